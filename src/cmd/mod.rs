@@ -1,0 +1,38 @@
+//! Command-line interface: one file per subcommand, each parsing its flags,
+//! calling the library and reporting.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+mod build;
+
+/// rajat publishes a practical guide — the seven situations in which to say
+/// "no" to a client — as a fast static site with worksheets and a client self-check.
+#[derive(Debug, Parser)]
+#[command(name = "rajat", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into its output folder (public/ by default).
+    Build(build::Args),
+}
+
+/// The site root, shared by every subcommand.
+#[derive(Debug, clap::Args)]
+pub struct RootArg {
+    /// The site's folder (the one holding site.yaml).
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> rajat::Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+    }
+}

@@ -1,0 +1,300 @@
+//! Reading `content/`: walk the folder, split front matter from body, and type
+//! the front matter. Nothing here knows about URLs or other pages.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Result, io_error};
+
+/// The folder, under the site root, that holds the guide's Markdown.
+pub const CONTENT_DIR: &str = "content";
+
+/// Front matter of a page or section, as the author wrote it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Lower weights come first; pages without one follow, by title.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// `YYYY-MM-DD`, optionally with a time; shown by templates and used in the sitemap.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// A template to use instead of the default for this kind of page.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Replaces the last part of the URL (the file name by default).
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Old URLs that should redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Anything the author wants to hand to templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
+}
+
+/// One Markdown file of `content/`, read and split.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to `content/`, with `/` separators: `situations/guarantee.md`.
+    pub rel: String,
+    /// Path relative to the site root, for messages: `content/situations/guarantee.md`.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+    pub front: FrontMatter,
+}
+
+impl Source {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Whether this is a section's own page (`_index.md`).
+    pub fn is_section(&self) -> bool {
+        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
+    }
+}
+
+/// What `content/` holds.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    /// Drafts that were left out (relative to `content/`), so a link to one can say so.
+    pub skipped_drafts: Vec<String>,
+    /// Other files (images, PDFs) copied to the same place in the output, relative to `content/`.
+    pub assets: Vec<String>,
+}
+
+/// Reads every file under `root/content`, in parallel. Problems in several
+/// files are all reported together.
+pub fn load(root: &Path, drafts: bool) -> Result<Content> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
+            .hint("create content/_index.md, or start a new guide with `rajat init`")
+            .into());
+    }
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut problems = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative_slash_path(&dir, e.path());
+                if rel.ends_with(".md") {
+                    markdown.push(rel);
+                } else {
+                    assets.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}"))),
+        }
+    }
+    let results: Vec<Result<Source, Diagnostic>> = markdown.par_iter().map(|rel| read_source(root, rel)).collect();
+    let mut content = Content { assets, ..Content::default() };
+    for r in results {
+        match r {
+            Ok(s) if s.front.draft && !drafts => content.skipped_drafts.push(s.rel),
+            Ok(s) => content.sources.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() { Ok(content) } else { Err(Error::new(problems)) }
+}
+
+/// Reads and splits one Markdown file, `rel` being relative to `content/`.
+pub fn read_source(root: &Path, rel: &str) -> Result<Source, Diagnostic> {
+    let path = Path::new(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(root.join(&path)).map_err(|e| io_error(&path, "read", &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| utf8_error(&path, e))?;
+    parse_source(rel, path, text)
+}
+
+/// Splits and types the front matter of a file already in memory.
+pub fn parse_source(rel: &str, path: PathBuf, text: String) -> Result<Source, Diagnostic> {
+    let split = split_front_matter(&text).map_err(|d| d.in_file(&path))?;
+    let front: FrontMatter = crate::yaml::parse(&path, &text, &text[split.yaml.clone()], split.yaml_line)?;
+    validate(&front, &path, &text)?;
+    Ok(Source { rel: rel.to_string(), path, body_start: split.body_start, front, text })
+}
+
+/// Where the parts of a Markdown file are.
+#[derive(Debug, PartialEq)]
+pub struct Split {
+    /// Byte range of the YAML between the `---` lines.
+    pub yaml: std::ops::Range<usize>,
+    /// 1-based file line of the YAML's first line.
+    pub yaml_line: usize,
+    pub body_start: usize,
+}
+
+/// Finds the YAML front matter between two `---` lines at the top of a file.
+pub fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut lines = text[bom..].split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error("this file has no front matter")
+            .at(text, 1, 1)
+            .hint("start the file with a `---` line, then `title: Your title`, then another `---` line"));
+    }
+    let yaml_start = bom + first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Ok(Split { yaml: yaml_start..offset, yaml_line: 2, body_start: offset + line.len() });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is never closed")
+        .at(text, 1, 1)
+        .span(3)
+        .hint("add a line with only `---` after the last front matter key"))
+}
+
+/// Checks the values serde cannot: non-empty title, a date that is a date, a slug that is one URL segment.
+fn validate(front: &FrontMatter, path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let at_key = |key: &str, message: String| {
+        let d = Diagnostic::error(message).in_file(path);
+        match crate::error::find_key_line(text, key) {
+            Some((line, col)) => d.at(text, line, col).span(key.len()),
+            None => d.at(text, 1, 1),
+        }
+    };
+    if front.title.trim().is_empty() {
+        return Err(at_key("title", "the title is empty".into()).hint("every page needs a title: `title: Your title`"));
+    }
+    if let Some(date) = &front.date
+        && !is_date(date)
+    {
+        return Err(at_key("date", format!("`{date}` is not a date")).hint("write dates as YYYY-MM-DD, e.g. `date: 2026-11-28`"));
+    }
+    if let Some(slug) = &front.slug
+        && (slug.is_empty() || slug.contains(['/', '\\', '?', '#', ' ']) || slug == "." || slug == "..")
+    {
+        return Err(at_key("slug", format!("`{slug}` is not a valid slug"))
+            .hint("a slug is one part of a URL: letters, digits, `-` and `_`, e.g. `slug: pay-first`"));
+    }
+    if let Some(alias) = front.aliases.iter().find(|a| a.contains("..") || a.contains('\\') || a.trim_matches('/').is_empty()) {
+        return Err(at_key("aliases", format!("`{alias}` is not a usable alias"))
+            .hint("an alias is a site path such as `old/page/` or `old-page.html`"));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let ok = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    if !ok || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ') {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+/// A file that is not valid UTF-8, located at the first bad byte.
+pub fn utf8_error(path: &Path, err: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = err.utf8_error().valid_up_to();
+    let bytes = err.as_bytes();
+    let good = String::from_utf8_lossy(&bytes[..valid]);
+    let (line, col) = crate::error::line_col(&good, good.len());
+    Diagnostic::error(format!("`{}` is not valid UTF-8 (byte {valid})", path.display()))
+        .in_file(path)
+        .at_line(line, col)
+        .hint("save the file as UTF-8 in your editor")
+}
+
+/// Files editors and systems leave behind, which are never content.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+        || name == "4913" // vim's write test
+}
+
+/// `base/a/b.md` → `a/b.md`, always with `/`.
+pub fn relative_slash_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Source, Diagnostic> {
+        parse_source("a.md", PathBuf::from("content/a.md"), text.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = parse("---\ntitle: Hello\nweight: 2\n---\nBody *here*\n").unwrap();
+        assert_eq!(s.front.title, "Hello");
+        assert_eq!(s.front.weight, Some(2));
+        assert_eq!(s.body(), "Body *here*\n");
+    }
+
+    #[test]
+    fn handles_crlf_and_bom() {
+        let s = parse("\u{feff}---\r\ntitle: Hi\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(s.front.title, "Hi");
+        assert_eq!(s.body(), "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_says_what_to_add() {
+        let d = parse("---\ntitle: Hi\nBody\n").unwrap_err();
+        assert_eq!(d.message, "the front matter is never closed");
+        assert_eq!(d.line, 1);
+        assert!(d.hint.unwrap().contains("---"));
+    }
+
+    #[test]
+    fn yaml_error_line_is_the_file_line() {
+        let d = parse("---\ntitle: Hi\nweight: [1\n---\n").unwrap_err();
+        assert!(d.line >= 3, "{d:?}");
+        let d = parse("---\ntitle: Hi\nauthor: Me\n---\n").unwrap_err();
+        assert_eq!((d.line, d.message.as_str()), (3, "unknown key `author`"));
+    }
+
+    #[test]
+    fn empty_title_bad_date_and_slug_are_refused() {
+        assert_eq!(parse("---\ntitle: ''\n---\n").unwrap_err().line, 2);
+        assert_eq!(parse("---\ntitle: a\ndate: 28.11.2026\n---\n").unwrap_err().line, 3);
+        assert_eq!(parse("---\ntitle: a\nslug: a/b\n---\n").unwrap_err().line, 3);
+        assert!(parse("---\ntitle: a\ndate: 2026-11-28T10:00:00Z\n---\n").is_ok());
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let err = String::from_utf8(b"---\ntitle: \xff\n".to_vec()).unwrap_err();
+        let d = utf8_error(Path::new("content/a.md"), err);
+        assert_eq!((d.line, d.col), (2, 8));
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".a.md.swp", "a.md~", "#a.md#", ".DS_Store", "4913"] {
+            assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_ignored(std::ffi::OsStr::new("a.md")));
+    }
+}

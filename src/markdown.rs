@@ -1,0 +1,465 @@
+//! Markdown → HTML: pulldown-cmark with the guide's extensions, a unique id and
+//! a self-link on every heading, a table of contents, and links written as
+//! relative `.md` paths turned into URLs.
+//!
+//! Every relative link in a Markdown file is relative to that file, as on
+//! GitHub: `../worksheets/red-lines.md#why` points at a page (and is checked),
+//! `diagram.png` at a file next to the page. Root-relative links (`/files/a.pdf`)
+//! get the base URL's path prepended.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::content::Source;
+use crate::error::Diagnostic;
+
+/// The Markdown dialect: CommonMark plus the extensions authors expect.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading, as listed in a page's table of contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Where an internal link points.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkTarget {
+    /// Another content file, relative to `content/`.
+    Page(String),
+    /// An anchor on the same page.
+    SamePage,
+    /// A file that is not a page, as a site path (`situations/diagram.png`).
+    Asset(String),
+}
+
+/// An internal link, kept so anchors and files can be checked once every page is known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub target: LinkTarget,
+    pub anchor: Option<String>,
+    /// What the author wrote.
+    pub dest: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A page body turned into HTML, with what later steps need to know about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every `id` a link may point at: headings, footnotes, ids in raw HTML.
+    pub anchors: HashSet<String>,
+    pub links: Vec<Link>,
+    /// Heading levels in order with their lines, for `check`'s skipped-level warning.
+    pub headings: Vec<(u8, usize)>,
+    pub words: usize,
+}
+
+/// What the renderer needs to know about the rest of the site.
+pub trait Resolve {
+    /// The URL (with base path) of the page at `rel` (relative to `content/`), if it exists.
+    fn page_url(&self, rel: &str) -> Option<String>;
+    /// Whether `rel` is a draft left out of this build.
+    fn is_skipped_draft(&self, rel: &str) -> bool;
+    /// The base URL's path, `/` or `/guide/`.
+    fn base_path(&self) -> &str;
+}
+
+/// Renders the body of `source`. Problems (links to missing pages) come back
+/// beside the result, so one run reports all of them.
+pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnostic>) {
+    let body = source.body();
+    let mut r = Renderer { source, resolve, out: Rendered::default(), problems: Vec::new(), ids: HashSet::new() };
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 8);
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, usize, Vec<Event>)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = r.link(dest_url, range.start, false);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = r.link(dest_url, range.start, true);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                r.out.anchors.insert(label.to_string());
+                event
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                collect_html_ids(h, &mut r.out.anchors);
+                event
+            }
+            Event::Text(ref t) => {
+                r.out.words += t.split_whitespace().count();
+                event
+            }
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                heading = Some((level, id, classes, range.start, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, start, inner)) = heading.take() {
+                    r.heading(level, id, &classes, start, inner, &mut events);
+                }
+            }
+            e => match heading.as_mut() {
+                Some((.., inner)) => inner.push(e),
+                None => events.push(e),
+            },
+        }
+    }
+    let mut html_out = String::with_capacity(body.len() + body.len() / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    r.out.html = html_out;
+    r.out.toc = nest_toc(std::mem::take(&mut r.out.toc));
+    (r.out, r.problems)
+}
+
+struct Renderer<'a> {
+    source: &'a Source,
+    resolve: &'a dyn Resolve,
+    out: Rendered,
+    problems: Vec<Diagnostic>,
+    ids: HashSet<String>,
+}
+
+impl Renderer<'_> {
+    fn line_col(&self, body_offset: usize) -> (usize, usize) {
+        crate::error::line_col(&self.source.text, self.source.body_start + body_offset)
+    }
+
+    fn problem(&mut self, body_offset: usize, message: String, hint: &str, len: usize) {
+        let (line, col) = self.line_col(body_offset);
+        self.problems.push(
+            Diagnostic::error(message).in_file(&self.source.path).at(&self.source.text, line, col).span(len).hint(hint),
+        );
+    }
+
+    /// Rewrites one link destination and records it for checking.
+    fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
+        let raw = dest.to_string();
+        if raw.is_empty() || has_scheme(&raw) || raw.starts_with("//") {
+            return dest;
+        }
+        let (line, col) = self.line_col(offset);
+        let (path, anchor) = match raw.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (raw.as_str(), None),
+        };
+        let record = |target| Link { target, anchor: anchor.clone(), dest: raw.clone(), line, col };
+        if path.is_empty() {
+            self.out.links.push(record(LinkTarget::SamePage));
+            return dest;
+        }
+        if let Some(site_path) = path.strip_prefix('/') {
+            return CowStr::from(format!("{}{}", self.resolve.base_path(), site_path) + &fragment(&anchor));
+        }
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, format!("?{q}")),
+            None => (path, String::new()),
+        };
+        let Some(target) = join(&self.source.rel, path) else {
+            self.problem(offset, format!("the link `{raw}` points outside content/"), "link to a file inside content/", 1);
+            return dest;
+        };
+        if target.ends_with(".md") && !image {
+            match self.resolve.page_url(&target) {
+                Some(url) => {
+                    self.out.links.push(record(LinkTarget::Page(target)));
+                    CowStr::from(url + &query + &fragment(&anchor))
+                }
+                None => {
+                    let hint = if self.resolve.is_skipped_draft(&target) {
+                        "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
+                    } else {
+                        format!("there is no `content/{target}`; links are relative to this file's folder")
+                    };
+                    self.problem(offset, format!("broken link: `{raw}` points to a page that does not exist"), &hint, 1);
+                    dest
+                }
+            }
+        } else {
+            self.out.links.push(record(LinkTarget::Asset(target.clone())));
+            CowStr::from(format!("{}{target}{query}", self.resolve.base_path()) + &fragment(&anchor))
+        }
+    }
+
+    /// Emits a heading with a unique id, wrapped in a link to itself.
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr>,
+        classes: &[CowStr],
+        offset: usize,
+        inner: Vec<Event<'e>>,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let title = plain_text(&inner);
+        let id = match id {
+            Some(id) => {
+                if !self.ids.insert(id.to_string()) {
+                    self.problem(
+                        offset,
+                        format!("two headings on this page have the id `{id}`"),
+                        "give one of them another `{#id}`",
+                        1,
+                    );
+                }
+                id.to_string()
+            }
+            None => self.unique_id(&title),
+        };
+        let level_num = level as u8;
+        let (line, _) = self.line_col(offset);
+        self.out.headings.push((level_num, line));
+        self.out.anchors.insert(id.clone());
+        self.out.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
+
+        let class_attr = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
+        let id = escape(&id);
+        let mut inner_html = String::new();
+        let has_link = inner.iter().any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+        html::push_html(&mut inner_html, inner.into_iter());
+        let html = if has_link {
+            // A link cannot hold another link: put the self-link beside the text instead.
+            format!(
+                "<{level} id=\"{id}\"{class_attr}>{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
+            )
+        } else {
+            format!("<{level} id=\"{id}\"{class_attr}><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></{level}>\n")
+        };
+        events.push(Event::Html(CowStr::from(html)));
+    }
+
+    fn unique_id(&mut self, title: &str) -> String {
+        let base = slugify(title);
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 0;
+        while !self.ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+/// `Why it's a "no"` → `why-it-s-a-no`: lowercase letters and digits (any
+/// script), every other run of characters one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => url[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        None => false,
+    }
+}
+
+fn fragment(anchor: &Option<String>) -> String {
+    anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+}
+
+/// Resolves `link` relative to the folder of `from` (both relative to
+/// `content/`); `None` if it climbs out of `content/`.
+pub fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file name
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut joined = parts.join("/");
+    if link.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn collect_html_ids(html: &str, anchors: &mut HashSet<String>) {
+    let mut rest = html;
+    while let Some(i) = rest.find("id=\"") {
+        let before = rest[..i].chars().last();
+        rest = &rest[i + 4..];
+        if matches!(before, Some(c) if c.is_whitespace())
+            && let Some(end) = rest.find('"')
+        {
+            anchors.insert(rest[..end].to_string());
+        }
+    }
+}
+
+/// Minimal HTML escaping for attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turns the flat list of headings into a tree: each heading holds the deeper ones after it.
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    fn take(flat: &mut std::iter::Peekable<std::vec::IntoIter<TocEntry>>, level: u8) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        while let Some(next) = flat.peek() {
+            if next.level < level {
+                break;
+            }
+            let mut entry = flat.next().expect("peeked");
+            entry.children = take(flat, entry.level + 1);
+            out.push(entry);
+        }
+        out
+    }
+    let mut iter = flat.into_iter().peekable();
+    let mut out = Vec::new();
+    while iter.peek().is_some() {
+        let level = iter.peek().map_or(1, |e| e.level);
+        out.extend(take(&mut iter, level));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    struct Pages;
+    impl Resolve for Pages {
+        fn page_url(&self, rel: &str) -> Option<String> {
+            match rel {
+                "situations/guarantee.md" => Some("/guide/situations/guarantee/".into()),
+                "self-check.md" => Some("/guide/self-check/".into()),
+                _ => None,
+            }
+        }
+        fn is_skipped_draft(&self, rel: &str) -> bool {
+            rel == "draft.md"
+        }
+        fn base_path(&self) -> &str {
+            "/guide/"
+        }
+    }
+
+    fn md(rel: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let text = format!("---\ntitle: T\n---\n{body}");
+        let source = crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), text).unwrap();
+        render(&source, &Pages)
+    }
+
+    #[test]
+    fn slugify_examples() {
+        for (text, slug) in [
+            ("Why it is a no", "why-it-is-a-no"),
+            ("What to say!", "what-to-say"),
+            ("  Mitä sanoa? ", "mitä-sanoa"),
+            ("Step 1: ask", "step-1-ask"),
+            ("“Quoted”", "quoted"),
+        ] {
+            assert_eq!(slugify(text), slug);
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_self_links() {
+        let (r, p) = md("a.md", "## Signs\n\n## Signs\n\n### Deeper {#own}\n");
+        assert!(p.is_empty());
+        assert!(r.html.contains(r##"<h2 id="signs"><a class="heading-link" href="#signs">Signs</a></h2>"##), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="signs-1">"#));
+        assert!(r.html.contains(r#"<h3 id="own">"#));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "own");
+    }
+
+    #[test]
+    fn md_links_become_urls() {
+        let (r, p) = md("situations/x.md", "[a](guarantee.md#why) [b](../self-check.md) [c](https://e.org/a.md) [d](#top) [e](/files/a.pdf) ![i](pic.png)");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(r.html.contains(r##"href="/guide/situations/guarantee/#why""##), "{}", r.html);
+        assert!(r.html.contains(r#"href="/guide/self-check/""#));
+        assert!(r.html.contains(r#"href="https://e.org/a.md""#));
+        assert!(r.html.contains(r##"href="#top""##));
+        assert!(r.html.contains(r#"href="/guide/files/a.pdf""#));
+        assert!(r.html.contains(r#"src="/guide/situations/pic.png""#));
+        assert_eq!(r.links.len(), 4);
+        assert_eq!(r.links[0].anchor.as_deref(), Some("why"));
+    }
+
+    #[test]
+    fn broken_links_are_located() {
+        let (_, p) = md("a.md", "Intro\n\nSee [this](missing.md) and [that](draft.md).\n");
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].line, p[0].col), (6, 5));
+        assert!(p[1].hint.as_ref().unwrap().contains("draft"));
+        let (_, p) = md("a.md", "[up](../../etc/passwd)");
+        assert!(p[0].message.contains("outside content"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = md("a.md", "| a |\n|---|\n| b |\n\n~~x~~ - [x] done \"q\"[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("“q”"));
+        assert!(r.anchors.contains("1"));
+    }
+}

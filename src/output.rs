@@ -1,0 +1,423 @@
+//! Writing the output folder safely and cheaply.
+//!
+//! * A build writes into a staging folder beside the output folder; nothing in
+//!   the output folder changes until every page rendered. A failed build leaves
+//!   the previous site byte for byte as it was.
+//! * A manifest (`.rajat-manifest`) records every file rajat wrote with a hash
+//!   of its bytes. An unchanged file is not written at all, so rebuilding a big
+//!   guide after a small edit costs a few renames, not thousands of new inodes.
+//! * Files in the output folder that rajat did not write (a hand-made `CNAME`)
+//!   are never deleted silently: the build refuses unless `--force`.
+//!
+//! A first build (no output folder yet) renames the whole staging folder into
+//! place, which is atomic. Later builds move each changed file into place with
+//! an atomic rename; while they do, the manifest marks those files as unknown,
+//! so an interrupted build is repaired by the next one.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Result, io_error};
+use crate::render::Sink;
+
+/// Name of the manifest file inside the output folder.
+pub const MANIFEST: &str = ".rajat-manifest";
+const MANIFEST_HEADER: &str = "rajat-manifest 1";
+
+/// What a build did to the output folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Files in the site.
+    pub files: usize,
+    /// Files written because they are new or changed.
+    pub written: usize,
+    /// Files removed because the site no longer has them.
+    pub removed: usize,
+}
+
+/// A manifest entry: the hash and size of a file as rajat wrote it, or `None`
+/// when a build was interrupted while replacing it.
+type Entry = Option<(u64, u64)>;
+
+/// An output folder being written. Dropping it without [`OutputDir::commit`]
+/// discards the staged files and leaves the output folder untouched.
+#[derive(Debug)]
+pub struct OutputDir {
+    out: PathBuf,
+    staging: PathBuf,
+    /// No previous output: stage everything, then rename the staging folder into place.
+    fresh: bool,
+    old: HashMap<String, Entry>,
+    /// Files present in the output folder now, with their sizes.
+    existing: HashMap<String, u64>,
+    /// Files in the output folder that rajat did not write (deleted with `--force`).
+    foreign: Vec<String>,
+    /// Every file of the new site, with its hash and size.
+    emitted: Mutex<HashMap<String, (u64, u64)>>,
+    /// Files written into the staging folder.
+    staged: Mutex<Vec<String>>,
+    committed: bool,
+}
+
+impl OutputDir {
+    /// Opens `out` for a build. Refuses when it holds files rajat did not write,
+    /// unless `force`, in which case those files will be deleted on commit.
+    pub fn open(out: &Path, force: bool) -> Result<OutputDir> {
+        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+        let staging = parent.join(format!(".{name}.rajat-staging"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, "remove the leftover staging folder", &e))?;
+        }
+        fs::create_dir(&staging).map_err(|e| io_error(&staging, "create", &e))?;
+
+        let existing = list_files(out)?;
+        let old = read_manifest(out);
+        let foreign: Vec<String> = {
+            let mut f: Vec<String> = existing.keys().filter(|p| *p != MANIFEST && !old.contains_key(*p)).cloned().collect();
+            f.sort();
+            f
+        };
+        if !foreign.is_empty() && !force {
+            let _ = fs::remove_dir_all(&staging);
+            let mut list: Vec<String> = foreign.iter().take(10).map(|f| format!("`{f}`")).collect();
+            if foreign.len() > 10 {
+                list.push(format!("and {} more", foreign.len() - 10));
+            }
+            return Err(Diagnostic::error(format!(
+                "`{}` holds files rajat did not write: {}",
+                out.display(),
+                list.join(", ")
+            ))
+            .in_file(out)
+            .hint("put files you want published in `static/` (they are copied on every build); or pass --force to delete them")
+            .into());
+        }
+        Ok(OutputDir {
+            out: out.to_path_buf(),
+            staging,
+            fresh: existing.is_empty(),
+            old,
+            existing,
+            foreign,
+            emitted: Mutex::new(HashMap::new()),
+            staged: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Makes the staged site the output: moves changed files into place, deletes
+    /// files the site no longer has, and records the new manifest.
+    pub fn commit(mut self) -> Result<Stats> {
+        let emitted = std::mem::take(&mut *self.emitted.lock().unwrap_or_else(|e| e.into_inner()));
+        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stats = Stats { files: emitted.len(), written: staged.len(), removed: 0 };
+        if self.fresh {
+            write_manifest(&self.staging, &emitted.iter().map(|(p, e)| (p.clone(), Some(*e))).collect())?;
+            if self.out.exists() {
+                fs::remove_dir(&self.out).map_err(|e| io_error(&self.out, "replace", &e))?;
+            }
+            fs::rename(&self.staging, &self.out).map_err(|e| io_error(&self.out, "move the new site into", &e))?;
+            self.committed = true;
+            return Ok(stats);
+        }
+        let stale: Vec<String> =
+            self.old.keys().chain(self.foreign.iter()).filter(|p| !emitted.contains_key(*p)).cloned().collect();
+        // Journal: while files move, the ones being replaced or removed have no known content.
+        let mut journal: HashMap<String, Entry> = self.old.clone();
+        for path in staged.iter().chain(stale.iter()) {
+            journal.insert(path.clone(), None);
+        }
+        write_manifest(&self.out, &journal)?;
+        for path in &staged {
+            let target = self.out.join(path);
+            make_room(&self.out, &target)?;
+            fs::rename(self.staging.join(path), &target).map_err(|e| io_error(&target, "replace", &e))?;
+        }
+        for path in &stale {
+            let target = self.out.join(path);
+            match fs::remove_file(&target) {
+                Ok(()) => stats.removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(&target, "remove", &e).into()),
+            }
+            remove_empty_parents(&self.out, &target);
+        }
+        write_manifest(&self.out, &emitted.iter().map(|(p, e)| (p.clone(), Some(*e))).collect())?;
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.staging);
+        Ok(stats)
+    }
+
+    /// Whether the file at `path` already holds exactly these bytes.
+    fn unchanged(&self, path: &str, hash: u64, size: u64) -> bool {
+        !self.fresh && self.old.get(path) == Some(&Some((hash, size))) && self.existing.get(path) == Some(&size)
+    }
+}
+
+impl Sink for OutputDir {
+    fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || path == MANIFEST {
+            return Err(Diagnostic::error(format!("refusing to write to `{path}`: not a path inside the output folder")));
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let size = bytes.len() as u64;
+        {
+            let mut emitted = self.emitted.lock().unwrap_or_else(|e| e.into_inner());
+            if emitted.insert(path.to_string(), (hash, size)).is_some() {
+                return Err(Diagnostic::error(format!("two files of the site would both be written to `{path}`"))
+                    .hint("a file in content/ and one in static/ share this address; rename one of them"));
+            }
+        }
+        if self.unchanged(path, hash, size) {
+            return Ok(());
+        }
+        let target = self.staging.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", &e))?;
+        }
+        fs::write(&target, &bytes).map_err(|e| io_error(&target, "write", &e))?;
+        self.staged.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+        Ok(())
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Every file under `dir` (relative, `/`-separated) with its size; empty if `dir` does not exist.
+fn list_files(dir: &Path) -> Result<HashMap<String, u64>> {
+    let mut files = HashMap::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(format!("the output path `{}` is a file, not a folder", dir.display()))
+            .hint("choose another --out, or remove the file")
+            .into());
+    }
+    for entry in WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| Diagnostic::error(format!("could not read `{}`: {e}", dir.display())))?;
+        if !entry.file_type().is_dir() {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+            files.insert(crate::content::relative_slash_path(dir, entry.path()), size);
+        }
+    }
+    Ok(files)
+}
+
+fn read_manifest(out: &Path) -> HashMap<String, Entry> {
+    let mut entries = HashMap::new();
+    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
+        return entries;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return entries;
+    }
+    for line in lines {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let entry = match (u64::from_str_radix(hash, 16), size.parse()) {
+            (Ok(h), Ok(s)) => Some((h, s)),
+            _ => None,
+        };
+        entries.insert(path.to_string(), entry);
+    }
+    entries
+}
+
+fn write_manifest(dir: &Path, entries: &HashMap<String, Entry>) -> Result<()> {
+    let mut paths: Vec<&String> = entries.keys().collect();
+    paths.sort();
+    let mut text = String::with_capacity(entries.len() * 64);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for path in paths {
+        match entries[path] {
+            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {path}\n")),
+            None => text.push_str(&format!("- - {path}\n")),
+        }
+    }
+    let tmp = dir.join(format!("{MANIFEST}.tmp"));
+    fs::write(&tmp, text).map_err(|e| io_error(&tmp, "write", &e))?;
+    fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| io_error(&dir.join(MANIFEST), "write", &e))?;
+    Ok(())
+}
+
+/// Clears the way for a file at `target`: creates its folders, replacing any
+/// file that stands where a folder must go, or a folder where the file goes.
+fn make_room(out: &Path, target: &Path) -> Result<()> {
+    let mut dir = out.to_path_buf();
+    if let Ok(rel) = target.strip_prefix(out) {
+        let comps: Vec<_> = rel.components().collect();
+        for c in &comps[..comps.len().saturating_sub(1)] {
+            dir.push(c);
+            if dir.is_file() {
+                fs::remove_file(&dir).map_err(|e| io_error(&dir, "replace", &e))?;
+            }
+        }
+    }
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+    }
+    if target.is_dir() {
+        fs::remove_dir_all(target).map_err(|e| io_error(target, "replace", &e))?;
+    }
+    Ok(())
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Refuses output folders that would destroy or feed back into the site's
+/// sources: the site root itself, a folder above it, or anything inside
+/// `content/`, `themes/`, `templates/` or `static/`.
+pub fn check_output_location(root: &Path, out: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let out = absolute(out);
+    if out == root {
+        return Err("the output folder is the site root; building there would delete the site".into());
+    }
+    if root.starts_with(&out) {
+        return Err("the output folder contains the site root; building there would delete the site".into());
+    }
+    for source in ["content", "themes", "templates", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err(format!("the output folder is inside `{source}/`, which rajat reads from"));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path, without requiring it to exist: `..` is
+/// resolved lexically, then symlinks in the part that exists.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut existing = lexical.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// The files of the built site, as the manifest lists them (for tests and `serve` comparisons).
+pub fn manifest_paths(out: &Path) -> HashSet<String> {
+    read_manifest(out).into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Result<Stats> {
+        let dir = OutputDir::open(out, force)?;
+        for (p, b) in files {
+            dir.emit(p, b.as_bytes().to_vec())?;
+        }
+        dir.commit()
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten_and_stale_ones_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = build(&out, &[("index.html", "a"), ("x/index.html", "b")], false).unwrap();
+        assert_eq!((s.files, s.written, s.removed), (2, 2, 0));
+        let s = build(&out, &[("index.html", "a"), ("y/index.html", "c")], false).unwrap();
+        assert_eq!((s.files, s.written, s.removed), (2, 1, 1));
+        assert!(!out.join("x").exists(), "empty folders of removed pages go too");
+        assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
+        assert!(!tmp.path().join(".public.rajat-staging").exists());
+    }
+
+    #[test]
+    fn a_build_that_is_not_committed_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "old")], false).unwrap();
+        {
+            let dir = OutputDir::open(&out, false).unwrap();
+            dir.emit("index.html", b"new".to_vec()).unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn foreign_files_need_force() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "a")], false).unwrap();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        let err = build(&out, &[("index.html", "a")], false).unwrap_err();
+        assert!(err.to_string().contains("`CNAME`"), "{err}");
+        assert!(out.join("CNAME").exists());
+        build(&out, &[("index.html", "a")], true).unwrap();
+        assert!(!out.join("CNAME").exists());
+    }
+
+    #[test]
+    fn a_deleted_output_file_is_written_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "a")], false).unwrap();
+        fs::remove_file(out.join("index.html")).unwrap();
+        let s = build(&out, &[("index.html", "a")], false).unwrap();
+        assert_eq!(s.written, 1);
+        assert!(out.join("index.html").exists());
+    }
+
+    #[test]
+    fn output_location_rules() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_location(&root, &root).is_err());
+        assert!(check_output_location(&root, tmp.path()).is_err());
+        assert!(check_output_location(&root, &root.join("content/out")).is_err());
+        assert!(check_output_location(&root, &root.join("static")).is_err());
+        assert!(check_output_location(&root, &root.join("public")).is_ok());
+        assert!(check_output_location(&root, &root.join("x/../public")).is_ok());
+        assert!(check_output_location(&root, &root.join("x/..")).is_err());
+    }
+}

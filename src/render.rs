@@ -1,0 +1,370 @@
+//! Rendering: pages through templates, plus everything else a published site
+//! needs (404 page, redirects for aliases, sitemap, robots.txt, static files).
+//!
+//! The result goes to a [`Sink`] — the output folder for `build`, memory for
+//! `serve` — so both share this one pipeline.
+
+use std::collections::HashMap;
+
+use minijinja::{Value, context};
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error, Result, find_key_line};
+use crate::markdown::TocEntry;
+use crate::site::{HOME, Kind, PageId, Site};
+use crate::theme::{Origin, Theme, read_origin, template_diagnostic};
+
+/// Where rendered files go. Called from several threads at once.
+pub trait Sink: Sync {
+    /// Receives one output file; `path` is relative to the output root (`a/b/index.html`).
+    fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// How to render.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Add the live-reload script to every HTML page (`serve` only).
+    pub live_reload: bool,
+}
+
+/// Values shared by every page's template context, built once per build.
+pub struct Shared {
+    site: Value,
+    nav: Value,
+    summaries: Vec<Value>,
+    rajat: Value,
+}
+
+/// The template a page uses: its own `template:`, or the one for its kind.
+pub fn template_name(site: &Site, id: PageId) -> &str {
+    let page = &site.pages[id];
+    match (&page.front().template, page.kind) {
+        (Some(t), _) => t,
+        (None, Kind::Home) => "index.html",
+        (None, Kind::Section) => "section.html",
+        (None, Kind::Page) => "page.html",
+    }
+}
+
+/// Renders every page and file of the site into `sink`.
+pub fn render_site(site: &Site, theme: &Theme, options: &Options, sink: &dyn Sink) -> Result<()> {
+    let mut problems = check_templates(site, theme, 0..site.pages.len());
+    let claimed = claimed_paths(site, theme, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::new(problems));
+    }
+    let shared = Shared::new(site);
+    let mut problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter_map(|(id, _)| render_page(site, theme, &shared, options, id).and_then(|html| sink.emit(&site.pages[id].output_path(), html)).err())
+        .collect();
+    for (path, bytes) in extra_files(site, theme, &shared, options, &claimed, &mut problems) {
+        if let Err(d) = sink.emit(&path, bytes) {
+            problems.push(d);
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::new(problems)) }
+}
+
+/// Every page's `template:` must exist in the theme.
+pub fn check_templates(site: &Site, theme: &Theme, ids: impl Iterator<Item = PageId>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for id in ids {
+        let name = template_name(site, id);
+        if !theme.has_template(name) {
+            let page = &site.pages[id];
+            let d = Diagnostic::error(format!("there is no template `{name}`")).in_file(&page.source.path);
+            let d = match find_key_line(&page.source.text[..page.source.body_start], "template") {
+                Some((line, col)) => d.at(&page.source.text, line, col).span("template".len()),
+                None => d,
+            };
+            let known: Vec<&str> = theme.templates.keys().map(String::as_str).collect();
+            problems.push(d.hint(format!("add `templates/{name}`, or use one of: {}", known.join(", "))));
+        }
+    }
+    problems
+}
+
+/// Renders one page through its template.
+pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, options: &Options, id: PageId) -> Result<Vec<u8>, Diagnostic> {
+    let page = &site.pages[id];
+    let name = template_name(site, id);
+    let ctx = context! {
+        site => shared.site.clone(),
+        nav => shared.nav.clone(),
+        rajat => shared.rajat.clone(),
+        page => page_value(site, shared, id),
+    };
+    let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
+    let html = template.render(ctx).map_err(|e| {
+        let d = template_diagnostic(&e, &theme.templates, None);
+        let note = format!("while rendering `{}`", page.source.path.display());
+        let hint = d.hint.clone().unwrap_or_default();
+        d.hint(format!("{hint} ({note})"))
+    })?;
+    Ok(finish_html(html, options))
+}
+
+/// Adds the live-reload script when serving.
+fn finish_html(mut html: String, options: &Options) -> Vec<u8> {
+    if options.live_reload {
+        let tag = "<script type=\"module\" src=\"/rajat/live-reload.js\"></script>\n";
+        match html.rfind("</body>") {
+            Some(i) => html.insert_str(i, tag),
+            None => html.push_str(tag),
+        }
+    }
+    html.into_bytes()
+}
+
+impl Shared {
+    /// Builds the values every page shares, once: config, navigation tree, page summaries.
+    pub fn new(site: &Site) -> Shared {
+        let config = &site.config;
+        let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary(site, id)).collect();
+        let menu: Vec<Value> = config
+            .menu
+            .iter()
+            .map(|item| {
+                let url = site.menu_url(item);
+                let page = item.page.as_ref().and_then(|p| site.by_rel.get(p.trim_start_matches("./")));
+                context! { title => item.title.clone(), url => url, external => item.url.as_ref().is_some_and(|u| u.contains("://")), is_page => page.is_some() }
+            })
+            .collect();
+        let site_value = context! {
+            title => config.title.clone(),
+            description => config.description.clone(),
+            base_url => config.base_url.clone(),
+            base_path => config.base_path.clone(),
+            language => config.language.clone(),
+            menu => menu,
+            extra => crate::yaml::to_value(&config.extra),
+            home => summaries[HOME].clone(),
+        };
+        let nav = nav_entries(site, HOME);
+        let rajat = context! { version => env!("CARGO_PKG_VERSION"), live_reload => false };
+        Shared { site: site_value, nav, summaries, rajat }
+    }
+}
+
+/// What listings, navigation and previous/next links show of a page.
+fn summary(site: &Site, id: PageId) -> Value {
+    let page = &site.pages[id];
+    let front = page.front();
+    context! {
+        title => front.title.clone(),
+        description => front.description.clone().unwrap_or_default(),
+        url => site.url(id),
+        permalink => site.permalink(id),
+        kind => kind_name(page.kind),
+        weight => front.weight,
+        date => front.date.clone(),
+        extra => crate::yaml::to_value(&front.extra),
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home",
+        Kind::Section => "section",
+        Kind::Page => "page",
+    }
+}
+
+/// The section tree below `id`, for navigation menus.
+fn nav_entries(site: &Site, id: PageId) -> Value {
+    site.pages[id]
+        .children
+        .iter()
+        .map(|&child| {
+            let page = &site.pages[child];
+            context! {
+                title => page.title().to_string(),
+                url => site.url(child),
+                kind => kind_name(page.kind),
+                children => nav_entries(site, child),
+            }
+        })
+        .collect()
+}
+
+/// Everything a template knows about the page it renders.
+fn page_value(site: &Site, shared: &Shared, id: PageId) -> Value {
+    let page = &site.pages[id];
+    let front = page.front();
+    let summary_of = |other: Option<PageId>| other.map(|o| shared.summaries[o].clone());
+    let mut ancestors = Vec::new();
+    let mut up = page.parent;
+    while let Some(p) = up {
+        ancestors.push(shared.summaries[p].clone());
+        up = site.pages[p].parent;
+    }
+    ancestors.reverse();
+    let children = &page.children;
+    let pick = |section: bool| -> Vec<Value> {
+        children
+            .iter()
+            .filter(|&&c| (site.pages[c].kind == Kind::Section) == section)
+            .map(|&c| shared.summaries[c].clone())
+            .collect()
+    };
+    let words = page.rendered.words;
+    context! {
+        title => front.title.clone(),
+        description => front.description.clone().unwrap_or_default(),
+        url => site.url(id),
+        permalink => site.permalink(id),
+        path => page.path.clone(),
+        kind => kind_name(page.kind),
+        source => page.source.path.to_string_lossy().replace('\\', "/"),
+        content => Value::from_safe_string(page.rendered.html.clone()),
+        toc => toc_value(&page.rendered.toc),
+        words => words,
+        reading_minutes => words.div_ceil(200).max(1),
+        weight => front.weight,
+        date => front.date.clone(),
+        extra => crate::yaml::to_value(&front.extra),
+        previous => summary_of(page.previous),
+        next => summary_of(page.next),
+        parent => summary_of(page.parent),
+        ancestors => ancestors,
+        pages => pick(false),
+        sections => pick(true),
+    }
+}
+
+fn toc_value(toc: &[TocEntry]) -> Value {
+    toc.iter()
+        .map(|e| context! { level => e.level, id => e.id.clone(), title => e.title.clone(), children => toc_value(&e.children) })
+        .collect()
+}
+
+/// The output paths pages take, checking aliases and static files do not collide with them.
+fn claimed_paths(site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) -> HashMap<String, PageId> {
+    let mut claimed: HashMap<String, PageId> = site.pages.iter().enumerate().map(|(id, p)| (p.output_path(), id)).collect();
+    for (id, page) in site.pages.iter().enumerate() {
+        for alias in &page.front().aliases {
+            let path = alias_path(alias);
+            if let Some(&other) = claimed.get(&path) {
+                let d = Diagnostic::error(format!(
+                    "the alias `{alias}` is already the address of `{}`",
+                    site.pages[other].source.path.display()
+                ))
+                .in_file(&page.source.path);
+                let d = match page.source.text.find(alias.as_str()) {
+                    Some(offset) => d.at_offset(&page.source.text, offset).span(alias.chars().count()),
+                    None => d,
+                };
+                problems.push(d.hint("remove the alias, or change one of the two addresses"));
+            } else {
+                claimed.insert(path, id);
+            }
+        }
+    }
+    for (path, origin) in &theme.statics {
+        if let Some(&id) = claimed.get(path) {
+            problems.push(
+                Diagnostic::error(format!("the static file `{}` has the same address as `{}`", origin.display().display(), site.pages[id].source.path.display()))
+                    .in_file(origin.display())
+                    .hint("rename the static file, or give the page another slug"),
+            );
+        }
+    }
+    claimed
+}
+
+/// `old/page/` → `old/page/index.html`; `old.html` stays; `old` → `old/index.html`.
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim_start_matches('/');
+    let last = a.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if !a.ends_with('/') && last.contains('.') {
+        a.to_string()
+    } else {
+        format!("{}/index.html", a.trim_end_matches('/'))
+    }
+}
+
+/// The 404 page, alias redirects, sitemap, robots.txt and static files.
+fn extra_files(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    options: &Options,
+    claimed: &HashMap<String, PageId>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let config = &site.config;
+    let not_found = context! {
+        site => shared.site.clone(),
+        nav => shared.nav.clone(),
+        rajat => shared.rajat.clone(),
+        page => context! { title => "Page not found", description => "", url => config.url("404.html"), permalink => config.permalink("404.html"), kind => "404", content => "", toc => Vec::<Value>::new(), extra => Value::from(()), ancestors => Vec::<Value>::new() },
+    };
+    match theme.env.get_template("404.html").and_then(|t| t.render(not_found)) {
+        Ok(html) => files.push(("404.html".to_string(), finish_html(html, options))),
+        Err(e) => problems.push(template_diagnostic(&e, &theme.templates, None)),
+    }
+    for (path, &id) in claimed {
+        if site.pages[id].output_path() != *path {
+            files.push((path.clone(), redirect_page(site, id)));
+        }
+    }
+    files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
+    files.push(("robots.txt".into(), format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes()));
+    for (path, origin) in &theme.statics {
+        match read_origin(&site.root, origin) {
+            Ok(bytes) => files.push((path.clone(), bytes)),
+            Err(d) => problems.push(d),
+        }
+    }
+    for asset in &site.assets {
+        let origin = Origin::Disk(std::path::Path::new(crate::content::CONTENT_DIR).join(asset));
+        match read_origin(&site.root, &origin) {
+            Ok(bytes) => files.push((asset.clone(), bytes)),
+            Err(d) => problems.push(d),
+        }
+    }
+    files
+}
+
+/// A tiny page that sends browsers and search engines to the page's real address.
+fn redirect_page(site: &Site, id: PageId) -> Vec<u8> {
+    let url = crate::markdown::escape(&site.url(id));
+    let permalink = crate::markdown::escape(&site.permalink(id));
+    let lang = crate::markdown::escape(&site.config.language);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+    )
+    .into_bytes()
+}
+
+/// `sitemap.xml` with every page's absolute URL, in reading order.
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &id in &site.order {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&crate::markdown::escape(&site.permalink(id)));
+        xml.push_str("</loc>\n");
+        if let Some(date) = &site.pages[id].front().date {
+            xml.push_str(&format!("    <lastmod>{}</lastmod>\n", crate::markdown::escape(&date[..10])));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("/old/page/"), "old/page/index.html");
+        assert_eq!(alias_path("old.html"), "old.html");
+        assert_eq!(alias_path("old"), "old/index.html");
+    }
+}

@@ -1,0 +1,208 @@
+//! Themes: the minijinja templates and static files a site is dressed in.
+//!
+//! Layers, later ones winning file by file: the theme (`themes/<name>/` on
+//! disk, or the default theme embedded in the binary), then the site's own
+//! `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use minijinja::{Environment, UndefinedBehavior};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::{is_ignored, relative_slash_path};
+use crate::error::{Diagnostic, Error, Result, io_error};
+
+/// The default theme, compiled in so a site builds without a `themes/` folder.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
+
+/// Where a file of the theme comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// A file on disk, relative to the site root.
+    Disk(PathBuf),
+    /// A file of the embedded default theme, with its path inside the theme.
+    Embedded(&'static str, &'static [u8]),
+}
+
+impl Origin {
+    /// How to name this file in a message.
+    pub fn display(&self) -> PathBuf {
+        match self {
+            Origin::Disk(p) => p.clone(),
+            Origin::Embedded(p, _) => PathBuf::from(format!("<embedded default theme>/{p}")),
+        }
+    }
+}
+
+/// A loaded theme, ready to render.
+#[derive(Debug)]
+pub struct Theme {
+    pub env: Environment<'static>,
+    /// Template name → where it came from (for error messages).
+    pub templates: BTreeMap<String, Origin>,
+    /// Site path (`style.css`) → where it comes from, overrides applied.
+    pub statics: BTreeMap<String, Origin>,
+}
+
+impl Theme {
+    /// Loads the theme named in `config`, applies the site's own overrides, and
+    /// compiles every template, reporting all syntax errors at once.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let mut templates = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        let theme_dir = Path::new("themes").join(&config.theme);
+        if root.join(&theme_dir).is_dir() {
+            collect_disk(root, &theme_dir.join("templates"), &mut templates)?;
+            collect_disk(root, &theme_dir.join("static"), &mut statics)?;
+        } else if config.theme == "default" {
+            collect_embedded(&DEFAULT_THEME, "templates", &mut templates);
+            collect_embedded(&DEFAULT_THEME, "static", &mut statics);
+        } else {
+            return Err(config
+                .diagnostic_at_key("theme", format!("there is no theme `{}`", config.theme))
+                .hint(format!(
+                    "put the theme in `{}/`, or use `theme: default` (built in)",
+                    theme_dir.display()
+                ))
+                .into());
+        }
+        collect_disk(root, Path::new("templates"), &mut templates)?;
+        collect_disk(root, Path::new("static"), &mut statics)?;
+
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        // `url('style.css')` → `/guide/style.css`: links that honour a base URL with a sub-path.
+        env.set_formatter(html_formatter);
+        let base_path = config.base_path.clone();
+        env.add_function("url", move |path: &str| format!("{base_path}{}", path.trim_start_matches('/')));
+        let mut problems = Vec::new();
+        for (name, origin) in &templates {
+            let text = match read_origin(root, origin) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        problems.push(crate::content::utf8_error(&origin.display(), e));
+                        continue;
+                    }
+                },
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
+                problems.push(template_diagnostic(&e, &templates, Some(&text)));
+            }
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !templates.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme `{}` has no `{name}` template", config.theme))
+                        .in_file(theme_dir.join("templates"))
+                        .hint(format!("add `templates/{name}` to the site or the theme")),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(Theme { env, templates, statics })
+        } else {
+            Err(Error::new(problems))
+        }
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.templates.contains_key(name)
+    }
+}
+
+/// Escapes like minijinja but leaves `/` alone, so URLs in attributes stay
+/// readable (`href="/guide/a/"`, not `href="&#x2f;guide&#x2f;a&#x2f;"`).
+fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
+            out.write_str(&crate::markdown::escape(s)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Reads a theme file, wherever it lives.
+pub fn read_origin(root: &Path, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
+    match origin {
+        Origin::Disk(p) => std::fs::read(root.join(p)).map_err(|e| io_error(p, "read", &e)),
+        Origin::Embedded(_, bytes) => Ok(bytes.to_vec()),
+    }
+}
+
+fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Origin>) -> Result<()> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&full).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+        let entry = entry.map_err(|e| Diagnostic::error(format!("could not read `{}`: {e}", dir.display())).in_file(dir))?;
+        if entry.file_type().is_file() {
+            let rel = relative_slash_path(&full, entry.path());
+            into.insert(rel.clone(), Origin::Disk(dir.join(&rel)));
+        }
+    }
+    Ok(())
+}
+
+fn collect_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<String, Origin>) {
+    fn walk(dir: &'static Dir<'static>, prefix: &str, into: &mut BTreeMap<String, Origin>) {
+        for file in dir.files() {
+            let path = file.path().to_str().unwrap_or_default();
+            if let Some(rel) = path.strip_prefix(prefix) {
+                into.insert(rel.to_string(), Origin::Embedded(path, file.contents()));
+            }
+        }
+        for d in dir.dirs() {
+            walk(d, prefix, into);
+        }
+    }
+    if let Some(dir) = theme.get_dir(sub) {
+        walk(dir, &format!("{sub}/"), into);
+    }
+}
+
+/// A minijinja error as a diagnostic pointing at the template file and line.
+pub fn template_diagnostic(err: &minijinja::Error, templates: &BTreeMap<String, Origin>, source: Option<&str>) -> Diagnostic {
+    // The innermost error names the template that actually failed (an include, say).
+    let mut inner = err;
+    while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+        inner = next;
+    }
+    let name = inner.name().or(err.name()).unwrap_or("template");
+    let path = templates.get(name).map_or_else(|| PathBuf::from(name), Origin::display);
+    let detail = inner.detail().map_or_else(|| inner.kind().to_string(), |d| format!("{}: {d}", inner.kind()));
+    let mut d = Diagnostic::error(format!("template error in `{name}`: {detail}")).in_file(path);
+    let line = inner.line().unwrap_or(0);
+    let source = source.map(str::to_string).or_else(|| inner.template_source().map(str::to_string));
+    d = match (line, source) {
+        (0, _) => d,
+        (line, Some(src)) => {
+            let col = inner.range().map_or(1, |r| {
+                let start = src.lines().take(line - 1).map(|l| l.len() + 1).sum::<usize>();
+                src.get(start..r.start).map_or(1, |s| s.chars().count() + 1)
+            });
+            d.at(&src, line, col)
+        }
+        (line, None) => d.at_line(line, 0),
+    };
+    d.hint(match inner.kind() {
+        minijinja::ErrorKind::UndefinedError => {
+            "this value does not exist; see README.md (Theming) for what templates can use".to_string()
+        }
+        minijinja::ErrorKind::TemplateNotFound => "create the template, or fix its name".to_string(),
+        minijinja::ErrorKind::SyntaxError => "check the `{{ }}`, `{% %}` and `{% end… %}` tags on this line".to_string(),
+        _ => "see the minijinja template syntax: https://docs.rs/minijinja/latest/minijinja/syntax/".to_string(),
+    })
+}
