@@ -105,14 +105,18 @@ impl Config {
         };
         let mut problems = Vec::new();
         if raw.title.trim().is_empty() {
-            problems.push(at_key("title", "the site title is empty".into()).hint("give the guide a title: `title: Saying no to clients`"));
+            problems.push(
+                at_key("title", "the site title is empty".into())
+                    .hint("give the guide a title: `title: Saying no to clients`"),
+            );
         }
         let base_url = match normalize_base_url(&raw.base_url) {
             Some(url) => url,
             None => {
                 problems.push(
-                    at_key("base_url", format!("`{}` is not an absolute http(s) URL", raw.base_url))
-                        .hint("write the address the site is published at, e.g. `base_url: https://example.org/guide/`"),
+                    at_key("base_url", format!("`{}` is not an absolute http(s) URL", raw.base_url)).hint(
+                        "write the address the site is published at, e.g. `base_url: https://example.org/guide/`",
+                    ),
                 );
                 "http://localhost/".into()
             }
@@ -120,8 +124,9 @@ impl Config {
         for item in &raw.menu {
             if item.page.is_some() == item.url.is_some() {
                 problems.push(
-                    at_key("menu", format!("menu entry `{}` needs exactly one of `page:` or `url:`", item.title))
-                        .hint("`page: situations/_index.md` for a page of the guide, `url: https://…` for anything else"),
+                    at_key("menu", format!("menu entry `{}` needs exactly one of `page:` or `url:`", item.title)).hint(
+                        "`page: situations/_index.md` for a page of the guide, `url: https://…` for anything else",
+                    ),
                 );
             }
         }
@@ -147,7 +152,8 @@ impl Config {
     /// Replaces the base URL (`--base-url`, or the address `serve` listens on).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
         let url = normalize_base_url(url).ok_or_else(|| {
-            Diagnostic::error(format!("`{url}` is not an absolute http(s) URL")).hint("pass e.g. --base-url https://example.org/guide/")
+            Diagnostic::error(format!("`{url}` is not an absolute http(s) URL"))
+                .hint("pass e.g. --base-url https://example.org/guide/")
         })?;
         self.base_path = base_path_of(&url);
         self.base_url = url;

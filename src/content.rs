@@ -89,7 +89,11 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let mut problems = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative_slash_path(&dir, e.path());
@@ -180,7 +184,8 @@ fn validate(front: &FrontMatter, path: &Path, text: &str) -> Result<(), Diagnost
     if let Some(date) = &front.date
         && !is_date(date)
     {
-        return Err(at_key("date", format!("`{date}` is not a date")).hint("write dates as YYYY-MM-DD, e.g. `date: 2026-11-28`"));
+        return Err(at_key("date", format!("`{date}` is not a date"))
+            .hint("write dates as YYYY-MM-DD, e.g. `date: 2026-11-28`"));
     }
     if let Some(slug) = &front.slug
         && (slug.is_empty() || slug.contains(['/', '\\', '?', '#', ' ']) || slug == "." || slug == "..")
@@ -188,7 +193,9 @@ fn validate(front: &FrontMatter, path: &Path, text: &str) -> Result<(), Diagnost
         return Err(at_key("slug", format!("`{slug}` is not a valid slug"))
             .hint("a slug is one part of a URL: letters, digits, `-` and `_`, e.g. `slug: pay-first`"));
     }
-    if let Some(alias) = front.aliases.iter().find(|a| a.contains("..") || a.contains('\\') || a.trim_matches('/').is_empty()) {
+    if let Some(alias) =
+        front.aliases.iter().find(|a| a.contains("..") || a.contains('\\') || a.trim_matches('/').is_empty())
+    {
         return Err(at_key("aliases", format!("`{alias}` is not a usable alias"))
             .hint("an alias is a site path such as `old/page/` or `old-page.html`"));
     }

@@ -55,10 +55,7 @@ impl Diagnostic {
 
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            level: Level::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(message) }
     }
 
     /// Names the file the problem is in.
@@ -85,10 +82,7 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col.max(1);
-        self.snippet = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        self.snippet = source.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
         self
     }
 
@@ -123,11 +117,7 @@ impl Diagnostic {
     /// source line with a caret under the problem, and the hint.
     pub fn render(&self, color: bool) -> String {
         let paint = |code: &str, text: &str| {
-            if color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_string()
-            }
+            if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
         };
         let (label, code) = match self.level {
             Level::Error => ("error", "1;31"),
@@ -141,11 +131,8 @@ impl Diagnostic {
         }
         if let Some(snippet) = &self.snippet {
             let bar = paint("1;34", "|");
-            let caret_pad: String = snippet
-                .chars()
-                .take(self.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let caret_pad: String =
+                snippet.chars().take(self.col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             out.push_str(&format!("{gutter} {bar}\n"));
             out.push_str(&format!("{} {bar} {snippet}\n", paint("1;34", &self.line.to_string())));
             out.push_str(&format!("{gutter} {bar} {caret_pad}{}\n", paint(code, &"^".repeat(self.span))));

@@ -14,6 +14,10 @@
 //! let report = rajat::build(&rajat::BuildOptions::new(".")).map_err(|e| e.eprint()).ok();
 //! ```
 
+// A `Diagnostic` carries the file, line, column, message, hint and source line
+// on purpose; it is only built on the error path, where its size costs nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod error;

@@ -84,7 +84,7 @@ pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnost
     let body = source.body();
     let mut r = Renderer { source, resolve, out: Rendered::default(), problems: Vec::new(), ids: HashSet::new() };
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 8);
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, usize, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -112,15 +112,15 @@ pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnost
         };
         match event {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((level, id, classes, range.start, Vec::new()));
+                heading = Some(OpenHeading { level, id, classes, offset: range.start, inner: Vec::new() });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, start, inner)) = heading.take() {
-                    r.heading(level, id, &classes, start, inner, &mut events);
+                if let Some(h) = heading.take() {
+                    r.heading(h, &mut events);
                 }
             }
             e => match heading.as_mut() {
-                Some((.., inner)) => inner.push(e),
+                Some(h) => h.inner.push(e),
                 None => events.push(e),
             },
         }
@@ -130,6 +130,15 @@ pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnost
     r.out.html = html_out;
     r.out.toc = nest_toc(std::mem::take(&mut r.out.toc));
     (r.out, r.problems)
+}
+
+/// A heading whose inline content is being collected, to give it an id from its text.
+struct OpenHeading<'e> {
+    level: HeadingLevel,
+    id: Option<CowStr<'e>>,
+    classes: Vec<CowStr<'e>>,
+    offset: usize,
+    inner: Vec<Event<'e>>,
 }
 
 struct Renderer<'a> {
@@ -176,7 +185,12 @@ impl Renderer<'_> {
             None => (path, String::new()),
         };
         let Some(target) = join(&self.source.rel, path) else {
-            self.problem(offset, format!("the link `{raw}` points outside content/"), "link to a file inside content/", 1);
+            self.problem(
+                offset,
+                format!("the link `{raw}` points outside content/"),
+                "link to a file inside content/",
+                1,
+            );
             return dest;
         };
         if target.ends_with(".md") && !image {
@@ -191,7 +205,12 @@ impl Renderer<'_> {
                     } else {
                         format!("there is no `content/{target}`; links are relative to this file's folder")
                     };
-                    self.problem(offset, format!("broken link: `{raw}` points to a page that does not exist"), &hint, 1);
+                    self.problem(
+                        offset,
+                        format!("broken link: `{raw}` points to a page that does not exist"),
+                        &hint,
+                        1,
+                    );
                     dest
                 }
             }
@@ -202,15 +221,8 @@ impl Renderer<'_> {
     }
 
     /// Emits a heading with a unique id, wrapped in a link to itself.
-    fn heading<'e>(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<CowStr>,
-        classes: &[CowStr],
-        offset: usize,
-        inner: Vec<Event<'e>>,
-        events: &mut Vec<Event<'e>>,
-    ) {
+    fn heading<'e>(&mut self, heading: OpenHeading<'e>, events: &mut Vec<Event<'e>>) {
+        let OpenHeading { level, id, classes, offset, inner } = heading;
         let title = plain_text(&inner);
         let id = match id {
             Some(id) => {
@@ -232,11 +244,8 @@ impl Renderer<'_> {
         self.out.anchors.insert(id.clone());
         self.out.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
 
-        let class_attr = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
+        let class_attr =
+            if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
         let id = escape(&id);
         let mut inner_html = String::new();
         let has_link = inner.iter().any(|e| matches!(e, Event::Start(Tag::Link { .. })));
@@ -247,7 +256,9 @@ impl Renderer<'_> {
                 "<{level} id=\"{id}\"{class_attr}>{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
             )
         } else {
-            format!("<{level} id=\"{id}\"{class_attr}><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></{level}>\n")
+            format!(
+                "<{level} id=\"{id}\"{class_attr}><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></{level}>\n"
+            )
         };
         events.push(Event::Html(CowStr::from(html)));
     }
@@ -423,7 +434,11 @@ mod tests {
     fn headings_get_unique_ids_and_self_links() {
         let (r, p) = md("a.md", "## Signs\n\n## Signs\n\n### Deeper {#own}\n");
         assert!(p.is_empty());
-        assert!(r.html.contains(r##"<h2 id="signs"><a class="heading-link" href="#signs">Signs</a></h2>"##), "{}", r.html);
+        assert!(
+            r.html.contains(r##"<h2 id="signs"><a class="heading-link" href="#signs">Signs</a></h2>"##),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"<h2 id="signs-1">"#));
         assert!(r.html.contains(r#"<h3 id="own">"#));
         assert_eq!(r.toc.len(), 2);
@@ -432,7 +447,10 @@ mod tests {
 
     #[test]
     fn md_links_become_urls() {
-        let (r, p) = md("situations/x.md", "[a](guarantee.md#why) [b](../self-check.md) [c](https://e.org/a.md) [d](#top) [e](/files/a.pdf) ![i](pic.png)");
+        let (r, p) = md(
+            "situations/x.md",
+            "[a](guarantee.md#why) [b](../self-check.md) [c](https://e.org/a.md) [d](#top) [e](/files/a.pdf) ![i](pic.png)",
+        );
         assert!(p.is_empty(), "{p:?}");
         assert!(r.html.contains(r##"href="/guide/situations/guarantee/#why""##), "{}", r.html);
         assert!(r.html.contains(r#"href="/guide/self-check/""#));

@@ -79,7 +79,8 @@ impl OutputDir {
         let existing = list_files(out)?;
         let old = read_manifest(out);
         let foreign: Vec<String> = {
-            let mut f: Vec<String> = existing.keys().filter(|p| *p != MANIFEST && !old.contains_key(*p)).cloned().collect();
+            let mut f: Vec<String> =
+                existing.keys().filter(|p| *p != MANIFEST && !old.contains_key(*p)).cloned().collect();
             f.sort();
             f
         };
@@ -163,7 +164,9 @@ impl OutputDir {
 impl Sink for OutputDir {
     fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || path == MANIFEST {
-            return Err(Diagnostic::error(format!("refusing to write to `{path}`: not a path inside the output folder")));
+            return Err(Diagnostic::error(format!(
+                "refusing to write to `{path}`: not a path inside the output folder"
+            )));
         }
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
         let size = bytes.len() as u64;
@@ -227,7 +230,9 @@ fn read_manifest(out: &Path) -> HashMap<String, Entry> {
     }
     for line in lines {
         let mut parts = line.splitn(3, ' ');
-        let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
         let entry = match (u64::from_str_radix(hash, 16), size.parse()) {
             (Ok(h), Ok(s)) => Some((h, s)),
             _ => None,
@@ -310,11 +315,8 @@ pub fn check_output_location(root: &Path, out: &Path) -> Result<(), String> {
 /// An absolute, normalised path, without requiring it to exist: `..` is
 /// resolved lexically, then symlinks in the part that exists.
 pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut lexical = PathBuf::new();
     for c in joined.components() {
         match c {

@@ -58,7 +58,11 @@ pub fn render_site(site: &Site, theme: &Theme, options: &Options, sink: &dyn Sin
         .pages
         .par_iter()
         .enumerate()
-        .filter_map(|(id, _)| render_page(site, theme, &shared, options, id).and_then(|html| sink.emit(&site.pages[id].output_path(), html)).err())
+        .filter_map(|(id, _)| {
+            render_page(site, theme, &shared, options, id)
+                .and_then(|html| sink.emit(&site.pages[id].output_path(), html))
+                .err()
+        })
         .collect();
     for (path, bytes) in extra_files(site, theme, &shared, options, &claimed, &mut problems) {
         if let Err(d) = sink.emit(&path, bytes) {
@@ -88,7 +92,13 @@ pub fn check_templates(site: &Site, theme: &Theme, ids: impl Iterator<Item = Pag
 }
 
 /// Renders one page through its template.
-pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, options: &Options, id: PageId) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_page(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    options: &Options,
+    id: PageId,
+) -> Result<Vec<u8>, Diagnostic> {
     let page = &site.pages[id];
     let name = template_name(site, id);
     let ctx = context! {
@@ -243,7 +253,8 @@ fn toc_value(toc: &[TocEntry]) -> Value {
 
 /// The output paths pages take, checking aliases and static files do not collide with them.
 fn claimed_paths(site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) -> HashMap<String, PageId> {
-    let mut claimed: HashMap<String, PageId> = site.pages.iter().enumerate().map(|(id, p)| (p.output_path(), id)).collect();
+    let mut claimed: HashMap<String, PageId> =
+        site.pages.iter().enumerate().map(|(id, p)| (p.output_path(), id)).collect();
     for (id, page) in site.pages.iter().enumerate() {
         for alias in &page.front().aliases {
             let path = alias_path(alias);
@@ -266,9 +277,13 @@ fn claimed_paths(site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) -> 
     for (path, origin) in &theme.statics {
         if let Some(&id) = claimed.get(path) {
             problems.push(
-                Diagnostic::error(format!("the static file `{}` has the same address as `{}`", origin.display().display(), site.pages[id].source.path.display()))
-                    .in_file(origin.display())
-                    .hint("rename the static file, or give the page another slug"),
+                Diagnostic::error(format!(
+                    "the static file `{}` has the same address as `{}`",
+                    origin.display().display(),
+                    site.pages[id].source.path.display()
+                ))
+                .in_file(origin.display())
+                .hint("rename the static file, or give the page another slug"),
             );
         }
     }
@@ -313,7 +328,10 @@ fn extra_files(
         }
     }
     files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
-    files.push(("robots.txt".into(), format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes()));
+    files.push((
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
+    ));
     for (path, origin) in &theme.statics {
         match read_origin(&site.root, origin) {
             Ok(bytes) => files.push((path.clone(), bytes)),
@@ -343,7 +361,9 @@ fn redirect_page(site: &Site, id: PageId) -> Vec<u8> {
 
 /// `sitemap.xml` with every page's absolute URL, in reading order.
 fn sitemap(site: &Site) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for &id in &site.order {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&crate::markdown::escape(&site.permalink(id)));

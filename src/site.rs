@@ -214,9 +214,12 @@ impl Site {
                 && !self.by_rel.contains_key(page.trim_start_matches("./"))
             {
                 let source = &self.config.source;
-                let d = Diagnostic::error(format!("the menu entry `{}` points to `{page}`, which is not a page", item.title))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .hint("`page:` is a path relative to content/, e.g. `situations/_index.md`");
+                let d = Diagnostic::error(format!(
+                    "the menu entry `{}` points to `{page}`, which is not a page",
+                    item.title
+                ))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("`page:` is a path relative to content/, e.g. `situations/_index.md`");
                 let d = match source.find(page.as_str()) {
                     Some(offset) => d.at_offset(source, offset).span(page.chars().count()),
                     None => d,
@@ -367,7 +370,8 @@ mod tests {
     use super::*;
 
     fn source(rel: &str, front: &str) -> Source {
-        crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), format!("---\n{front}\n---\n")).unwrap()
+        crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), format!("---\n{front}\n---\n"))
+            .unwrap()
     }
 
     fn site(files: &[(&str, &str)]) -> Result<Site> {
@@ -414,7 +418,16 @@ mod tests {
         let mut s = site(&[("a.md", "title: A")]).unwrap();
         let text = "---\ntitle: B\n---\n## Real\n\n[x](a.md#nope) [y](#real)\n".to_string();
         let b = crate::content::parse_source("b.md", PathBuf::from("content/b.md"), text).unwrap();
-        s.pages.push(Page { source: b, kind: Kind::Page, path: "b/".into(), parent: None, children: vec![], previous: None, next: None, rendered: Rendered::default() });
+        s.pages.push(Page {
+            source: b,
+            kind: Kind::Page,
+            path: "b/".into(),
+            parent: None,
+            children: vec![],
+            previous: None,
+            next: None,
+            rendered: Rendered::default(),
+        });
         s.by_rel.insert("b.md".into(), 2);
         let err = s.render_markdown().unwrap_err();
         assert_eq!(err.diagnostics.len(), 1);

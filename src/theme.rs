@@ -66,10 +66,7 @@ impl Theme {
         } else {
             return Err(config
                 .diagnostic_at_key("theme", format!("there is no theme `{}`", config.theme))
-                .hint(format!(
-                    "put the theme in `{}/`, or use `theme: default` (built in)",
-                    theme_dir.display()
-                ))
+                .hint(format!("put the theme in `{}/`, or use `theme: default` (built in)", theme_dir.display()))
                 .into());
         }
         collect_disk(root, Path::new("templates"), &mut templates)?;
@@ -109,11 +106,7 @@ impl Theme {
                 );
             }
         }
-        if problems.is_empty() {
-            Ok(Theme { env, templates, statics })
-        } else {
-            Err(Error::new(problems))
-        }
+        if problems.is_empty() { Ok(Theme { env, templates, statics }) } else { Err(Error::new(problems)) }
     }
 
     /// Whether a template of that name exists.
@@ -124,11 +117,15 @@ impl Theme {
 
 /// Escapes like minijinja but leaves `/` alone, so URLs in attributes stay
 /// readable (`href="/guide/a/"`, not `href="&#x2f;guide&#x2f;a&#x2f;"`).
-fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
     match (state.auto_escape(), value.as_str()) {
-        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
-            out.write_str(&crate::markdown::escape(s)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write"))
-        }
+        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => out
+            .write_str(&crate::markdown::escape(s))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")),
         _ => minijinja::escape_formatter(out, state, value),
     }
 }
@@ -146,8 +143,13 @@ fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Origin>) ->
     if !full.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(&full).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
-        let entry = entry.map_err(|e| Diagnostic::error(format!("could not read `{}`: {e}", dir.display())).in_file(dir))?;
+    for entry in WalkDir::new(&full)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        let entry =
+            entry.map_err(|e| Diagnostic::error(format!("could not read `{}`: {e}", dir.display())).in_file(dir))?;
         if entry.file_type().is_file() {
             let rel = relative_slash_path(&full, entry.path());
             into.insert(rel.clone(), Origin::Disk(dir.join(&rel)));
@@ -174,7 +176,11 @@ fn collect_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap
 }
 
 /// A minijinja error as a diagnostic pointing at the template file and line.
-pub fn template_diagnostic(err: &minijinja::Error, templates: &BTreeMap<String, Origin>, source: Option<&str>) -> Diagnostic {
+pub fn template_diagnostic(
+    err: &minijinja::Error,
+    templates: &BTreeMap<String, Origin>,
+    source: Option<&str>,
+) -> Diagnostic {
     // The innermost error names the template that actually failed (an include, say).
     let mut inner = err;
     while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
@@ -193,7 +199,9 @@ pub fn template_diagnostic(err: &minijinja::Error, templates: &BTreeMap<String, 
                 let start = src.lines().take(line - 1).map(|l| l.len() + 1).sum::<usize>();
                 src.get(start..r.start).map_or(1, |s| s.chars().count() + 1)
             });
-            d.at(&src, line, col)
+            let span =
+                inner.range().and_then(|r| src.get(r)).filter(|s| !s.contains('\n')).map_or(1, |s| s.chars().count());
+            d.at(&src, line, col).span(span)
         }
         (line, None) => d.at_line(line, 0),
     };
@@ -202,7 +210,9 @@ pub fn template_diagnostic(err: &minijinja::Error, templates: &BTreeMap<String, 
             "this value does not exist; see README.md (Theming) for what templates can use".to_string()
         }
         minijinja::ErrorKind::TemplateNotFound => "create the template, or fix its name".to_string(),
-        minijinja::ErrorKind::SyntaxError => "check the `{{ }}`, `{% %}` and `{% end… %}` tags on this line".to_string(),
+        minijinja::ErrorKind::SyntaxError => {
+            "check the `{{ }}`, `{% %}` and `{% end… %}` tags on this line".to_string()
+        }
         _ => "see the minijinja template syntax: https://docs.rs/minijinja/latest/minijinja/syntax/".to_string(),
     })
 }

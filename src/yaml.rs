@@ -71,12 +71,27 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     if message.contains("did not find expected") || message.contains("found character that cannot start") {
+        return (message.to_string(), Some("check indentation and quoting on this line and the one above".into()));
+    }
+    if let Some(rest) = message.split_once("invalid type: ").map(|(_, r)| r) {
+        // "weight: invalid type: sequence, expected i64"
+        let key = message.split_once(": invalid type").map(|(k, _)| k).filter(|k| !k.contains(' '));
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let expected = match expected {
+            "i64" | "u64" | "i32" | "u32" | "usize" => "a whole number",
+            "a string" => "text",
+            "a boolean" => "true or false",
+            "a sequence" => "a list",
+            e if e.starts_with("struct") || e.starts_with("a map") => "a mapping of keys to values",
+            e => e,
+        };
+        let subject = key.map_or("this value".to_string(), |k| format!("`{k}`"));
         return (
-            message.to_string(),
-            Some("check indentation and quoting on this line and the one above".into()),
+            format!("{subject} must be {expected}, not a {found}"),
+            Some("quote text that looks like something else (\"yes\", \"1.0\"); lists are written [a, b] or as `- ` lines".into()),
         );
     }
-    (message.to_string(), None)
+    (message.to_string(), Some("check the YAML on this line: indentation, quotes and `key: value` pairs".into()))
 }
 
 /// Length of the `key` at `line:col`, so the caret underlines the whole key.
@@ -132,7 +147,8 @@ mod tests {
     }
 
     fn parse_err(file: &str, yaml_start: usize) -> Diagnostic {
-        let yaml: String = file.lines().skip(yaml_start - 1).take_while(|l| *l != "---").map(|l| format!("{l}\n")).collect();
+        let yaml: String =
+            file.lines().skip(yaml_start - 1).take_while(|l| *l != "---").map(|l| format!("{l}\n")).collect();
         parse::<Doc>(Path::new("a.md"), file, &yaml, yaml_start).unwrap_err()
     }
 
