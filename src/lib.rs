@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod starter;
 pub mod theme;
 pub mod yaml;
 
@@ -109,7 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(d.hint("build into a folder of its own, such as `public/`").into());
     }
     let dir = output::OutputDir::open(&out, options.force)?;
-    render::render_site(&site, &theme, &render::Options::default(), &dir)?;
+    render::render_site(&site, &theme, &dir)?;
     let stats = dir.commit()?;
     Ok(BuildReport { pages: site.pages.len(), out, stats, elapsed: started.elapsed() })
 }

@@ -4,8 +4,11 @@
 //! The result goes to a [`Sink`] — the output folder for `build`, memory for
 //! `serve` — so both share this one pipeline.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use minijinja::value::{Enumerator, Object};
 use minijinja::{Value, context};
 use rayon::prelude::*;
 
@@ -20,19 +23,28 @@ pub trait Sink: Sync {
     fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
-/// How to render.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    /// Add the live-reload script to every HTML page (`serve` only).
-    pub live_reload: bool,
-}
-
 /// Values shared by every page's template context, built once per build.
+/// Cloning a `Value` only bumps a reference count, so no page copies the tree.
 pub struct Shared {
     site: Value,
     nav: Value,
     summaries: Vec<Value>,
     rajat: Value,
+}
+
+/// What a page's template read of other pages while rendering: `serve`
+/// re-renders the page when any of it changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deps {
+    /// The template used `nav` (the whole section tree: titles, URLs, order).
+    pub nav: bool,
+    /// Pages whose summary (title, description, URL, …) the template read.
+    pub pages: Vec<PageId>,
+}
+
+thread_local! {
+    /// Filled while one page renders; a render never leaves its thread.
+    static READ: RefCell<Deps> = RefCell::new(Deps::default());
 }
 
 /// The template a page uses: its own `template:`, or the one for its kind.
@@ -47,7 +59,7 @@ pub fn template_name(site: &Site, id: PageId) -> &str {
 }
 
 /// Renders every page and file of the site into `sink`.
-pub fn render_site(site: &Site, theme: &Theme, options: &Options, sink: &dyn Sink) -> Result<()> {
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<()> {
     let mut problems = check_templates(site, theme, 0..site.pages.len());
     let claimed = claimed_paths(site, theme, &mut problems);
     if !problems.is_empty() {
@@ -59,12 +71,12 @@ pub fn render_site(site: &Site, theme: &Theme, options: &Options, sink: &dyn Sin
         .par_iter()
         .enumerate()
         .filter_map(|(id, _)| {
-            render_page(site, theme, &shared, options, id)
-                .and_then(|html| sink.emit(&site.pages[id].output_path(), html))
+            render_page(site, theme, &shared, id)
+                .and_then(|(html, _)| sink.emit(&site.pages[id].output_path(), html))
                 .err()
         })
         .collect();
-    for (path, bytes) in extra_files(site, theme, &shared, options, &claimed, &mut problems) {
+    for (path, bytes) in extra_files(site, theme, &shared, &claimed, &mut problems) {
         if let Err(d) = sink.emit(&path, bytes) {
             problems.push(d);
         }
@@ -91,42 +103,76 @@ pub fn check_templates(site: &Site, theme: &Theme, ids: impl Iterator<Item = Pag
     problems
 }
 
-/// Renders one page through its template.
-pub fn render_page(
-    site: &Site,
-    theme: &Theme,
-    shared: &Shared,
-    options: &Options,
-    id: PageId,
-) -> Result<Vec<u8>, Diagnostic> {
+/// Renders one page through its template, and says what it read of other pages.
+pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, id: PageId) -> Result<(Vec<u8>, Deps), Diagnostic> {
     let page = &site.pages[id];
     let name = template_name(site, id);
-    let ctx = context! {
-        site => shared.site.clone(),
-        nav => shared.nav.clone(),
-        rajat => shared.rajat.clone(),
-        page => page_value(site, shared, id),
-    };
+    let ctx = Value::from_object(PageContext {
+        site: shared.site.clone(),
+        nav: shared.nav.clone(),
+        rajat: shared.rajat.clone(),
+        page: page_value(site, shared, id),
+    });
     let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
-    let html = template.render(ctx).map_err(|e| {
+    READ.with(|r| *r.borrow_mut() = Deps::default());
+    let rendered = template.render(ctx);
+    let mut deps = READ.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    let html = rendered.map_err(|e| {
         let d = template_diagnostic(&e, &theme.templates, None);
         let note = format!("while rendering `{}`", page.source.path.display());
         let hint = d.hint.clone().unwrap_or_default();
         d.hint(format!("{hint} ({note})"))
     })?;
-    Ok(finish_html(html, options))
+    deps.pages.sort_unstable();
+    deps.pages.dedup();
+    Ok((html.into_bytes(), deps))
 }
 
-/// Adds the live-reload script when serving.
-fn finish_html(mut html: String, options: &Options) -> Vec<u8> {
-    if options.live_reload {
-        let tag = "<script type=\"module\" src=\"/rajat/live-reload.js\"></script>\n";
-        match html.rfind("</body>") {
-            Some(i) => html.insert_str(i, tag),
-            None => html.push_str(tag),
+/// The variables a page template sees; reading `nav` is recorded in [`Deps`].
+#[derive(Debug)]
+struct PageContext {
+    site: Value,
+    nav: Value,
+    rajat: Value,
+    page: Value,
+}
+
+impl Object for PageContext {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str()? {
+            "site" => Some(self.site.clone()),
+            "nav" => {
+                READ.with(|r| r.borrow_mut().nav = true);
+                Some(self.nav.clone())
+            }
+            "rajat" => Some(self.rajat.clone()),
+            "page" => Some(self.page.clone()),
+            _ => None,
         }
     }
-    html.into_bytes()
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["site", "nav", "rajat", "page"])
+    }
+}
+
+/// What listings, navigation and previous/next links show of a page. Reading
+/// any of it is recorded in [`Deps`].
+#[derive(Debug)]
+struct Summary {
+    id: PageId,
+    fields: Value,
+}
+
+impl Object for Summary {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        READ.with(|r| r.borrow_mut().pages.push(self.id));
+        self.fields.get_item(key).ok().filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["title", "description", "url", "permalink", "kind", "weight", "date", "extra"])
+    }
 }
 
 impl Shared {
@@ -154,16 +200,15 @@ impl Shared {
             home => summaries[HOME].clone(),
         };
         let nav = nav_entries(site, HOME);
-        let rajat = context! { version => env!("CARGO_PKG_VERSION"), live_reload => false };
+        let rajat = context! { version => env!("CARGO_PKG_VERSION") };
         Shared { site: site_value, nav, summaries, rajat }
     }
 }
 
-/// What listings, navigation and previous/next links show of a page.
 fn summary(site: &Site, id: PageId) -> Value {
     let page = &site.pages[id];
     let front = page.front();
-    context! {
+    let fields = context! {
         title => front.title.clone(),
         description => front.description.clone().unwrap_or_default(),
         url => site.url(id),
@@ -172,7 +217,8 @@ fn summary(site: &Site, id: PageId) -> Value {
         weight => front.weight,
         date => front.date.clone(),
         extra => crate::yaml::to_value(&front.extra),
-    }
+    };
+    Value::from_object(Summary { id, fields })
 }
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -306,7 +352,6 @@ fn extra_files(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
-    options: &Options,
     claimed: &HashMap<String, PageId>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Vec<u8>)> {
@@ -319,7 +364,7 @@ fn extra_files(
         page => context! { title => "Page not found", description => "", url => config.url("404.html"), permalink => config.permalink("404.html"), kind => "404", content => "", toc => Vec::<Value>::new(), extra => Value::from(()), ancestors => Vec::<Value>::new() },
     };
     match theme.env.get_template("404.html").and_then(|t| t.render(not_found)) {
-        Ok(html) => files.push(("404.html".to_string(), finish_html(html, options))),
+        Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
         Err(e) => problems.push(template_diagnostic(&e, &theme.templates, None)),
     }
     for (path, &id) in claimed {
