@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod init;
 
 /// rajat publishes a practical guide — the seven situations in which to say
 /// "no" to a client — as a fast static site with worksheets and a client self-check.
@@ -20,6 +21,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(build::Args),
+    /// Start a new guide in a folder, from the complete guide built into rajat.
+    Init(init::Args),
 }
 
 /// The site root, shared by every subcommand.
@@ -34,5 +37,6 @@ pub struct RootArg {
 pub fn run(cli: Cli) -> rajat::Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
     }
 }

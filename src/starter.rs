@@ -1,0 +1,189 @@
+//! The starter site `rajat init` writes: this repository's own `site.yaml` and
+//! `content/`, compiled into the binary, so a new guide always starts from the
+//! current text of the guide. The default theme stays embedded unless ejected.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::{Diagnostic, Result, io_error};
+
+/// The guide's content, as the starter of every new site.
+pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// The guide's own settings, rewritten by [`site_yaml`] for a new site.
+const STARTER_CONFIG: &str = include_str!("../site.yaml");
+
+/// The `base_url` a new site starts with; `rajat check` warns until it is changed.
+pub const PLACEHOLDER_BASE_URL: &str = "https://example.org/";
+
+/// What `rajat init` was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct InitOptions {
+    /// The folder to create the site in; created when missing.
+    pub dir: PathBuf,
+    /// Add the starter to a folder that is not empty (existing files are still never overwritten).
+    pub force: bool,
+    /// Also write the default theme to `themes/default/`, for customising.
+    pub eject_theme: bool,
+}
+
+/// What `rajat init` did, paths relative to the new site's folder.
+#[derive(Clone, Debug, Default)]
+pub struct InitReport {
+    pub written: Vec<PathBuf>,
+    /// Files that already existed and were left alone.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Every file of the starter site: relative path and contents.
+pub fn starter_files(eject_theme: bool) -> Vec<(PathBuf, Cow<'static, [u8]>)> {
+    let mut files = vec![
+        (PathBuf::from(crate::config::CONFIG_FILE), Cow::Owned(site_yaml().into_bytes())),
+        (
+            PathBuf::from(".gitignore"),
+            Cow::Borrowed(b"# rajat writes the site here; it is rebuilt from content/.\n/public/\n".as_slice()),
+        ),
+    ];
+    embedded_files(&STARTER_CONTENT, Path::new(crate::content::CONTENT_DIR), &mut files);
+    if eject_theme {
+        embedded_files(&crate::theme::DEFAULT_THEME, Path::new("themes/default"), &mut files);
+    }
+    files
+}
+
+/// The starter's `site.yaml`: the guide's own, with a header for its new owner
+/// and a placeholder `base_url` that says it must be changed.
+pub fn site_yaml() -> String {
+    let mut out =
+        String::from("# Your guide's settings. Every key is explained in rajat's README, under \"site.yaml\".\n");
+    let mut saw_base_url = false;
+    let body = STARTER_CONFIG.lines().skip_while(|l| l.starts_with('#') || l.trim().is_empty());
+    for line in body {
+        if line.starts_with("base_url:") {
+            out.push_str(&base_url_lines());
+            saw_base_url = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !saw_base_url {
+        out.push_str(&base_url_lines());
+    }
+    out
+}
+
+fn base_url_lines() -> String {
+    format!(
+        "# Change base_url to the address the guide will be published at, such as\n\
+         # https://www.example.com/ or https://www.example.com/guide/ (`rajat check` reminds you).\n\
+         base_url: {PLACEHOLDER_BASE_URL}\n"
+    )
+}
+
+/// The files of an embedded folder, under `prefix`; editor leftovers are skipped.
+fn embedded_files(dir: &'static Dir<'static>, prefix: &Path, into: &mut Vec<(PathBuf, Cow<'static, [u8]>)>) {
+    for file in dir.files() {
+        if file.path().components().any(|c| crate::content::is_ignored(c.as_os_str())) {
+            continue;
+        }
+        into.push((prefix.join(file.path()), Cow::Borrowed(file.contents())));
+    }
+    for sub in dir.dirs() {
+        embedded_files(sub, prefix, into);
+    }
+}
+
+/// Writes the starter site into `options.dir`.
+///
+/// Refuses a folder that holds anything (but a `.git` folder) unless `force`;
+/// never overwrites an existing file, even with `force`: those are skipped and
+/// listed in the report.
+pub fn init(options: &InitOptions) -> Result<InitReport> {
+    let dir = &options.dir;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Diagnostic::error(format!("`{}` is a file, not a folder", dir.display()))
+            .hint("name a new or empty folder: `rajat init my-guide`")
+            .into());
+    }
+    if !options.force {
+        let present = entries(dir)?;
+        if !present.is_empty() {
+            let mut shown: Vec<String> = present.iter().take(5).map(|n| format!("`{n}`")).collect();
+            if present.len() > 5 {
+                shown.push(format!("and {} more", present.len() - 5));
+            }
+            return Err(Diagnostic::error(format!(
+                "`{}` is not empty: it holds {}",
+                dir.display(),
+                shown.join(", ")
+            ))
+            .hint("start the guide in a new or empty folder (`rajat init my-guide`), or pass --force to add the starter beside what is there; existing files are never overwritten")
+            .into());
+        }
+    }
+    let mut report = InitReport::default();
+    for (rel, contents) in starter_files(options.eject_theme) {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
+        }
+        // `create_new` makes "never overwrite" hold even if a file appears meanwhile.
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(&contents).map_err(|e| io_error(&path, "write", &e))?;
+                report.written.push(rel);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => report.skipped.push(rel),
+            Err(e) => return Err(io_error(&path, "create", &e).into()),
+        }
+    }
+    Ok(report)
+}
+
+/// Names in `dir` that make it "not empty"; a missing folder is empty. A `.git`
+/// folder does not count, so `git init && rajat init` works.
+fn entries(dir: &Path) -> Result<Vec<String>> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error(dir, "read the folder", &e).into()),
+    };
+    let mut names: Vec<String> =
+        read.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != ".git").collect();
+    names.sort();
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_yaml_is_valid_and_asks_for_a_real_base_url() {
+        let yaml = site_yaml();
+        let config = crate::config::Config::parse(Path::new("site.yaml"), yaml.clone()).unwrap();
+        assert_eq!(config.base_url, PLACEHOLDER_BASE_URL);
+        assert!(!config.menu.is_empty(), "the guide's menu comes along");
+        let comment = yaml.lines().position(|l| l.starts_with("# Change base_url")).unwrap();
+        let key = yaml.lines().position(|l| l.starts_with("base_url:")).unwrap();
+        assert_eq!(key, comment + 2, "the comment sits right above the key:\n{yaml}");
+        assert_eq!(yaml.matches("base_url:").count(), 1);
+    }
+
+    #[test]
+    fn the_starter_holds_the_whole_guide() {
+        let files = starter_files(false);
+        let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
+        for name in ["site.yaml", "content/_index.md", "content/self-check.md", "content/situations/wont-pay.md"] {
+            assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.starts_with("themes/")), "the theme stays embedded");
+        let situations = names.iter().filter(|n| n.starts_with("content/situations/") && !n.ends_with("_index.md"));
+        assert_eq!(situations.count(), 7);
+        assert!(starter_files(true).iter().any(|(p, _)| p == Path::new("themes/default/templates/page.html")));
+    }
+}

@@ -1,0 +1,125 @@
+//! `rajat init` and `rajat new` as a newcomer uses them: from nothing to a guide
+//! that builds, without ever losing a file they already had.
+
+mod common;
+
+use std::path::Path;
+
+use common::{rajat, snapshot};
+
+fn init(dir: &Path, args: &[&str]) -> common::Run {
+    let mut all = vec!["init", dir.to_str().unwrap()];
+    all.extend(args);
+    rajat(&all, dir.parent().unwrap())
+}
+
+fn build(dir: &Path) -> common::Run {
+    rajat(&["build", "--root", dir.to_str().unwrap()], dir)
+}
+
+#[test]
+fn init_writes_a_guide_that_builds_with_the_embedded_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-guide");
+    let run = init(&dir, &[]);
+    run.ok();
+    assert!(run.stdout.contains("cd "), "tells the next command:\n{}", run.stdout);
+    assert!(run.stdout.contains("my-guide && rajat serve"), "{}", run.stdout);
+
+    let files = snapshot(&dir);
+    for name in [
+        "site.yaml",
+        "content/_index.md",
+        "content/self-check.md",
+        "content/situations/wont-pay.md",
+        "content/worksheets/red-lines.md",
+    ] {
+        assert!(files.contains_key(name), "{name} missing: {:?}", files.keys());
+    }
+    // The starter is this repository's own guide, byte for byte.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ours = snapshot(&repo.join("content"));
+    for (name, bytes) in &ours {
+        assert_eq!(files.get(&format!("content/{name}")), Some(bytes), "content/{name} differs from the guide's");
+    }
+    let yaml = String::from_utf8_lossy(&files["site.yaml"]).into_owned();
+    assert!(yaml.contains("# Change base_url") && yaml.contains("base_url: https://example.org/"), "{yaml}");
+
+    assert!(!dir.join("themes").exists(), "the theme stays embedded");
+    let run = build(&dir);
+    run.ok();
+    assert!(run.stdout.contains(&format!("Built {} pages", ours.keys().filter(|n| n.ends_with(".md")).count())));
+    assert!(dir.join("public/situations/wont-pay/index.html").is_file());
+    assert!(!dir.join("themes").exists());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("notes");
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("site.yaml"), "my own settings").unwrap();
+    std::fs::write(dir.join("todo.txt"), "buy milk").unwrap();
+    let before = snapshot(&dir);
+    let run = init(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("is not empty") && run.stderr.contains("`todo.txt`"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "says what to do: {}", run.stderr);
+    assert!(before == snapshot(&dir), "a refused init changed the folder");
+    assert_eq!(std::fs::read_dir(dir.join("content")).unwrap().count(), 0);
+}
+
+#[test]
+fn init_force_adds_the_starter_but_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    let mine = "---\ntitle: My own home page\n---\nHello.\n";
+    std::fs::write(dir.join("content/_index.md"), mine).unwrap();
+    std::fs::write(dir.join("todo.txt"), "buy milk").unwrap();
+    let run = init(&dir, &["--force"]);
+    run.ok();
+    assert!(run.stdout.contains("Left 1 existing file as it was:\n  content/_index.md"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(dir.join("content/_index.md")).unwrap(), mine);
+    assert_eq!(std::fs::read_to_string(dir.join("todo.txt")).unwrap(), "buy milk");
+    assert!(dir.join("content/situations/guarantee.md").is_file());
+    build(&dir).ok();
+}
+
+#[test]
+fn a_git_folder_does_not_make_a_folder_non_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    init(tmp.path(), &[]).ok();
+    assert!(tmp.path().join("site.yaml").is_file());
+}
+
+#[test]
+fn eject_theme_writes_the_default_theme_and_the_site_still_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("guide");
+    let run = init(&dir, &["--eject-theme"]);
+    run.ok();
+    assert!(run.stdout.contains("themes/default/"), "{}", run.stdout);
+    let theme = snapshot(&dir.join("themes/default"));
+    for name in ["theme.yaml", "templates/base.html", "templates/page.html", "static/style.css"] {
+        assert!(theme.contains_key(name), "{name} missing: {:?}", theme.keys());
+    }
+    // The ejected theme is the one in use: an edit there shows in the built site.
+    let page = dir.join("themes/default/templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("{% block main %}", "{% block main %}<p>ejected theme</p>", 1)).unwrap();
+    build(&dir).ok();
+    let html = std::fs::read_to_string(dir.join("public/about/index.html")).unwrap();
+    assert!(html.contains("ejected theme"), "the site must use themes/default/ on disk");
+}
+
+#[test]
+fn init_into_a_file_fails_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("guide");
+    std::fs::write(&file, "x").unwrap();
+    let run = init(&file, &["--force"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("is a file, not a folder"), "{}", run.stderr);
+}
