@@ -24,6 +24,7 @@ pub mod error;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod starter;
 pub mod theme;

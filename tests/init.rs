@@ -123,3 +123,46 @@ fn init_into_a_file_fails_clearly() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("is a file, not a folder"), "{}", run.stderr);
 }
+
+#[test]
+fn new_page_is_last_in_its_section_and_builds() {
+    let site = common::Site::fixture("basic");
+    let run = site.rajat(&["new", "page", "situations/late-payer"]);
+    run.ok();
+    assert!(run.stdout.contains("Created content/situations/late-payer.md"), "{}", run.stdout);
+    let text = site.read("content/situations/late-payer.md");
+    assert!(text.starts_with("---\ntitle: Late payer\ndescription: "), "{text}");
+    assert!(text.contains("\nweight: 3\n"), "alpha is 1 and beta 2, so the next is 3:\n{text}");
+    site.rajat(&["build"]).ok();
+    let section = site.read("public/situations/index.html");
+    let (beta, late) = (section.find(">Beta<").unwrap(), section.find(">Late payer<").unwrap());
+    assert!(beta < late, "the new page comes after the others:\n{section}");
+
+    // A page at the top level of content/ follows about.md (weight 5).
+    site.rajat(&["new", "page", "pricing.md"]).ok();
+    assert!(site.read("content/pricing.md").contains("\nweight: 6\n"));
+    site.rajat(&["build"]).ok();
+    assert!(site.read("public/pricing/index.html").contains("<h1>Pricing</h1>"));
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_to_leave_content() {
+    let site = common::Site::fixture("basic");
+    let before = snapshot(site.root());
+    for (path, expected) in [
+        ("situations/alpha", "`content/situations/alpha.md` already exists"),
+        ("../site.yaml", "leaves content/"),
+        ("notes/.draft", "rajat ignores files named like `.draft`"),
+    ] {
+        let run = site.rajat(&["new", "page", path]);
+        assert_eq!(run.code, 1, "{path}: {}", run.stdout);
+        assert!(run.stderr.contains(expected), "{path}: {}", run.stderr);
+        assert!(run.stderr.contains("help:"), "{path}: says what to do: {}", run.stderr);
+    }
+    assert!(before == snapshot(site.root()), "a refused `new` changed the site");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let run = rajat(&["new", "page", "a"], tmp.path());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not a rajat site") && run.stderr.contains("rajat init"), "{}", run.stderr);
+}

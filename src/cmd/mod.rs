@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod init;
+mod new;
 
 /// rajat publishes a practical guide — the seven situations in which to say
 /// "no" to a client — as a fast static site with worksheets and a client self-check.
@@ -23,6 +24,8 @@ enum Command {
     Build(build::Args),
     /// Start a new guide in a folder, from the complete guide built into rajat.
     Init(init::Args),
+    /// Create a page or worksheet in content/, front matter filled in.
+    New(new::Args),
 }
 
 /// The site root, shared by every subcommand.
@@ -38,5 +41,6 @@ pub fn run(cli: Cli) -> rajat::Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     }
 }

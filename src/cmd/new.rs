@@ -1,0 +1,44 @@
+//! `rajat new page|worksheet`
+
+use rajat::scaffold::{Blueprint, new_page};
+
+use super::RootArg;
+
+/// Create a page or worksheet with its front matter filled in.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// A page of text: `rajat new page situations/late-payer`.
+    Page(PathArgs),
+    /// A page with a form readers fill in: `rajat new worksheet worksheets/pricing`.
+    Worksheet(PathArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PathArgs {
+    /// Where to create it, relative to content/ (`.md` is added when missing).
+    #[arg(value_name = "PATH")]
+    path: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+pub fn run(args: Args) -> rajat::Result<()> {
+    let (blueprint, args) = match args.what {
+        What::Page(a) => (Blueprint::Page, a),
+        What::Worksheet(a) => (Blueprint::Worksheet, a),
+    };
+    let created = new_page(&args.root.root, &args.path, blueprint)?;
+    let place = match created.weight {
+        Some(w) => format!("weight {w}, the last of its section"),
+        None => "no weight, like the pages beside it".to_string(),
+    };
+    println!("Created {} (\"{}\", {place}).", created.path.display(), created.title);
+    println!("Write its description and text, then run `rajat check`.");
+    Ok(())
+}

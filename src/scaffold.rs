@@ -1,0 +1,221 @@
+//! `rajat new`: a new page or worksheet in `content/`, its front matter filled
+//! in so it builds at once and sits at the end of its section.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::content::{CONTENT_DIR, is_ignored, read_source};
+use crate::error::{Diagnostic, Result, io_error};
+
+/// The description a new page starts with; `rajat check` warns until it is replaced.
+pub const PLACEHOLDER_DESCRIPTION: &str = "Replace this with one sentence for search results and link previews.";
+
+/// What kind of page to create.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blueprint {
+    /// A page of text.
+    Page,
+    /// A page with a form the reader fills in.
+    Worksheet,
+}
+
+/// The page `rajat new` created.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Created {
+    /// Relative to the site root: `content/situations/late-payer.md`.
+    pub path: PathBuf,
+    pub title: String,
+    /// `None` when the section's other pages have no weights either.
+    pub weight: Option<i64>,
+}
+
+/// Creates `content/<path>` (`.md` added when missing) in the site at `root`.
+/// Refuses to overwrite a file that exists.
+pub fn new_page(root: &Path, path: &str, blueprint: Blueprint) -> Result<Created> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Diagnostic::error(format!("`{}` is not a rajat site: it has no site.yaml", root.display()))
+            .hint("run `rajat new` in the guide's folder, pass --root, or start a guide with `rajat init`")
+            .into());
+    }
+    let rel = content_rel(path)?;
+    let display = Path::new(CONTENT_DIR).join(&rel);
+    let file = root.join(&display);
+    let title = title_from_path(&rel);
+    let weight = next_weight(root, &rel);
+    let text = front_matter(&title, weight, blueprint);
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
+    }
+    let mut out = match std::fs::OpenOptions::new().write(true).create_new(true).open(&file) {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Diagnostic::error(format!("`{}` already exists", display.display()))
+                .in_file(&display)
+                .hint("rajat new never overwrites a page; pick another name, or edit the page that is there")
+                .into());
+        }
+        Err(e) => return Err(io_error(&display, "create", &e).into()),
+    };
+    out.write_all(text.as_bytes()).map_err(|e| io_error(&display, "write", &e))?;
+    Ok(Created { path: display, title, weight })
+}
+
+/// The path relative to `content/`, with `/` separators and `.md` at the end.
+/// A leading `content/` is dropped, since a shell completes paths from the site folder.
+pub fn content_rel(path: &str) -> Result<String, Diagnostic> {
+    let slashed = path.trim().replace('\\', "/");
+    let slashed = slashed.strip_prefix("./").unwrap_or(&slashed);
+    let slashed = slashed.strip_prefix("content/").unwrap_or(slashed);
+    let hint = "give a path inside content/, such as `situations/late-payer` or `worksheets/pricing.md`";
+    if slashed.is_empty() || slashed.starts_with('/') || slashed.ends_with('/') {
+        return Err(Diagnostic::error(format!("`{path}` is not a page path")).hint(hint));
+    }
+    let parts: Vec<&str> = slashed.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    if let Some(bad) = parts.iter().find(|p| **p == ".." || p.contains(':')) {
+        return Err(Diagnostic::error(format!("`{path}` leaves content/ (`{bad}`)")).hint(hint));
+    }
+    if let Some(hidden) = parts.iter().find(|p| is_ignored(std::ffi::OsStr::new(p))) {
+        return Err(Diagnostic::error(format!("rajat ignores files named like `{hidden}`"))
+            .hint("names starting with `.` or `#`, or ending in `~` or `.bak`, are treated as editor leftovers; choose another name"));
+    }
+    let mut rel = parts.join("/");
+    if !rel.ends_with(".md") {
+        rel.push_str(".md");
+    }
+    Ok(rel)
+}
+
+/// A title from the file name: `wont-pay.md` → `Wont pay`, `02_red_lines.md` →
+/// `Red lines`; a section's `_index.md` is named after its folder.
+pub fn title_from_path(rel: &str) -> String {
+    let mut parts: Vec<&str> = rel.trim_end_matches(".md").split('/').collect();
+    let mut name = parts.pop().unwrap_or_default();
+    if name == "_index" || name == "index" {
+        name = parts.pop().unwrap_or("Home");
+    }
+    // A numeric prefix orders files in a folder listing; it is not part of the title.
+    let unnumbered = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    let unnumbered = unnumbered.strip_prefix(['-', '_', '.', ' ']).unwrap_or(name);
+    let words: Vec<&str> = unnumbered.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return name.to_string();
+    }
+    let sentence = words.join(" ");
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => sentence,
+    }
+}
+
+/// One more than the highest weight among the pages beside `rel` in its
+/// section: the Markdown files of its folder and the `_index.md` of the folders
+/// inside it (for a section's own `_index.md`, those of the folder above).
+/// `Some(1)` for the first page; `None` when siblings exist but none has a weight,
+/// since any weight would put the new page before them.
+fn next_weight(root: &Path, rel: &str) -> Option<i64> {
+    let mut dir: Vec<&str> = rel.split('/').collect();
+    let name = dir.pop().unwrap_or_default();
+    if name == "_index.md" {
+        dir.pop();
+    }
+    let dir = dir.join("/");
+    let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+    let Ok(entries) = std::fs::read_dir(root.join(CONTENT_DIR).join(&dir)) else {
+        return Some(1);
+    };
+    let mut siblings = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if is_ignored(entry.file_name().as_os_str()) {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            siblings.push(format!("{prefix}{file_name}/_index.md"));
+        } else if file_name.ends_with(".md") && file_name != "_index.md" {
+            siblings.push(format!("{prefix}{file_name}"));
+        }
+    }
+    let sources: Vec<_> = siblings.iter().filter(|s| *s != rel).filter_map(|s| read_source(root, s).ok()).collect();
+    match sources.iter().filter_map(|s| s.front.weight).max() {
+        Some(max) => Some(max.saturating_add(1)),
+        None if sources.is_empty() => Some(1),
+        None => None,
+    }
+}
+
+/// The text of the new file.
+fn front_matter(title: &str, weight: Option<i64>, blueprint: Blueprint) -> String {
+    let mut text = format!("---\ntitle: {}\ndescription: {PLACEHOLDER_DESCRIPTION}\n", yaml_scalar(title));
+    if let Some(weight) = weight {
+        text.push_str(&format!("weight: {weight}\n"));
+    }
+    match blueprint {
+        Blueprint::Page => text.push_str(PAGE_BODY),
+        Blueprint::Worksheet => text.push_str(PAGE_BODY),
+    }
+    text
+}
+
+const PAGE_BODY: &str = "---
+
+Write this page in Markdown. The title above is the page's only top-level heading, so start
+each part of the page with a `##` heading.
+
+## A first part
+
+To link to another page, link to its file, relative to this one: `[the self-check](../self-check.md)`.
+rajat turns it into the page's address and tells you when the file does not exist.
+";
+
+/// `title` as a YAML scalar: plain when that reads back the same, quoted otherwise.
+fn yaml_scalar(value: &str) -> String {
+    let plain_is_safe = !value.is_empty()
+        && !value.starts_with(|c: char| "!&*-?[]{}|>@`\"'%#,:".contains(c) || c.is_whitespace())
+        && !value.ends_with(|c: char| c.is_whitespace() || c == ':')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && matches!(serde_yaml::from_str::<serde_yaml::Value>(value), Ok(serde_yaml::Value::String(ref s)) if s == value);
+    if plain_is_safe { value.to_string() } else { format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_file_names() {
+        for (rel, title) in [
+            ("wont-pay.md", "Wont pay"),
+            ("situations/late_payer.md", "Late payer"),
+            ("02-red-lines.md", "Red lines"),
+            ("pricing/_index.md", "Pricing"),
+            ("2026.md", "2026"),
+            ("über-uns.md", "Über uns"),
+        ] {
+            assert_eq!(title_from_path(rel), title, "{rel}");
+        }
+    }
+
+    #[test]
+    fn paths_are_relative_to_content_and_end_in_md() {
+        assert_eq!(content_rel("situations/late-payer").unwrap(), "situations/late-payer.md");
+        assert_eq!(content_rel("content/a.md").unwrap(), "a.md");
+        assert_eq!(content_rel("./a//b").unwrap(), "a/b.md");
+        for bad in ["", "../outside", "/etc/passwd", "a/", "notes/.hidden", "a~"] {
+            assert!(content_rel(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn titles_that_look_like_yaml_are_quoted() {
+        assert_eq!(yaml_scalar("Wont pay"), "Wont pay");
+        assert_eq!(yaml_scalar("true"), "\"true\"");
+        assert_eq!(yaml_scalar("2026"), "\"2026\"");
+        assert_eq!(yaml_scalar("Why: a question"), "\"Why: a question\"");
+        let text = front_matter("Null", Some(3), Blueprint::Page);
+        let source = crate::content::parse_source("a.md", PathBuf::from("content/a.md"), text).unwrap();
+        assert_eq!((source.front.title.as_str(), source.front.weight), ("Null", Some(3)));
+    }
+}
