@@ -21,6 +21,7 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod live;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -76,11 +76,15 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<()> {
                 .err()
         })
         .collect();
-    for (path, bytes) in extra_files(site, theme, &shared, &claimed, &mut problems) {
-        if let Err(d) = sink.emit(&path, bytes) {
-            problems.push(d);
-        }
+    match generated_files(site, theme, &shared, &claimed) {
+        Ok(files) => problems.extend(files.into_iter().filter_map(|(path, bytes)| sink.emit(&path, bytes).err())),
+        Err(d) => problems.push(d),
     }
+    let copied: Vec<Diagnostic> = copied_files(site, theme)
+        .par_iter()
+        .filter_map(|(path, origin)| read_origin(&site.root, origin).and_then(|b| sink.emit(path, b)).err())
+        .collect();
+    problems.extend(copied);
     if problems.is_empty() { Ok(()) } else { Err(Error::new(problems)) }
 }
 
@@ -298,7 +302,7 @@ fn toc_value(toc: &[TocEntry]) -> Value {
 }
 
 /// The output paths pages take, checking aliases and static files do not collide with them.
-fn claimed_paths(site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) -> HashMap<String, PageId> {
+pub fn claimed_paths(site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) -> HashMap<String, PageId> {
     let mut claimed: HashMap<String, PageId> =
         site.pages.iter().enumerate().map(|(id, p)| (p.output_path(), id)).collect();
     for (id, page) in site.pages.iter().enumerate() {
@@ -347,15 +351,14 @@ pub fn alias_path(alias: &str) -> String {
     }
 }
 
-/// The 404 page, alias redirects, sitemap, robots.txt and static files.
-fn extra_files(
+/// Files the site generates besides its pages: the 404 page, redirects for
+/// aliases, `sitemap.xml` and `robots.txt`.
+pub fn generated_files(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
     claimed: &HashMap<String, PageId>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let config = &site.config;
     let not_found = context! {
         site => shared.site.clone(),
@@ -363,10 +366,12 @@ fn extra_files(
         rajat => shared.rajat.clone(),
         page => context! { title => "Page not found", description => "", url => config.url("404.html"), permalink => config.permalink("404.html"), kind => "404", content => "", toc => Vec::<Value>::new(), extra => Value::from(()), ancestors => Vec::<Value>::new() },
     };
-    match theme.env.get_template("404.html").and_then(|t| t.render(not_found)) {
-        Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
-        Err(e) => problems.push(template_diagnostic(&e, &theme.templates, None)),
-    }
+    let html = theme
+        .env
+        .get_template("404.html")
+        .and_then(|t| t.render(not_found))
+        .map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
+    let mut files = vec![("404.html".to_string(), html.into_bytes())];
     for (path, &id) in claimed {
         if site.pages[id].output_path() != *path {
             files.push((path.clone(), redirect_page(site, id)));
@@ -377,18 +382,15 @@ fn extra_files(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
     ));
-    for (path, origin) in &theme.statics {
-        match read_origin(&site.root, origin) {
-            Ok(bytes) => files.push((path.clone(), bytes)),
-            Err(d) => problems.push(d),
-        }
-    }
+    Ok(files)
+}
+
+/// Files copied as they are, with where each comes from: the theme's and the
+/// site's static files, and the non-Markdown files of `content/`.
+pub fn copied_files(site: &Site, theme: &Theme) -> Vec<(String, Origin)> {
+    let mut files: Vec<(String, Origin)> = theme.statics.iter().map(|(p, o)| (p.clone(), o.clone())).collect();
     for asset in &site.assets {
-        let origin = Origin::Disk(std::path::Path::new(crate::content::CONTENT_DIR).join(asset));
-        match read_origin(&site.root, &origin) {
-            Ok(bytes) => files.push((asset.clone(), bytes)),
-            Err(d) => problems.push(d),
-        }
+        files.push((asset.clone(), Origin::Disk(std::path::Path::new(crate::content::CONTENT_DIR).join(asset))));
     }
     files
 }

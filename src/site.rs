@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -25,10 +26,11 @@ pub enum Kind {
     Page,
 }
 
-/// One page of the guide.
+/// One page of the guide. The heavy parts are shared, so cloning a whole
+/// [`Site`] (as `serve` does before applying an edit) costs little.
 #[derive(Clone, Debug)]
 pub struct Page {
-    pub source: Source,
+    pub source: Arc<Source>,
     pub kind: Kind,
     /// Site path without the base path: `""` for home, `situations/guarantee/`.
     pub path: String,
@@ -38,7 +40,7 @@ pub struct Page {
     /// Neighbours in reading order (home, then each section followed by its pages, depth first).
     pub previous: Option<PageId>,
     pub next: Option<PageId>,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 impl Page {
@@ -126,14 +128,14 @@ impl Site {
             by_path.insert(path.clone(), id);
             by_rel.insert(source.rel.clone(), id);
             pages.push(Page {
-                source,
+                source: Arc::new(source),
                 kind,
                 path,
                 parent: None,
                 children: Vec::new(),
                 previous: None,
                 next: None,
-                rendered: Rendered::default(),
+                rendered: Arc::default(),
             });
         }
         let mut site = Site {
@@ -262,7 +264,7 @@ impl Site {
         };
         let mut problems = Vec::new();
         for (page, (rendered, p)) in self.pages.iter_mut().zip(results) {
-            page.rendered = rendered;
+            page.rendered = Arc::new(rendered);
             problems.extend(p);
         }
         problems.extend(self.check_anchors(0..self.pages.len()));
@@ -272,7 +274,7 @@ impl Site {
     /// Renders one page's Markdown again (after an edit); returns its problems.
     pub fn render_page_markdown(&mut self, id: PageId) -> Vec<Diagnostic> {
         let (rendered, problems) = markdown::render(&self.pages[id].source, &Resolver(self));
-        self.pages[id].rendered = rendered;
+        self.pages[id].rendered = Arc::new(rendered);
         problems
     }
 
@@ -419,14 +421,14 @@ mod tests {
         let text = "---\ntitle: B\n---\n## Real\n\n[x](a.md#nope) [y](#real)\n".to_string();
         let b = crate::content::parse_source("b.md", PathBuf::from("content/b.md"), text).unwrap();
         s.pages.push(Page {
-            source: b,
+            source: Arc::new(b),
             kind: Kind::Page,
             path: "b/".into(),
             parent: None,
             children: vec![],
             previous: None,
             next: None,
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
         });
         s.by_rel.insert("b.md".into(), 2);
         let err = s.render_markdown().unwrap_err();

@@ -1,0 +1,168 @@
+//! The in-memory site `serve` keeps: after any series of edits it must equal
+//! a fresh `rajat build` byte for byte, and re-render only what an edit shows.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::{Site, snapshot};
+use rajat::live::LiveSite;
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+fn live(site: &Site) -> LiveSite {
+    LiveSite::load(site.root(), false, BASE).expect("the fixture builds")
+}
+
+/// What `rajat build` writes for the same site, without the manifest.
+fn built(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let options = rajat::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: Some(out.path().join("public")),
+        base_url: Some(BASE.into()),
+        ..Default::default()
+    };
+    rajat::build(&options).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let mut files = snapshot(&out.path().join("public"));
+    files.remove(".rajat-manifest");
+    files
+}
+
+fn served(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
+    live.files().iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
+}
+
+#[track_caller]
+fn assert_same_as_build(site: &Site, live: &LiveSite, step: &str) {
+    let built = built(site);
+    let served = served(live);
+    let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
+    let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
+    assert!(only_built.is_empty() && only_served.is_empty(), "{step}: only built {only_built:?}, only served {only_served:?}");
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
+    }
+}
+
+fn apply(live: &mut LiveSite, paths: &[&str]) -> rajat::live::Update {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
+}
+
+#[test]
+fn a_series_of_edits_equals_a_fresh_build() {
+    let site = Site::fixture("basic");
+    let mut live = live(&site);
+    assert_same_as_build(&site, &live, "initial");
+
+    site.replace("content/situations/beta.md", "Text with a footnote.", "New body text.");
+    let u = apply(&mut live, &["content/situations/beta.md"]);
+    assert_eq!(u.changed, ["situations/beta/index.html"], "a body edit changes one page");
+    assert_eq!(u.rendered, 1);
+    assert_same_as_build(&site, &live, "body edit");
+
+    site.replace("content/situations/beta.md", "title: Beta", "title: Bravo");
+    let u = apply(&mut live, &["content/situations/beta.md"]);
+    assert!(u.changed.contains(&"situations/alpha/index.html".to_string()), "alpha links to beta as next: {u:?}");
+    assert_same_as_build(&site, &live, "title edit");
+
+    site.replace("content/situations/beta.md", "weight: 2", "weight: 0");
+    apply(&mut live, &["content/situations/beta.md"]);
+    assert_same_as_build(&site, &live, "weight edit reorders");
+
+    site.replace("content/about.md", "aliases: [old-about/, info.html]", "aliases: [old-about/]");
+    let u = apply(&mut live, &["content/about.md"]);
+    assert!(u.changed.contains(&"info.html".to_string()), "{u:?}");
+    assert_same_as_build(&site, &live, "alias removed");
+
+    site.replace("templates/section.html", "site section template", "edited section template");
+    let u = apply(&mut live, &["templates/section.html"]);
+    assert_eq!(u.changed, ["situations/index.html"], "only the section uses section.html");
+    assert_same_as_build(&site, &live, "template edit");
+
+    site.replace("static/style.css", "color: black", "color: navy");
+    let u = apply(&mut live, &["static/style.css"]);
+    assert_eq!(u.changed, ["style.css"]);
+    assert!(u.only_css());
+    assert_same_as_build(&site, &live, "static edit");
+
+    site.write("content/situations/delta.md", "---\ntitle: Delta\nweight: 3\n---\nNew page linking [alpha](alpha.md).\n");
+    apply(&mut live, &["content/situations/delta.md"]);
+    assert_same_as_build(&site, &live, "page added");
+
+    std::fs::rename(site.path("content/situations/delta.md"), site.path("content/situations/epsilon.md")).unwrap();
+    apply(&mut live, &["content/situations/delta.md", "content/situations/epsilon.md"]);
+    assert_same_as_build(&site, &live, "page renamed");
+
+    std::fs::remove_file(site.path("content/situations/epsilon.md")).unwrap();
+    apply(&mut live, &["content/situations/epsilon.md"]);
+    assert_same_as_build(&site, &live, "page deleted");
+
+    site.replace("content/situations/alpha.md", "weight: 1", "weight: 1\nslug: first");
+    apply(&mut live, &["content/situations/alpha.md"]);
+    assert!(live.files().contains_key("situations/first/index.html"));
+    assert_same_as_build(&site, &live, "slug edit");
+
+    site.replace("content/situations/gamma.md", "draft: true", "draft: false");
+    apply(&mut live, &["content/situations/gamma.md"]);
+    assert_same_as_build(&site, &live, "draft published");
+
+    site.write("content/situations/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let u = apply(&mut live, &["content/situations/chart.svg"]);
+    assert_eq!(u.changed, ["situations/chart.svg"]);
+    assert_same_as_build(&site, &live, "asset added");
+
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}{% endblock %}");
+    apply(&mut live, &["templates/page.html"]);
+    assert_same_as_build(&site, &live, "site template added over the theme's");
+
+    site.replace("site.yaml", "title: Fixture Guide", "title: Renamed Guide");
+    apply(&mut live, &["site.yaml"]);
+    assert_same_as_build(&site, &live, "site.yaml edit");
+
+    site.write("content/_index.md", "---\ntitle: Home again\n---\nShort home.\n");
+    apply(&mut live, &["content/_index.md"]);
+    assert_same_as_build(&site, &live, "home rewritten");
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
+    let site = Site::fixture("basic");
+    let mut live = live(&site);
+    let before = served(&live);
+
+    site.replace("content/situations/beta.md", "title: Beta", "title: [Beta");
+    let err = live.apply(&[PathBuf::from("content/situations/beta.md")]).unwrap_err();
+    assert!(err.to_string().contains("content/situations/beta.md:2"), "{err}");
+    assert!(served(&live) == before, "the last good site stays");
+
+    // Another edit elsewhere still reports the broken file.
+    site.replace("content/about.md", "Everyone.", "Everybody.");
+    assert!(live.apply(&[PathBuf::from("content/about.md")]).is_err());
+
+    site.replace("content/situations/beta.md", "title: [Beta", "title: Beta");
+    let u = live.apply(&[PathBuf::from("content/situations/beta.md")]).expect("fixed");
+    assert!(u.changed.contains(&"about/index.html".to_string()), "the about edit lands once fixed: {u:?}");
+    assert_same_as_build(&site, &live, "recovered");
+
+    site.replace("content/situations/alpha.md", "beta.md#what-to-say", "beta.md#nowhere");
+    assert!(live.apply(&[PathBuf::from("content/situations/alpha.md")]).is_err(), "broken anchor");
+    site.replace("content/situations/beta.md", "## What to say", "## What to tell them");
+    site.replace("content/situations/alpha.md", "beta.md#nowhere", "beta.md#what-to-say");
+    let err = live
+        .apply(&[PathBuf::from("content/situations/alpha.md"), PathBuf::from("content/situations/beta.md")])
+        .unwrap_err();
+    assert!(err.to_string().contains("#what-to-say"), "removing a linked heading breaks the link: {err}");
+}
+
+#[test]
+fn editor_leftovers_are_ignored() {
+    let site = Site::fixture("basic");
+    let mut live = live(&site);
+    site.write("content/.about.md.swp", "garbage");
+    site.write("content/about.md~", "garbage");
+    let u = apply(&mut live, &["content/.about.md.swp", "content/about.md~", "public/index.html", "target/x"]);
+    assert_eq!(u, rajat::live::Update::default());
+}
