@@ -80,6 +80,19 @@ pub struct Content {
 /// Reads every file under `root/content`, in parallel. Problems in several
 /// files are all reported together.
 pub fn load(root: &Path, drafts: bool) -> Result<Content> {
+    let (content, failed) = load_tolerant(root, drafts)?;
+    if failed.is_empty() { Ok(content) } else { Err(Error::new(failed.into_iter().map(|(_, d)| d).collect())) }
+}
+
+/// A file of `content/` that could not be loaded: its path relative to
+/// `content/` (`None` when the folder walk failed) and why.
+pub type Unloaded = (Option<String>, Diagnostic);
+
+/// Like [`load`], but a file that cannot be read or parsed does not stop the
+/// others: returns what did load, and a problem for each file that did not,
+/// with its path relative to `content/` (`None` when the folder walk failed).
+/// `check` uses this to report every problem in one run; `build` stays all or nothing.
+pub fn load_tolerant(root: &Path, drafts: bool) -> Result<(Content, Vec<Unloaded>)> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
@@ -104,19 +117,19 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
                 }
             }
             Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}"))),
+            Err(e) => problems.push((None, Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}")))),
         }
     }
     let results: Vec<Result<Source, Diagnostic>> = markdown.par_iter().map(|rel| read_source(root, rel)).collect();
     let mut content = Content { assets, ..Content::default() };
-    for r in results {
+    for (rel, r) in markdown.into_iter().zip(results) {
         match r {
             Ok(s) if s.front.draft && !drafts => content.skipped_drafts.push(s.rel),
             Ok(s) => content.sources.push(s),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push((Some(rel), d)),
         }
     }
-    if problems.is_empty() { Ok(content) } else { Err(Error::new(problems)) }
+    Ok((content, problems))
 }
 
 /// Reads and splits one Markdown file, `rel` being relative to `content/`.

@@ -18,6 +18,7 @@
 // on purpose; it is only built on the error path, where its size costs nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

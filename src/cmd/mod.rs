@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod check;
 mod init;
 mod new;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(build::Args),
+    /// Find every problem in the guide before readers do; exits with 1 on errors.
+    Check(check::Args),
     /// Start a new guide in a folder, from the complete guide built into rajat.
     Init(init::Args),
     /// Create a page or worksheet in content/, front matter filled in.
@@ -40,6 +43,7 @@ pub struct RootArg {
 pub fn run(cli: Cli) -> rajat::Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
     }
