@@ -159,7 +159,6 @@ impl Run {
             content.sources.push(Source { rel: rel.clone(), path, text, body_start, front });
             stand_ins.insert(rel);
         }
-        content.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
         (content, stand_ins)
     }
 
