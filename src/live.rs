@@ -119,6 +119,7 @@ impl LiveSite {
         let mut rels: BTreeSet<String> = std::mem::take(&mut self.failing);
         for p in paths {
             if let Some(rel) = self.relative(p) {
+                rels.extend(self.expand(&rel));
                 rels.insert(rel);
             }
         }
@@ -140,6 +141,28 @@ impl LiveSite {
         let rel = content::relative_slash_path(Path::new(""), rel);
         let ignored = rel.split('/').any(|part| content::is_ignored(std::ffi::OsStr::new(part)));
         (!rel.is_empty() && !ignored).then_some(rel)
+    }
+
+    /// A folder that appeared, went away or moved stands for the files in it:
+    /// those on disk now, and those the site had under it.
+    fn expand(&self, rel: &str) -> Vec<String> {
+        let mut files = Vec::new();
+        let dir = self.root.join(rel);
+        if dir.is_dir() {
+            let walk = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !content::is_ignored(e.file_name()));
+            for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
+                files.push(content::relative_slash_path(&self.root, entry.path()));
+            }
+        }
+        let prefix = format!("{rel}/");
+        let known_pages = self.site.pages.iter().map(|p| format!("{CONTENT_DIR}/{}", p.source.rel));
+        let known_assets = self.site.assets.iter().map(|a| format!("{CONTENT_DIR}/{a}"));
+        let known_statics = self.theme.statics.values().filter_map(|o| match o {
+            crate::theme::Origin::Disk(p) => Some(content::relative_slash_path(Path::new(""), p)),
+            crate::theme::Origin::Embedded(..) => None,
+        });
+        files.extend(known_pages.chain(known_assets).chain(known_statics).filter(|p| p.starts_with(&prefix)));
+        files
     }
 
     fn classify(&self, rel: &str) -> Option<Changed> {
@@ -330,7 +353,8 @@ impl LiveSite {
         let new_shared = (!summaries_changed.is_empty() || order_changed).then(|| Shared::new(&next));
         let shared = new_shared.as_ref().unwrap_or(&self.shared);
 
-        let affected_templates = if templates.is_empty() { HashSet::new() } else { templates_using(theme_ref, templates) };
+        let affected_templates =
+            if templates.is_empty() { HashSet::new() } else { templates_using(theme_ref, templates) };
         if !affected_templates.is_empty() {
             problems.extend(render::check_templates(&next, theme_ref, 0..next.pages.len()));
         }
@@ -378,7 +402,8 @@ impl LiveSite {
                 Err(d) => problems.push(d),
             }
         }
-        let copied: HashMap<String, crate::theme::Origin> = render::copied_files(&next, theme_ref).into_iter().collect();
+        let copied: HashMap<String, crate::theme::Origin> =
+            render::copied_files(&next, theme_ref).into_iter().collect();
         for path in statics.iter().chain(assets) {
             match copied.get(path) {
                 Some(origin) => match read_origin(&self.root, origin) {

@@ -40,7 +40,10 @@ fn assert_same_as_build(site: &Site, live: &LiveSite, step: &str) {
     let served = served(live);
     let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
     let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
-    assert!(only_built.is_empty() && only_served.is_empty(), "{step}: only built {only_built:?}, only served {only_served:?}");
+    assert!(
+        only_built.is_empty() && only_served.is_empty(),
+        "{step}: only built {only_built:?}, only served {only_served:?}"
+    );
     for (path, bytes) in &built {
         assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
     }
@@ -88,7 +91,10 @@ fn a_series_of_edits_equals_a_fresh_build() {
     assert!(u.only_css());
     assert_same_as_build(&site, &live, "static edit");
 
-    site.write("content/situations/delta.md", "---\ntitle: Delta\nweight: 3\n---\nNew page linking [alpha](alpha.md).\n");
+    site.write(
+        "content/situations/delta.md",
+        "---\ntitle: Delta\nweight: 3\n---\nNew page linking [alpha](alpha.md).\n",
+    );
     apply(&mut live, &["content/situations/delta.md"]);
     assert_same_as_build(&site, &live, "page added");
 
@@ -114,7 +120,10 @@ fn a_series_of_edits_equals_a_fresh_build() {
     assert_eq!(u.changed, ["situations/chart.svg"]);
     assert_same_as_build(&site, &live, "asset added");
 
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}{% endblock %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}{% endblock %}",
+    );
     apply(&mut live, &["templates/page.html"]);
     assert_same_as_build(&site, &live, "site template added over the theme's");
 

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 /// rajat publishes a practical guide — the seven situations in which to say
 /// "no" to a client — as a fast static site with worksheets and a client self-check.
@@ -29,6 +30,8 @@ enum Command {
     Init(init::Args),
     /// Create a page or worksheet in content/, front matter filled in.
     New(new::Args),
+    /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded as you save.
+    Serve(serve::Args),
 }
 
 /// The site root, shared by every subcommand.
@@ -46,5 +49,6 @@ pub fn run(cli: Cli) -> rajat::Result<()> {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -126,3 +126,151 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// A response read by [`http_request`].
+pub struct HttpResponse {
+    pub status: u16,
+    /// Header names lowercased.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A minimal HTTP/1.1 client: sends `method path` exactly as given (no
+/// normalisation, so hostile paths reach the server as written).
+pub fn http_request(port: u16, method: &str, path: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    HttpResponse { status, headers, body: raw[split + 4..].to_vec() }
+}
+
+/// A running `rajat serve`, stopped when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub port: u16,
+    /// Everything the server printed so far (stdout and stderr), filled by reader threads.
+    pub output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `rajat serve --port 0` on `site` and waits until it listens.
+    pub fn start(site: &Path, extra: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rajat"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start rajat serve");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        for (stream, tx) in [(Box::new(stdout) as Box<dyn std::io::Read + Send>, Some(tx)), (Box::new(stderr), None)] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream).lines().map_while(Result::ok) {
+                    if let (Some(tx), Some((_, rest))) = (&tx, line.split_once("http://127.0.0.1:"))
+                        && let Some(port) = rest.split('/').next().and_then(|p| p.parse::<u16>().ok())
+                    {
+                        let _ = tx.send(port);
+                    }
+                    output.lock().unwrap().push_str(&(line + "\n"));
+                }
+            });
+        }
+        let port = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("rajat serve did not start:\n{}", output.lock().unwrap()));
+        Server { child, port, output }
+    }
+
+    pub fn get(&self, path: &str) -> HttpResponse {
+        http_request(self.port, "GET", path)
+    }
+
+    /// Opens the live-reload event stream.
+    pub fn events(&self) -> Events {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(stream, "GET /rajat/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_millis(100))).unwrap();
+        let mut events = Events { stream, seen: String::new() };
+        events.wait_for("event: hello");
+        events
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An open Server-Sent Events stream.
+pub struct Events {
+    stream: std::net::TcpStream,
+    /// Everything received and not yet consumed by `wait_for`.
+    pub seen: String,
+}
+
+impl Events {
+    /// Waits up to 10 s for `needle` in the stream; returns the text up to and
+    /// including it, consuming it.
+    #[track_caller]
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        use std::io::Read;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let upto = self.seen[..i + needle.len()].to_string();
+                self.seen.drain(..i + needle.len());
+                return upto;
+            }
+            assert!(std::time::Instant::now() < deadline, "no `{needle}` within 10 s; got: {}", self.seen);
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed; got: {}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Drops what has been received so far.
+    pub fn clear(&mut self) {
+        use std::io::Read;
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = self.stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+        self.seen.clear();
+    }
+}

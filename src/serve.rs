@@ -1,0 +1,562 @@
+//! `rajat serve`: the site from memory over HTTP on loopback, rebuilt as files
+//! change, with live reload over Server-Sent Events.
+//!
+//! Three parts, each doing one thing:
+//! * the watcher thread turns file events into batches (a short quiet period
+//!   absorbs an editor's save-by-rename) and feeds them to [`LiveSite`];
+//! * each good rebuild swaps in a new immutable snapshot, so a request sees
+//!   either the old site or the new one, never half of each;
+//! * the HTTP side answers GET/HEAD from the snapshot, refuses anything that
+//!   could name a file outside the site, and streams events to the browser.
+
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response as AxumResponse};
+use bytes::Bytes;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::live::{Files, LiveSite, Update};
+
+/// The browser side of live reload, added to every HTML page while serving.
+const LIVE_RELOAD_JS: &str = include_str!("front-end/live-reload.js");
+const LIVE_RELOAD_TAG: &str = "<script type=\"module\" src=\"/rajat/live-reload.js\"></script>\n";
+/// Quiet time after the last file event before rebuilding: long enough for an
+/// editor's write-then-rename, short enough to feel instant.
+const QUIET: Duration = Duration::from_millis(8);
+/// A batch never waits longer than this for the events to stop.
+const MAX_WAIT: Duration = Duration::from_millis(150);
+
+/// What `rajat serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// The port to try first; the next free one is used if it is taken.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the site in the default browser once it is up.
+    pub open: bool,
+}
+
+/// What the server shows right now. Replaced as a whole after each rebuild.
+#[derive(Default)]
+struct Snapshot {
+    files: Arc<Files>,
+    /// The problems of the last change, shown over every page until fixed.
+    error: Option<String>,
+}
+
+/// State shared between the HTTP handlers and the watcher.
+struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    events: broadcast::Sender<Signal>,
+    /// Differs between server runs, so browsers reload after a restart.
+    instance: String,
+}
+
+/// What the browser is told.
+#[derive(Clone, Debug)]
+enum Signal {
+    Reload,
+    Css,
+    Error(String),
+    Ok,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn set(&self, snapshot: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+/// Binds the first free port from `port` on, up to 50 further.
+pub fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
+    let mut last = None;
+    for p in port..=port.saturating_add(50) {
+        match TcpListener::bind(SocketAddr::new(addr, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    let err = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(Diagnostic::error(format!(
+        "could not listen on {addr} at any port from {port} to {}: {err}",
+        port.saturating_add(50)
+    ))
+    .hint("pass another --port, or --bind 127.0.0.1")
+    .into())
+}
+
+/// Runs the preview server until Ctrl-C. Content errors never stop it.
+pub fn serve(options: ServeOptions) -> Result<()> {
+    let listener = bind(options.bind, options.port)?;
+    let addr =
+        listener.local_addr().map_err(|e| Diagnostic::error(format!("could not read the listening address: {e}")))?;
+    if options.port != 0 && addr.port() != options.port {
+        println!("Port {} is taken; using {} instead.", options.port, addr.port());
+    }
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} — anyone who can reach this machine can read the site, drafts included. Use --bind 127.0.0.1 to keep it private.",
+            options.bind
+        );
+    }
+    let host = if options.bind.is_unspecified() { "127.0.0.1".to_string() } else { url_host(options.bind) };
+    let base_url = format!("http://{host}:{}/", addr.port());
+
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        events,
+        instance: format!(
+            "{:x}",
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos()
+        ),
+    });
+
+    let started = Instant::now();
+    let live = match LiveSite::load(&options.root, options.drafts, &base_url) {
+        Ok(live) => {
+            let pages = live.site().pages.len();
+            println!("Built {pages} pages in {} ms", started.elapsed().as_millis());
+            shared.set(Snapshot { files: live.files(), error: None });
+            Some(live)
+        }
+        Err(e) => {
+            e.eprint();
+            eprintln!("The site does not build yet; serving an error page until it does.");
+            shared.set(Snapshot { files: Arc::default(), error: Some(plain(&e)) });
+            None
+        }
+    };
+
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event.map_err(|e| eprintln!("warning: file watching: {e}")) {
+            for path in relevant(&event) {
+                let _ = changes_tx.send(path);
+            }
+        }
+    })
+    .map_err(|e| Diagnostic::error(format!("could not watch the site's files: {e}")))?;
+    let root = crate::output::absolute(&options.root);
+    let mut watches = Watches::default();
+    watches.refresh(&mut watcher, &root, live.as_ref());
+
+    let name =
+        live.as_ref().map_or_else(|| options.root.display().to_string(), |l| format!("\"{}\"", l.site().config.title));
+    let worker = Arc::clone(&shared);
+    let drafts = options.drafts;
+    let watch_root = root.clone();
+    std::thread::Builder::new()
+        .name("rajat-watch".into())
+        .spawn(move || watch_loop(watcher, watches, changes_rx, watch_root, drafts, base_url, live, worker))
+        .map_err(|e| Diagnostic::error(format!("could not start the watcher: {e}")))?;
+
+    println!("Serving {name} at http://{host}:{}/ — press Ctrl-C to stop", addr.port());
+    if options.open {
+        open_browser(&format!("http://{host}:{}/", addr.port()));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("could not start the server: {e}")))?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| Diagnostic::error(format!("could not listen: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::error(format!("could not listen: {e}")))?;
+        let app = Router::new().fallback(handle).with_state(shared);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::from(Diagnostic::error(format!("the server stopped: {e}"))))
+    })
+}
+
+/// The folders being watched; a watched folder that appears later is added then.
+#[derive(Default)]
+struct Watches {
+    active: BTreeSet<PathBuf>,
+}
+
+impl Watches {
+    /// Watches the root (for site.yaml and new folders) and every source folder
+    /// that exists. Returns the folders newly watched.
+    fn refresh(&mut self, watcher: &mut impl Watcher, root: &Path, live: Option<&LiveSite>) -> Vec<PathBuf> {
+        let mut added = Vec::new();
+        if self.active.insert(root.to_path_buf()) {
+            let _ = watcher.watch(root, RecursiveMode::NonRecursive);
+        }
+        let mut dirs = vec![
+            PathBuf::from("content"),
+            PathBuf::from("templates"),
+            PathBuf::from("static"),
+            PathBuf::from("themes"),
+        ];
+        if let Some(live) = live {
+            dirs.extend(live.watched().into_iter().filter(|p| p.extension().is_none()));
+        }
+        for dir in dirs {
+            let full = root.join(&dir);
+            if full.is_dir() && !self.active.contains(&full) && watcher.watch(&full, RecursiveMode::Recursive).is_ok() {
+                self.active.insert(full.clone());
+                added.push(full);
+            }
+        }
+        added
+    }
+}
+
+/// Collects file events into batches and rebuilds; runs until the process ends.
+#[allow(clippy::too_many_arguments)] // the thread's whole world, handed over once
+fn watch_loop(
+    mut watcher: impl Watcher,
+    mut watches: Watches,
+    changes: mpsc::Receiver<PathBuf>,
+    root: PathBuf,
+    drafts: bool,
+    base_url: String,
+    mut live: Option<LiveSite>,
+    shared: Arc<Shared>,
+) {
+    while let Ok(first) = changes.recv() {
+        let started = Instant::now();
+        let mut batch = BTreeSet::from([first]);
+        while started.elapsed() < MAX_WAIT {
+            match changes.recv_timeout(QUIET) {
+                Ok(path) => {
+                    batch.insert(path);
+                }
+                Err(_) => break,
+            }
+        }
+        let began = Instant::now();
+        // A source folder created after start is watched from now on, and its files count as new.
+        let added = watches.refresh(&mut watcher, &root, live.as_ref());
+        batch.extend(added);
+        let paths: Vec<PathBuf> = batch.into_iter().collect();
+        let result = match live.as_mut() {
+            Some(site) => site.apply(&paths),
+            None => LiveSite::load(&root, drafts, &base_url).map(|site| {
+                let update =
+                    Update { changed: vec!["index.html".into()], rendered: site.site().pages.len(), sources: vec![] };
+                live = Some(site);
+                update
+            }),
+        };
+        let had_error = shared.current().error.is_some();
+        match result {
+            Ok(update) => {
+                let Some(site) = live.as_ref() else { continue };
+                if update.changed.is_empty() && !had_error {
+                    continue;
+                }
+                shared.set(Snapshot { files: site.files(), error: None });
+                let signal = if update.only_css() { Signal::Css } else { Signal::Reload };
+                if had_error {
+                    let _ = shared.events.send(Signal::Ok);
+                }
+                if !update.changed.is_empty() {
+                    let _ = shared.events.send(signal);
+                }
+                println!("{}", describe(&update, began.elapsed()));
+            }
+            Err(e) => {
+                e.eprint();
+                eprintln!("Still serving the last good version; fix the problem and save again.");
+                let files = shared.current().files.clone();
+                let text = plain(&e);
+                shared.set(Snapshot { files, error: Some(text.clone()) });
+                let _ = shared.events.send(Signal::Error(text));
+            }
+        }
+    }
+}
+
+/// The paths of an event that can change the site. Reading files (ours
+/// included) and metadata-only changes are not changes; a folder counts only
+/// when it appears, goes away or is renamed.
+fn relevant(event: &notify::Event) -> Vec<PathBuf> {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    let folder_event = match event.kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => return Vec::new(),
+        EventKind::Modify(_) | EventKind::Access(AccessKind::Close(AccessMode::Write)) => false,
+        _ => return Vec::new(),
+    };
+    event.paths.iter().filter(|p| folder_event || !p.is_dir()).cloned().collect()
+}
+
+/// `Rebuilt 1 page in 3 ms (content/situations/pay.md)`.
+fn describe(update: &Update, took: Duration) -> String {
+    let ms = took.as_secs_f64() * 1000.0;
+    let time = if ms < 10.0 { format!("{ms:.1} ms") } else { format!("{ms:.0} ms") };
+    let what = match update.rendered {
+        0 => format!("Updated {} file{}", update.changed.len(), if update.changed.len() == 1 { "" } else { "s" }),
+        1 => "Rebuilt 1 page".to_string(),
+        n => format!("Rebuilt {n} pages"),
+    };
+    let mut sources = update.sources.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if update.sources.len() > 3 {
+        sources.push_str(&format!(" and {} more", update.sources.len() - 3));
+    }
+    if sources.is_empty() { format!("{what} in {time}") } else { format!("{what} in {time} ({sources})") }
+}
+
+/// Diagnostics as plain text for the browser overlay.
+fn plain(e: &Error) -> String {
+    e.diagnostics.iter().map(|d| d.render(false)).collect::<Vec<_>>().join("\n")
+}
+
+fn url_host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; visit {url}");
+    }
+}
+
+/// Answers every request: GET and HEAD only, from the current snapshot.
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> AxumResponse {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain_response(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed.\n");
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let head = method == Method::HEAD;
+    match uri.path() {
+        "/rajat/events" => return events(shared).await.into_response(),
+        "/rajat/live-reload.js" => {
+            return body_response(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                Bytes::from_static(LIVE_RELOAD_JS.as_bytes()),
+                head,
+            );
+        }
+        _ => {}
+    }
+    let snapshot = shared.current();
+    match resolve(uri.path(), &snapshot.files) {
+        Lookup::Found(key) => {
+            let bytes = snapshot.files[&key].clone();
+            respond_file(StatusCode::OK, &key, bytes, head)
+        }
+        Lookup::Redirect(location) => {
+            let location = match uri.query() {
+                Some(q) => format!("{location}?{q}"),
+                None => location,
+            };
+            let mut r = plain_response(StatusCode::MOVED_PERMANENTLY, "Moved.\n");
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Lookup::NotFound => match snapshot.files.get("404.html") {
+            Some(page) => respond_file(StatusCode::NOT_FOUND, "404.html", page.clone(), head),
+            None if snapshot.error.is_some() => {
+                let html = format!(
+                    "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>rajat: the site does not build</title></head>\n<body>\n<h1>The site does not build yet</h1>\n<pre>{}</pre>\n</body>\n</html>\n",
+                    crate::markdown::escape(snapshot.error.as_deref().unwrap_or_default())
+                );
+                respond_file(StatusCode::SERVICE_UNAVAILABLE, "error.html", Bytes::from(html), head)
+            }
+            None => plain_response(StatusCode::NOT_FOUND, "Not found.\n"),
+        },
+    }
+}
+
+/// Where a request path leads in the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file of the site, by its key (`situations/index.html`).
+    Found(String),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a raw, still percent-encoded request path to a file of the site.
+///
+/// The site lives in memory, so no path can reach the disk; still, anything
+/// that looks like an escape attempt (`..`, `.`, empty segments, backslashes,
+/// NUL, encoded slashes, a second layer of encoding) is refused outright.
+pub fn resolve(raw: &str, files: &Files) -> Lookup {
+    let Some(path) = raw.strip_prefix('/') else { return Lookup::NotFound };
+    let Some(decoded) = percent_decode(path) else { return Lookup::NotFound };
+    if decoded.contains(['\\', '\0', '%']) || decoded.starts_with('/') {
+        return Lookup::NotFound;
+    }
+    let folder = decoded.is_empty() || decoded.ends_with('/');
+    let trimmed = decoded.strip_suffix('/').unwrap_or(&decoded);
+    if !trimmed.is_empty() && trimmed.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return Lookup::NotFound;
+    }
+    let key = if folder { format!("{decoded}index.html") } else { decoded.clone() };
+    if files.contains_key(&key) {
+        return Lookup::Found(key);
+    }
+    if !folder && files.contains_key(&format!("{decoded}/index.html")) {
+        return Lookup::Redirect(format!("/{path}/"));
+    }
+    Lookup::NotFound
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes, encoded slashes or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            let b = u8::from_str_radix(hex, 16).ok()?;
+            if b == b'/' {
+                return None;
+            }
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The content type for a file name.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file of the site; HTML pages get the live-reload script.
+fn respond_file(status: StatusCode, key: &str, bytes: Bytes, head: bool) -> AxumResponse {
+    let kind = content_type(key);
+    let bytes = if kind.starts_with("text/html") { inject_live_reload(&bytes) } else { bytes };
+    body_response(status, kind, bytes, head)
+}
+
+fn inject_live_reload(html: &Bytes) -> Bytes {
+    let text = String::from_utf8_lossy(html);
+    let mut out = String::with_capacity(text.len() + LIVE_RELOAD_TAG.len());
+    match text.rfind("</body>") {
+        Some(i) => {
+            out.push_str(&text[..i]);
+            out.push_str(LIVE_RELOAD_TAG);
+            out.push_str(&text[i..]);
+        }
+        None => {
+            out.push_str(&text);
+            out.push_str(LIVE_RELOAD_TAG);
+        }
+    }
+    Bytes::from(out)
+}
+
+fn body_response(status: StatusCode, kind: &'static str, bytes: Bytes, head: bool) -> AxumResponse {
+    let len = bytes.len();
+    let body = if head { Body::empty() } else { Body::from(bytes) };
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    r
+}
+
+fn plain_response(status: StatusCode, text: &'static str) -> AxumResponse {
+    body_response(status, "text/plain; charset=utf-8", Bytes::from_static(text.as_bytes()), false)
+}
+
+/// The live-reload event stream: a greeting with the server's id, the current
+/// error if there is one, then every signal as it happens.
+async fn events(shared: Arc<Shared>) -> impl IntoResponse {
+    let rx = shared.events.subscribe();
+    let hello = Event::default().event("hello").data(shared.instance.clone());
+    let pending = shared.current().error.clone().map(|e| Event::default().event("build-error").data(e));
+    // Sent first, popped from the end.
+    let queue: Vec<Event> = pending.into_iter().chain([hello]).collect();
+    let stream = futures_util::stream::unfold((queue, rx), |(mut queue, mut rx)| async move {
+        if let Some(first) = queue.pop() {
+            return Some((Ok::<_, Infallible>(first), (queue, rx)));
+        }
+        let event = match rx.recv().await {
+            Ok(signal) => to_event(signal),
+            // Missed signals: the page cannot know what changed, so reload it.
+            Err(broadcast::error::RecvError::Lagged(_)) => to_event(Signal::Reload),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), (queue, rx)))
+    });
+    let mut response = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn to_event(signal: Signal) -> Event {
+    match signal {
+        Signal::Reload => Event::default().event("reload").data("reload"),
+        Signal::Css => Event::default().event("css").data("css"),
+        Signal::Error(text) => Event::default().event("build-error").data(text),
+        Signal::Ok => Event::default().event("ok").data("ok"),
+    }
+}
