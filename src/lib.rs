@@ -22,6 +22,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod forms;
 pub mod live;
 pub mod markdown;
 pub mod output;

@@ -280,6 +280,7 @@ fn page_value(site: &Site, shared: &Shared, id: PageId) -> Value {
         kind => kind_name(page.kind),
         source => page.source.path.to_string_lossy().replace('\\', "/"),
         content => Value::from_safe_string(page.rendered.html.clone()),
+        form => Value::from_safe_string(crate::forms::html::render(site, id).unwrap_or_default()),
         toc => toc_value(&page.rendered.toc),
         words => words,
         reading_minutes => words.div_ceil(200).max(1),
@@ -352,7 +353,7 @@ pub fn alias_path(alias: &str) -> String {
 }
 
 /// Files the site generates besides its pages: the 404 page, redirects for
-/// aliases, `sitemap.xml` and `robots.txt`.
+/// aliases, `sitemap.xml`, `robots.txt`, and the form scripts under `rajat/`.
 pub fn generated_files(
     site: &Site,
     theme: &Theme,
@@ -382,6 +383,8 @@ pub fn generated_files(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
     ));
+    let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
+    files.extend(crate::forms::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
     Ok(files)
 }
 

@@ -278,10 +278,12 @@ impl Site {
         problems
     }
 
-    /// Checks that every `#anchor` used by the given pages exists on its target.
+    /// Checks that every `#anchor` used by the given pages exists on its target,
+    /// and that what their forms link to exists.
     pub fn check_anchors(&self, ids: impl Iterator<Item = PageId>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for id in ids {
+        let ids: Vec<PageId> = ids.collect();
+        let mut problems = crate::forms::links::check(self, &ids);
+        for &id in &ids {
             let page = &self.pages[id];
             for link in &page.rendered.links {
                 let Some(anchor) = &link.anchor else { continue };
@@ -294,7 +296,11 @@ impl Site {
                     LinkTarget::Asset(_) => continue,
                 };
                 let anchors = &self.pages[target].rendered.anchors;
-                if anchor.is_empty() || anchors.contains(anchor) {
+                // A form's questions can be linked to by their ids.
+                if anchor.is_empty()
+                    || anchors.contains(anchor)
+                    || crate::forms::links::has_anchor(&self.pages[target], anchor)
+                {
                     continue;
                 }
                 let mut known: Vec<&str> = anchors.iter().map(String::as_str).collect();

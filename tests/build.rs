@@ -19,6 +19,7 @@ fn builds_the_expected_files() {
         "about/index.html",
         "diagram.svg",
         "favicon.svg",
+        "forms.css",
         "index.html",
         "info.html",
         "old-about/index.html",
@@ -141,10 +142,10 @@ fn a_second_build_writes_only_what_changed() {
     let site = Site::fixture("basic");
     site.rajat(&["build"]).ok();
     let run = site.rajat(&["build"]);
-    assert!(run.ok().stdout.contains("(0 written, 14 unchanged, 0 removed)"), "{}", run.stdout);
+    assert!(run.ok().stdout.contains("(0 written, 15 unchanged, 0 removed)"), "{}", run.stdout);
     site.replace("content/situations/beta.md", "Text with a footnote.", "Changed text.");
     let run = site.rajat(&["build"]);
-    assert!(run.ok().stdout.contains("(1 written, 13 unchanged, 0 removed)"), "{}", run.stdout);
+    assert!(run.ok().stdout.contains("(1 written, 14 unchanged, 0 removed)"), "{}", run.stdout);
     std::fs::remove_file(site.path("content/about.md")).unwrap();
     site.replace("content/_index.md", " or [about](about.md#who-it-is-for)", "");
     let run = site.rajat(&["build"]);

@@ -1,0 +1,331 @@
+//! A form as HTML: every question visible and labelled, working printed and
+//! without JavaScript, with stable `rajat-` class names for themes to style.
+//!
+//! The markup holds no inline script, no `style=` and no `on…=` handler, so
+//! the page works under `Content-Security-Policy: default-src 'self'`; the
+//! behaviour comes from `rajat/forms.js`, which reads the definition from the
+//! `<script type="application/json">` block after the form.
+
+use std::fmt::Write;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
+
+use super::links::{self, Target};
+use super::{Field, FieldKind, Form, FormKind};
+use crate::markdown::escape;
+use crate::site::{PageId, Site};
+
+/// Lines a list question starts with, on screen and on paper.
+const LIST_LINES: usize = 3;
+
+/// The HTML of the page's form, or `None` when the page has none.
+pub fn render(site: &Site, id: PageId) -> Option<String> {
+    let page = &site.pages[id];
+    let form = page.front().form.as_ref()?;
+    let r = Renderer { site, from: &page.source.rel, form, form_id: form.id_for(&page.source.rel) };
+    Some(r.render(page.title()))
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    /// The page's path relative to `content/`, for resolving links.
+    from: &'a str,
+    form: &'a Form,
+    form_id: String,
+}
+
+impl Renderer<'_> {
+    fn render(&self, page_title: &str) -> String {
+        let mut out = String::with_capacity(8 * 1024);
+        let fid = escape(&self.form_id);
+        let title = escape(self.form.title.as_deref().unwrap_or(page_title));
+        // `method="dialog"` outside a dialog never submits: pressing Enter
+        // without JavaScript cannot send the answers anywhere.
+        let _ = writeln!(
+            out,
+            "<form class=\"rajat-form rajat-form--{kind}\" id=\"rajat-form-{fid}\" method=\"dialog\" novalidate aria-label=\"{title}\" data-rajat-definition=\"rajat-form-{fid}-definition\">",
+            kind = self.form.kind.name(),
+        );
+        // Messages about how the page opened (answers restored, a shared link) show before the questions.
+        out.push_str("<p class=\"rajat-status rajat-status--top\" role=\"status\"></p>\n");
+        out.push_str("<ol class=\"rajat-fields\">\n");
+        for field in &self.form.fields {
+            self.field(&mut out, field);
+        }
+        out.push_str("</ol>\n");
+        if self.form.kind == FormKind::SelfCheck {
+            self.result(&mut out);
+        }
+        actions(&mut out);
+        out.push_str("</form>\n");
+        if self.form.kind == FormKind::RefusalLetter {
+            letter(&mut out, &fid);
+        }
+        let json = super::json::definition(self.site, self.from, self.form, &self.form_id);
+        let _ = writeln!(out, "<script type=\"application/json\" id=\"rajat-form-{fid}-definition\">{json}</script>");
+        let src = escape(&self.site.config.url(&format!("{}/forms.js", super::assets::OUTPUT_DIR)));
+        let _ = writeln!(out, "<script type=\"module\" src=\"{src}\"></script>");
+        out
+    }
+
+    fn field(&self, out: &mut String, field: &Field) {
+        let id = escape(&field.id);
+        let base = format!("rajat-{id}");
+        let help_id = format!("{base}--help");
+        let mut described: Vec<String> = Vec::new();
+        if field.help.is_some() {
+            described.push(help_id.clone());
+        }
+        let _ = writeln!(out, "<li class=\"rajat-field rajat-field--{}\" id=\"{id}\">", field.kind.name());
+        let label = format!("{}{}", escape(&field.label), required_mark(field.required));
+        let help = field
+            .help
+            .as_ref()
+            .map(|h| format!("<div class=\"rajat-help\" id=\"{help_id}\">{}</div>\n", self.markdown(h)));
+        let help = help.unwrap_or_default();
+        let required = if field.required { " required" } else { "" };
+        match field.kind {
+            FieldKind::ShortText | FieldKind::LongText => {
+                let input_id = format!("{base}--input");
+                let _ = writeln!(out, "<label class=\"rajat-label\" for=\"{input_id}\">{label}</label>");
+                out.push_str(&help);
+                let placeholder =
+                    field.placeholder.as_ref().map(|p| format!(" placeholder=\"{}\"", escape(p))).unwrap_or_default();
+                let default = field.default.as_deref().map(escape).unwrap_or_default();
+                let attrs = format!(
+                    "class=\"rajat-input\" id=\"{input_id}\" name=\"{id}\"{placeholder}{required}{}",
+                    describedby(&described)
+                );
+                if field.kind == FieldKind::ShortText {
+                    let _ = writeln!(out, "<input type=\"text\" {attrs} value=\"{default}\">");
+                } else {
+                    let _ = writeln!(out, "<textarea {attrs} rows=\"4\">{default}</textarea>");
+                    // Filled by the script: a textarea prints clipped, this prints whole.
+                    out.push_str("<div class=\"rajat-print-answer\" aria-hidden=\"true\"></div>\n");
+                }
+            }
+            FieldKind::List => {
+                let _ = writeln!(out, "<fieldset{}>", describedby(&described));
+                let _ = writeln!(out, "<legend class=\"rajat-label\">{label}</legend>");
+                out.push_str(&help);
+                out.push_str("<ol class=\"rajat-lines\">\n");
+                for n in 1..=LIST_LINES {
+                    let _ = writeln!(
+                        out,
+                        "<li><label class=\"rajat-visually-hidden\" for=\"{base}--{n}\">{}, line {n}</label><input type=\"text\" class=\"rajat-input\" id=\"{base}--{n}\" name=\"{id}\"></li>",
+                        escape(&field.label)
+                    );
+                }
+                out.push_str("</ol>\n");
+                let _ = writeln!(
+                    out,
+                    "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-add-line=\"{id}\" hidden>Add a line</button>"
+                );
+                out.push_str("</fieldset>\n");
+            }
+            FieldKind::SingleChoice | FieldKind::MultipleChoice | FieldKind::YesNo | FieldKind::Scale => {
+                self.choices(out, field, &label, &help, &mut described);
+            }
+        }
+        if let Some(situation) = &field.situation {
+            let (url, title) = self.page_link(situation);
+            let _ = writeln!(
+                out,
+                "<p class=\"rajat-situation\">See <a href=\"{}\">{}</a></p>",
+                escape(&url),
+                escape(&title)
+            );
+        }
+        out.push_str("</li>\n");
+    }
+
+    fn choices(&self, out: &mut String, field: &Field, label: &str, help: &str, described: &mut Vec<String>) {
+        let id = escape(&field.id);
+        let base = format!("rajat-{id}");
+        let kind = if field.kind == FieldKind::MultipleChoice { "checkbox" } else { "radio" };
+        let choices: Vec<(String, String, String)> = match field.kind {
+            FieldKind::YesNo => {
+                vec![("yes".into(), "Yes".into(), String::new()), ("no".into(), "No".into(), String::new())]
+            }
+            FieldKind::Scale => (1..=5).map(|n| (n.to_string(), n.to_string(), String::new())).collect(),
+            _ => field.options.iter().map(|c| (c.value.clone(), c.label.clone(), score_note(c))).collect(),
+        };
+        let mut ends = String::new();
+        if field.kind == FieldKind::Scale {
+            for (end, text) in [("low", &field.low), ("high", &field.high)] {
+                if let Some(text) = text {
+                    described.push(format!("{base}--{end}"));
+                    let _ =
+                        write!(ends, "<span class=\"rajat-scale-{end}\" id=\"{base}--{end}\">{}</span>", escape(text));
+                }
+            }
+        }
+        let short = choices.iter().all(|(_, label, _)| label.chars().count() <= 14);
+        let layout = if short { " rajat-options--inline" } else { "" };
+        let _ = writeln!(out, "<fieldset{}>", describedby(described));
+        let _ = writeln!(out, "<legend class=\"rajat-label\">{label}</legend>");
+        out.push_str(help);
+        if !ends.is_empty() {
+            out.push_str("<div class=\"rajat-scale\">\n");
+        }
+        let _ = writeln!(out, "<div class=\"rajat-options{layout}\">");
+        // A required radio group is required as a whole; a checkbox list is not.
+        let required = if field.required && kind == "radio" { " required" } else { "" };
+        for (value, text, note) in &choices {
+            let value = escape(value);
+            let _ = writeln!(
+                out,
+                "<div class=\"rajat-option\"><input type=\"{kind}\" class=\"rajat-choice\" id=\"{base}--{value}\" name=\"{id}\" value=\"{value}\"{required}><label for=\"{base}--{value}\">{}{note}</label></div>",
+                escape(text)
+            );
+        }
+        out.push_str("</div>\n");
+        if !ends.is_empty() {
+            // Under the numbers, ends aligned with 1 and 5.
+            let _ = writeln!(out, "<p class=\"rajat-scale-ends\">{ends}</p>\n</div>");
+        }
+        out.push_str("</fieldset>\n");
+    }
+
+    /// The self-check's result: filled in live by the script, and the bands
+    /// written out so that the paper version can be scored by hand.
+    fn result(&self, out: &mut String) {
+        out.push_str("<section class=\"rajat-result\" aria-labelledby=\"rajat-result-title\">\n");
+        out.push_str("<h2 class=\"rajat-result-title\" id=\"rajat-result-title\">Your result</h2>\n");
+        out.push_str("<div class=\"rajat-result-live\" aria-live=\"polite\">\n");
+        out.push_str(
+            "<p class=\"rajat-result-waiting\">Add up the points of your answers, then find your score below.</p>\n",
+        );
+        out.push_str("</div>\n<div class=\"rajat-bands\">\n<h3>How to read your score</h3>\n");
+        for (i, band) in self.form.results.iter().enumerate() {
+            let range = match (band.min, band.max) {
+                (a, b) if a == b => points(a),
+                (a, b) => format!("{a} to {}", points(b)),
+            };
+            let _ = writeln!(
+                out,
+                "<div class=\"rajat-band\" data-rajat-band=\"{i}\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">{}</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
+                escape(&band.title),
+                escape(&range),
+                self.markdown(&band.text)
+            );
+        }
+        if let Some(stop) = &self.form.stop_result {
+            let _ = writeln!(
+                out,
+                "<div class=\"rajat-band rajat-band--stop\" data-rajat-band=\"stop\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">when an answer is a no on its own</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
+                escape(&stop.title),
+                self.markdown(&stop.text)
+            );
+        }
+        out.push_str("</div>\n</section>\n");
+    }
+
+    /// The URL and title of a page the form links to.
+    fn page_link(&self, dest: &str) -> (String, String) {
+        match links::resolve(self.site, self.from, dest) {
+            Ok(target @ Target::Page(id, _)) => {
+                (links::url(self.site, &target), self.site.pages[id].title().to_string())
+            }
+            Ok(target) => (links::url(self.site, &target), dest.to_string()),
+            // Reported by the link check before rendering starts.
+            Err(_) => (dest.to_string(), dest.to_string()),
+        }
+    }
+
+    /// Markdown from the definition (help texts, results) as HTML, with links
+    /// resolved like those of the page body.
+    fn markdown(&self, text: &str) -> String {
+        let events = Parser::new_ext(text, crate::markdown::options()).map(|event| match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = CowStr::from(self.page_link(&dest_url).0);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = CowStr::from(self.page_link(&dest_url).0);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            e => e,
+        });
+        let mut html_out = String::new();
+        html::push_html(&mut html_out, events);
+        html_out.trim_end().to_string()
+    }
+}
+
+/// `(1 point, stop)`: shown on paper and without JavaScript, where the reader adds up.
+fn score_note(choice: &super::Choice) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = choice.points.filter(|p| *p != 0) {
+        parts.push(points(p));
+    }
+    if choice.stop {
+        parts.push("a no on its own".to_string());
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" <span class=\"rajat-points\">({})</span>", escape(&parts.join(", ")))
+}
+
+fn points(n: i64) -> String {
+    if n == 1 || n == -1 { format!("{n} point") } else { format!("{n} points") }
+}
+
+fn required_mark(required: bool) -> &'static str {
+    if required { " <span class=\"rajat-required\">(required)</span>" } else { "" }
+}
+
+fn describedby(ids: &[String]) -> String {
+    if ids.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", ids.join(" ")) }
+}
+
+/// The buttons that need the script; hidden until it runs.
+fn actions(out: &mut String) {
+    out.push_str(concat!(
+        "<div class=\"rajat-actions\" hidden>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy\">Copy answers</button>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"download\">Download as Markdown</button>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"print\">Print</button>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"share\">Share as a link</button>\n",
+        "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"clear\">Clear answers</button>\n",
+        "</div>\n",
+        "<div class=\"rajat-share\" hidden>\n",
+        "<label class=\"rajat-label\" for=\"rajat-share-link\">A link with your answers</label>\n",
+        "<input type=\"text\" class=\"rajat-input\" id=\"rajat-share-link\" readonly>\n",
+        "<p class=\"rajat-note\">Anyone who has this link can read your answers. They travel after the <code>#</code>, which browsers never send to a server.</p>\n",
+        "</div>\n",
+        "<p class=\"rajat-status\" role=\"status\"></p>\n",
+        "<p class=\"rajat-note rajat-saved-note\" hidden>Your answers are kept in this browser as you type, and sent nowhere.</p>\n",
+    ));
+}
+
+/// The letter's live preview and the packet of saved letters, after the form.
+fn letter(out: &mut String, fid: &str) {
+    let _ = writeln!(
+        out,
+        "<section class=\"rajat-letter\" aria-labelledby=\"rajat-letter-title\" data-rajat-letter=\"rajat-form-{fid}\">"
+    );
+    out.push_str(concat!(
+        "<h2 class=\"rajat-letter-title\" id=\"rajat-letter-title\">Your letter</h2>\n",
+        "<div class=\"rajat-letter-paper\">\n",
+        "<p class=\"rajat-letter-text\" id=\"rajat-letter-text\">Your letter takes shape here as you fill in the form. Without JavaScript, write it out using the questions above: thank them, say no, give a reason if you want to, and close warmly.</p>\n",
+        "</div>\n",
+        "<div class=\"rajat-actions\" hidden>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy-letter\">Copy the letter</button>\n",
+        "<a class=\"rajat-button\" data-rajat-action=\"mailto\" href=\"mailto:\">Open in your mail app</a>\n",
+        "</div>\n",
+        "<div class=\"rajat-packet\" hidden>\n",
+        "<h3 class=\"rajat-packet-title\">Your refusal packet</h3>\n",
+        "<p class=\"rajat-note\">Save each letter under a name you will recognise, such as the situation it answers. The packet is kept in this browser.</p>\n",
+        "<div class=\"rajat-packet-save\">\n",
+        "<label class=\"rajat-label\" for=\"rajat-letter-name\">Name this letter</label>\n",
+        "<input type=\"text\" class=\"rajat-input\" id=\"rajat-letter-name\" placeholder=\"e.g. Wants a guarantee\">\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"save-letter\">Save to packet</button>\n",
+        "</div>\n",
+        "<p class=\"rajat-packet-empty\">No letters saved yet.</p>\n",
+        "<ul class=\"rajat-packet-list\"></ul>\n",
+        "</div>\n",
+        "</section>\n",
+    ));
+}

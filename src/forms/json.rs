@@ -1,0 +1,191 @@
+//! The definition the browser script reads, embedded in the page as JSON.
+//!
+//! Links are resolved to URLs and titles here, so the script never has to
+//! know about `.md` paths. The JSON is safe inside `<script>`: `<`, `>` and
+//! `&` are escaped, so no text in the definition can close the element.
+
+use serde::Serialize;
+
+use super::links::{self, Target};
+use super::{Field, FieldKind, Form, FormKind, LetterText};
+use crate::site::Site;
+
+/// Changes when the layout of saved answers changes; old answers are then read leniently.
+pub const FORMAT: u32 = 1;
+
+#[derive(Serialize)]
+struct Definition<'a> {
+    format: u32,
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    /// `localStorage` key of the answers: the page and the form.
+    storage: String,
+    /// A hash of the questions, stored with the answers.
+    schema: String,
+    fields: Vec<ClientField<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    results: Vec<ClientBand<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stop_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    letter_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    letter: Option<&'a LetterText>,
+}
+
+#[derive(Serialize)]
+struct ClientField<'a> {
+    id: &'a str,
+    kind: &'static str,
+    label: &'a str,
+    required: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<ClientChoice<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    situation: Option<Situation>,
+}
+
+#[derive(Serialize)]
+struct ClientChoice<'a> {
+    value: &'a str,
+    label: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    points: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stop: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClientBand<'a> {
+    min: i64,
+    max: i64,
+    title: &'a str,
+}
+
+/// A situation page a question is about.
+#[derive(Serialize)]
+struct Situation {
+    url: String,
+    title: String,
+    /// The letter page's reason for this situation, to pre-select it there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+/// The definition of `form` (on the page `from`, relative to `content/`) as
+/// JSON ready to sit inside `<script type="application/json">`.
+pub fn definition(site: &Site, from: &str, form: &Form, form_id: &str) -> String {
+    let page_url = site.by_rel.get(from).map(|&id| site.url(id)).unwrap_or_default();
+    let letter_form = form.letter_page.as_deref().and_then(|dest| match links::resolve(site, from, dest) {
+        Ok(target @ Target::Page(id, _)) => Some((links::url(site, &target), id)),
+        _ => None,
+    });
+    let reason_for = |situation: &Target| -> Option<String> {
+        let (_, letter_id) = letter_form.as_ref()?;
+        let letter_page = &site.pages[*letter_id];
+        let reasons = letter_page.front().form.as_ref()?.field("reasons")?;
+        let Target::Page(want, _) = situation else { return None };
+        reasons.options.iter().find_map(|c| {
+            let dest = c.situation.as_deref()?;
+            match links::resolve(site, &letter_page.source.rel, dest) {
+                Ok(Target::Page(id, _)) if id == *want => Some(c.value.clone()),
+                _ => None,
+            }
+        })
+    };
+    let fields = form
+        .fields
+        .iter()
+        .map(|f| ClientField {
+            id: &f.id,
+            kind: f.kind.name(),
+            label: &f.label,
+            required: f.required,
+            options: options(f),
+            default: f.default.as_deref(),
+            situation: f.situation.as_deref().and_then(|dest| {
+                let target = links::resolve(site, from, dest).ok()?;
+                let title = match &target {
+                    Target::Page(id, _) => site.pages[*id].title().to_string(),
+                    Target::Url(url) => url.clone(),
+                };
+                Some(Situation { url: links::url(site, &target), reason: reason_for(&target), title })
+            }),
+        })
+        .collect();
+    let mut definition = Definition {
+        format: FORMAT,
+        id: form_id,
+        kind: form.kind.name(),
+        title: form.title.as_deref().unwrap_or_else(|| site.by_rel.get(from).map_or("", |&id| site.pages[id].title())),
+        storage: format!("rajat/v{FORMAT}:{page_url}#{form_id}"),
+        schema: String::new(),
+        fields,
+        results: form.results.iter().map(|b| ClientBand { min: b.min, max: b.max, title: &b.title }).collect(),
+        stop_title: form.stop_result.as_ref().map(|s| s.title.as_str()),
+        letter_url: letter_form.map(|(url, _)| url),
+        letter: if form.kind == FormKind::RefusalLetter { form.letter.as_ref() } else { None },
+    };
+    // The questions and answers decide whether saved answers still fit; links and titles do not.
+    let shape: Vec<(&str, &str, Vec<&str>)> = form
+        .fields
+        .iter()
+        .map(|f| (f.id.as_str(), f.kind.name(), f.options.iter().map(|c| c.value.as_str()).collect()))
+        .collect();
+    let shape = serde_json::to_string(&shape).unwrap_or_default();
+    definition.schema = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(shape.as_bytes()));
+    script_safe(&serde_json::to_string(&definition).unwrap_or_else(|_| "{}".into()))
+}
+
+fn options(field: &Field) -> Vec<ClientChoice<'_>> {
+    match field.kind {
+        FieldKind::YesNo => vec![
+            ClientChoice { value: "yes", label: "Yes", points: 0, stop: false, text: None },
+            ClientChoice { value: "no", label: "No", points: 0, stop: false, text: None },
+        ],
+        FieldKind::Scale => ["1", "2", "3", "4", "5"]
+            .into_iter()
+            .map(|n| ClientChoice { value: n, label: n, points: 0, stop: false, text: None })
+            .collect(),
+        _ => field
+            .options
+            .iter()
+            .map(|c| ClientChoice {
+                value: &c.value,
+                label: &c.label,
+                points: c.points.unwrap_or(0),
+                stop: c.stop,
+                text: c.text.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+/// JSON that cannot end the `<script>` element it sits in, nor start a comment.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script_element() {
+        let json =
+            serde_json::to_string(&serde_json::json!({"label": "</script><script>alert(1)</script> & <!--"})).unwrap();
+        let safe = script_safe(&json);
+        assert!(!safe.contains('<') && !safe.contains('>'), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["label"], "</script><script>alert(1)</script> & <!--");
+    }
+}
