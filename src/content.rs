@@ -64,6 +64,17 @@ impl Source {
         &self.text[self.body_start..]
     }
 
+    /// The same file with the Markdown body dropped: front matter only.
+    pub fn without_body(&self) -> Source {
+        Source {
+            rel: self.rel.clone(),
+            path: self.path.clone(),
+            text: self.text[..self.body_start].to_string(),
+            body_start: self.body_start,
+            front: self.front.clone(),
+        }
+    }
+
     /// Whether this is a section's own page (`_index.md`).
     pub fn is_section(&self) -> bool {
         self.rel == "_index.md" || self.rel.ends_with("/_index.md")
@@ -96,33 +107,7 @@ pub type Unloaded = (Option<String>, Diagnostic);
 /// with its path relative to `content/` (`None` when the folder walk failed).
 /// `check` uses this to report every problem in one run; `build` stays all or nothing.
 pub fn load_tolerant(root: &Path, drafts: bool) -> Result<(Content, Vec<Unloaded>)> {
-    let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
-            .hint("create content/_index.md, or start a new guide with `rajat init`")
-            .into());
-    }
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let mut problems = Vec::new();
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = relative_slash_path(&dir, e.path());
-                if rel.ends_with(".md") {
-                    markdown.push(rel);
-                } else {
-                    assets.push(rel);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => problems.push((None, Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}")))),
-        }
-    }
+    let Listing { markdown, assets, mut problems } = list(root)?;
     let results: Vec<Result<Source, Diagnostic>> = markdown.par_iter().map(|rel| read_source(root, rel)).collect();
     let mut content = Content { assets, ..Content::default() };
     for (rel, r) in markdown.into_iter().zip(results) {
@@ -133,6 +118,63 @@ pub fn load_tolerant(root: &Path, drafts: bool) -> Result<(Content, Vec<Unloaded
         }
     }
     Ok((content, problems))
+}
+
+/// Like [`load`], but keeps only each file's front matter: what a build needs
+/// to place every page before it renders any (see `build.rs`).
+pub fn load_front_matter(root: &Path, drafts: bool) -> Result<Content> {
+    let Listing { markdown, assets, problems } = list(root)?;
+    let mut problems: Vec<Diagnostic> = problems.into_iter().map(|(_, d)| d).collect();
+    let results: Vec<Result<Source, Diagnostic>> =
+        markdown.par_iter().map(|rel| read_source(root, rel).map(|s| s.without_body())).collect();
+    let mut content = Content { assets, ..Content::default() };
+    for r in results {
+        match r {
+            Ok(s) if s.front.draft && !drafts => content.skipped_drafts.push(s.rel),
+            Ok(s) => content.sources.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() { Ok(content) } else { Err(Error::new(problems)) }
+}
+
+/// The files of `content/`, relative to it, in a stable order.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub markdown: Vec<String>,
+    pub assets: Vec<String>,
+    /// Parts of the folder that could not be read.
+    pub problems: Vec<Unloaded>,
+}
+
+/// Walks `root/content`, leaving out editors' leftovers.
+pub fn list(root: &Path) -> Result<Listing> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
+            .hint("create content/_index.md, or start a new guide with `rajat init`")
+            .into());
+    }
+    let mut listing = Listing::default();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative_slash_path(&dir, e.path());
+                if rel.ends_with(".md") {
+                    listing.markdown.push(rel);
+                } else {
+                    listing.assets.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => listing.problems.push((None, Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}")))),
+        }
+    }
+    Ok(listing)
 }
 
 /// Reads and splits one Markdown file, `rel` being relative to `content/`.
@@ -146,8 +188,8 @@ pub fn read_source(root: &Path, rel: &str) -> Result<Source, Diagnostic> {
 /// Splits and types the front matter of a file already in memory.
 pub fn parse_source(rel: &str, path: PathBuf, text: String) -> Result<Source, Diagnostic> {
     let split = split_front_matter(&text).map_err(|d| d.in_file(&path))?;
-    let front: FrontMatter =
-        crate::yaml::parse(&path, &text, &text[split.yaml.clone()], split.yaml_line).map_err(crate::forms::refine)?;
+    let front: FrontMatter = crate::yaml::parse(&path, &text, &text[split.yaml.clone()], split.yaml_line)
+        .map_err(|d| crate::forms::refine(d, &text))?;
     validate(&front, &path, &text)?;
     Ok(Source { rel: rel.to_string(), path, body_start: split.body_start, front, text })
 }

@@ -86,6 +86,14 @@ impl Diagnostic {
         self
     }
 
+    /// Copies the source line for the snippet, if `source` has that line.
+    pub fn with_snippet_from(mut self, source: &str) -> Self {
+        if self.snippet.is_none() && self.line > 0 {
+            self.snippet = source.lines().nth(self.line - 1).map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
     /// Underlines `len` characters instead of one.
     pub fn span(mut self, len: usize) -> Self {
         self.span = len.max(1);
@@ -172,6 +180,20 @@ impl Error {
         diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         diagnostics.dedup();
         Error { diagnostics }
+    }
+
+    /// Reads the source lines of diagnostics that have none (reported after a
+    /// page's text was let go) from the files, relative to `root`.
+    pub fn fill_snippets(mut self, root: &Path) -> Self {
+        let mut files: std::collections::HashMap<PathBuf, Option<String>> = std::collections::HashMap::new();
+        for d in &mut self.diagnostics {
+            let Some(path) = d.path.clone().filter(|_| d.snippet.is_none() && d.line > 0) else { continue };
+            let text = files.entry(path.clone()).or_insert_with(|| std::fs::read_to_string(root.join(&path)).ok());
+            if let Some(text) = text {
+                *d = d.clone().with_snippet_from(text);
+            }
+        }
+        self
     }
 
     /// Prints every diagnostic to stderr, coloured when stderr is a terminal.

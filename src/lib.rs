@@ -18,6 +18,7 @@
 // on purpose; it is only built on the error path, where its size costs nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -34,53 +35,25 @@ pub mod starter;
 pub mod theme;
 pub mod yaml;
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Instant;
 
+pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Diagnostic, Error, Result};
 
 use config::Config;
 use site::Site;
 use theme::Theme;
 
-/// What `rajat build` was asked to do.
-#[derive(Clone, Debug, Default)]
-pub struct BuildOptions {
-    /// The site root: the folder holding `site.yaml`.
-    pub root: PathBuf,
-    /// The output folder; `output_dir` from site.yaml (or `public/`) when `None`.
-    pub out: Option<PathBuf>,
-    /// Replaces `base_url` from site.yaml.
-    pub base_url: Option<String>,
-    /// Include pages marked `draft: true`.
-    pub drafts: bool,
-    /// Delete files in the output folder that rajat did not write.
-    pub force: bool,
-}
-
-impl BuildOptions {
-    /// Options for building the site at `root` with its own settings.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), ..BuildOptions::default() }
-    }
-}
-
-/// What a finished build did.
-#[derive(Clone, Debug)]
-pub struct BuildReport {
-    pub pages: usize,
-    pub out: PathBuf,
-    pub stats: output::Stats,
-    pub elapsed: Duration,
-}
-
 /// Reads, checks and renders the Markdown of a whole site: everything up to
-/// the templates. `build`, `serve` and `check` all start here.
+/// the templates, kept in memory. `serve` and `check` start here; `build`
+/// streams through the same steps (see [`build`]).
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<(Site, Theme)> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.set_base_url(url)?;
     }
+    let clock = Phases::start();
     let (theme, content) = rayon::join(|| Theme::load(root, &config), || content::load(root, drafts));
     let (theme, content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
@@ -91,31 +64,37 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<(Site, 
             return Err(Error::new(all));
         }
     };
+    clock.lap("read config, theme and content");
     let mut site = Site::assemble(root, config, content)?;
+    clock.lap("assemble the tree");
     site.render_markdown()?;
+    clock.lap("render Markdown, check links");
     Ok((site, theme))
 }
 
-/// Builds the site into its output folder. On any error the previous output
-/// is left exactly as it was.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
-    let root = &options.root;
-    let (site, theme) = load(root, options.base_url.as_deref(), options.drafts)?;
-    let out = match &options.out {
-        Some(out) => out.clone(),
-        None => root.join(&site.config.output_dir),
-    };
-    if let Err(why) = output::check_output_location(root, &out) {
-        let d = if options.out.is_none() && site.config.output_dir_from_file {
-            site.config.diagnostic_at_key("output_dir", why)
-        } else {
-            Diagnostic::error(format!("{why} (`{}`)", out.display()))
-        };
-        return Err(d.hint("build into a folder of its own, such as `public/`").into());
+/// Phase timings on stderr when `RAJAT_TIMINGS` is set: for finding where a
+/// build's time goes without a profiler.
+pub(crate) struct Phases(Option<std::cell::Cell<Instant>>);
+
+impl Phases {
+    pub(crate) fn start() -> Phases {
+        Phases(std::env::var_os("RAJAT_TIMINGS").map(|_| std::cell::Cell::new(Instant::now())))
     }
-    let dir = output::OutputDir::open(&out, options.force)?;
-    render::render_site(&site, &theme, &dir)?;
-    let stats = dir.commit()?;
-    Ok(BuildReport { pages: site.pages.len(), out, stats, elapsed: started.elapsed() })
+
+    pub(crate) fn lap(&self, what: &str) {
+        if let Some(last) = &self.0 {
+            // Resident and peak memory, where the system reports them (Linux).
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| {
+                status.lines().find_map(|l| l.strip_prefix(name)).map_or(String::new(), |v| v.trim().to_string())
+            };
+            eprintln!(
+                "{:>8.1} ms  {what:<40} RSS {:>10}  peak {:>10}",
+                last.get().elapsed().as_secs_f64() * 1000.0,
+                field("VmRSS:"),
+                field("VmHWM:")
+            );
+            last.set(Instant::now());
+        }
+    }
 }

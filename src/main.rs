@@ -6,6 +6,11 @@ use clap::Parser;
 
 mod cmd;
 
+// A build allocates and frees millions of small strings from two threads at
+// once; mimalloc does that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {

@@ -74,15 +74,21 @@ pub trait Resolve {
     fn page_url(&self, rel: &str) -> Option<String>;
     /// Whether `rel` is a draft left out of this build.
     fn is_skipped_draft(&self, rel: &str) -> bool;
-    /// The base URL's path, `/` or `/guide/`.
-    fn base_path(&self) -> &str;
 }
 
-/// Renders the body of `source`. Problems (links to missing pages) come back
-/// beside the result, so one run reports all of them.
-pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnostic>) {
+/// Renders the body of `source`; links to other pages are left as
+/// placeholders for [`link_pages`], since their addresses depend on every
+/// other page. Problems come back beside the result, so one run reports all.
+pub fn render(source: &Source, base_path: &str) -> (Rendered, Vec<Diagnostic>) {
     let body = source.body();
-    let mut r = Renderer { source, resolve, out: Rendered::default(), problems: Vec::new(), ids: HashSet::new() };
+    let mut r = Renderer {
+        source,
+        base_path,
+        out: Rendered::default(),
+        problems: Vec::new(),
+        ids: HashSet::new(),
+        cursor: (0, 1),
+    };
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 8);
     let mut heading: Option<OpenHeading> = None;
 
@@ -105,7 +111,7 @@ pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnost
                 event
             }
             Event::Text(ref t) => {
-                r.out.words += t.split_whitespace().count();
+                r.out.words += count_words(t);
                 event
             }
             other => other,
@@ -127,6 +133,8 @@ pub fn render(source: &Source, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnost
     }
     let mut html_out = String::with_capacity(body.len() + body.len() / 2);
     html::push_html(&mut html_out, events.into_iter());
+    // Every page's HTML stays in memory until the templates run: keep only what it uses.
+    html_out.shrink_to_fit();
     r.out.html = html_out;
     r.out.toc = nest_toc(std::mem::take(&mut r.out.toc));
     (r.out, r.problems)
@@ -143,15 +151,29 @@ struct OpenHeading<'e> {
 
 struct Renderer<'a> {
     source: &'a Source,
-    resolve: &'a dyn Resolve,
+    base_path: &'a str,
     out: Rendered,
     problems: Vec<Diagnostic>,
     ids: HashSet<String>,
+    /// The last (file offset, line) `line_col` computed.
+    cursor: (usize, usize),
 }
 
 impl Renderer<'_> {
-    fn line_col(&self, body_offset: usize) -> (usize, usize) {
-        crate::error::line_col(&self.source.text, self.source.body_start + body_offset)
+    /// Line and column of a body offset. Offsets mostly grow while parsing, so
+    /// newlines are counted from the last position asked for, not from the top.
+    fn line_col(&mut self, body_offset: usize) -> (usize, usize) {
+        let text = self.source.text.as_bytes();
+        let offset = (self.source.body_start + body_offset).min(text.len());
+        let (mut from, mut line) = self.cursor;
+        if offset < from {
+            (from, line) = (0, 1);
+        }
+        line += memchr::memchr_iter(b'\n', &text[from..offset]).count();
+        self.cursor = (offset, line);
+        let line_start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
+        let col = self.source.text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
     }
 
     fn problem(&mut self, body_offset: usize, message: String, hint: &str, len: usize) {
@@ -178,7 +200,7 @@ impl Renderer<'_> {
             return dest;
         }
         if let Some(site_path) = path.strip_prefix('/') {
-            return CowStr::from(format!("{}{}", self.resolve.base_path(), site_path) + &fragment(&anchor));
+            return CowStr::from(format!("{}{}", self.base_path, site_path) + &fragment(&anchor));
         }
         let (path, query) = match path.split_once('?') {
             Some((p, q)) => (p, format!("?{q}")),
@@ -194,29 +216,14 @@ impl Renderer<'_> {
             return dest;
         };
         if target.ends_with(".md") && !image {
-            match self.resolve.page_url(&target) {
-                Some(url) => {
-                    self.out.links.push(record(LinkTarget::Page(target)));
-                    CowStr::from(url + &query + &fragment(&anchor))
-                }
-                None => {
-                    let hint = if self.resolve.is_skipped_draft(&target) {
-                        "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
-                    } else {
-                        format!("there is no `content/{target}`; links are relative to this file's folder")
-                    };
-                    self.problem(
-                        offset,
-                        format!("broken link: `{raw}` points to a page that does not exist"),
-                        &hint,
-                        1,
-                    );
-                    dest
-                }
-            }
+            // The page's address is not known until every page is read: leave a
+            // placeholder that [`link_pages`] replaces.
+            let token = format!("{}{};", placeholder(), self.out.links.len());
+            self.out.links.push(record(LinkTarget::Page(target)));
+            CowStr::from(token + &query + &fragment(&anchor))
         } else {
             self.out.links.push(record(LinkTarget::Asset(target.clone())));
-            CowStr::from(format!("{}{target}{query}", self.resolve.base_path()) + &fragment(&anchor))
+            CowStr::from(format!("{}{target}{query}", self.base_path) + &fragment(&anchor))
         }
     }
 
@@ -244,23 +251,24 @@ impl Renderer<'_> {
         self.out.anchors.insert(id.clone());
         self.out.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
 
-        let class_attr =
-            if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+        // The heading's own text goes through the one HTML writer, between raw tags.
         let id = escape(&id);
-        let mut inner_html = String::new();
+        let mut open = format!("<{level} id=\"{id}\"");
+        if !classes.is_empty() {
+            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+        open.push('>');
         let has_link = inner.iter().any(|e| matches!(e, Event::Start(Tag::Link { .. })));
-        html::push_html(&mut inner_html, inner.into_iter());
-        let html = if has_link {
+        let close = if has_link {
             // A link cannot hold another link: put the self-link beside the text instead.
-            format!(
-                "<{level} id=\"{id}\"{class_attr}>{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
-            )
+            format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n")
         } else {
-            format!(
-                "<{level} id=\"{id}\"{class_attr}><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></{level}>\n"
-            )
+            open.push_str(&format!("<a class=\"heading-link\" href=\"#{id}\">"));
+            format!("</a></{level}>\n")
         };
-        events.push(Event::Html(CowStr::from(html)));
+        events.push(Event::Html(CowStr::from(open)));
+        events.extend(inner);
+        events.push(Event::Html(CowStr::from(close)));
     }
 
     fn unique_id(&mut self, title: &str) -> String {
@@ -274,6 +282,62 @@ impl Renderer<'_> {
         }
         id
     }
+}
+
+/// The prefix of a page-link placeholder: unique to this process, so nothing
+/// an author writes can look like one.
+fn placeholder() -> &'static str {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        format!("rajat-link-{:x}-{:x}:", nanos as u64 ^ 0x9E37_79B9_7F4A_7C15, std::process::id())
+    })
+}
+
+/// Replaces the page-link placeholders of a rendered page with the pages'
+/// addresses; a link to a page that does not exist is an error at its line.
+/// `path` names the page's file in messages.
+pub fn link_pages(rendered: &mut Rendered, resolve: &dyn Resolve, path: &std::path::Path) -> Vec<Diagnostic> {
+    if !rendered.links.iter().any(|l| matches!(l.target, LinkTarget::Page(_))) {
+        return Vec::new();
+    }
+    let prefix = placeholder();
+    let mut problems = Vec::new();
+    let html = &rendered.html;
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut last = 0;
+    for start in memchr::memmem::find_iter(html.as_bytes(), prefix.as_bytes()) {
+        let digits = start + prefix.len();
+        let Some(len) = html[digits..].find(';') else { continue };
+        let Some(link) = html[digits..digits + len].parse::<usize>().ok().and_then(|i| rendered.links.get(i)) else {
+            continue;
+        };
+        let LinkTarget::Page(target) = &link.target else { continue };
+        out.push_str(&html[last..start]);
+        match resolve.page_url(target) {
+            Some(url) => {
+                let _ = pulldown_cmark_escape::escape_href(&mut out, &url);
+            }
+            None => {
+                let hint = if resolve.is_skipped_draft(target) {
+                    "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
+                } else {
+                    format!("there is no `content/{target}`; links are relative to this file's folder")
+                };
+                problems.push(
+                    Diagnostic::error(format!("broken link: `{}` points to a page that does not exist", link.dest))
+                        .in_file(path)
+                        .at_line(link.line, link.col)
+                        .hint(hint),
+                );
+            }
+        }
+        last = digits + len + 1;
+    }
+    out.push_str(&html[last..]);
+    out.shrink_to_fit();
+    rendered.html = out;
+    problems
 }
 
 /// `Why it's a "no"` → `why-it-s-a-no`: lowercase letters and digits (any
@@ -293,6 +357,19 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out
+}
+
+/// Words in a piece of text: runs of non-whitespace (ASCII whitespace is
+/// enough for a reading-time estimate, and much cheaper than Unicode's).
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -352,18 +429,27 @@ fn collect_html_ids(html: &str, anchors: &mut HashSet<String>) {
 
 /// Minimal HTML escaping for attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, HTML-escaped; text without special characters is
+/// copied in one go.
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Turns the flat list of headings into a tree: each heading holds the deeper ones after it.
@@ -406,15 +492,14 @@ mod tests {
         fn is_skipped_draft(&self, rel: &str) -> bool {
             rel == "draft.md"
         }
-        fn base_path(&self) -> &str {
-            "/guide/"
-        }
     }
 
     fn md(rel: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
         let text = format!("---\ntitle: T\n---\n{body}");
         let source = crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), text).unwrap();
-        render(&source, &Pages)
+        let (mut rendered, mut problems) = render(&source, "/guide/");
+        problems.extend(link_pages(&mut rendered, &Pages, &source.path));
+        (rendered, problems)
     }
 
     #[test]

@@ -13,7 +13,7 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result, find_key_line};
-use crate::markdown::TocEntry;
+use crate::markdown::{Rendered, TocEntry};
 use crate::site::{HOME, Kind, PageId, Site};
 use crate::theme::{Origin, Theme, read_origin, template_diagnostic};
 
@@ -109,13 +109,25 @@ pub fn check_templates(site: &Site, theme: &Theme, ids: impl Iterator<Item = Pag
 
 /// Renders one page through its template, and says what it read of other pages.
 pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, id: PageId) -> Result<(Vec<u8>, Deps), Diagnostic> {
+    render_page_body(site, theme, shared, id, &site.pages[id].rendered)
+}
+
+/// [`render_page`] with the page's rendered Markdown handed in, for a build
+/// that renders each body just before its template and lets it go right after.
+pub fn render_page_body(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    id: PageId,
+    body: &Rendered,
+) -> Result<(Vec<u8>, Deps), Diagnostic> {
     let page = &site.pages[id];
     let name = template_name(site, id);
     let ctx = Value::from_object(PageContext {
         site: shared.site.clone(),
         nav: shared.nav.clone(),
         rajat: shared.rajat.clone(),
-        page: page_value(site, shared, id),
+        page: page_value(site, shared, id, body),
     });
     let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
     READ.with(|r| *r.borrow_mut() = Deps::default());
@@ -251,7 +263,7 @@ fn nav_entries(site: &Site, id: PageId) -> Value {
 }
 
 /// Everything a template knows about the page it renders.
-fn page_value(site: &Site, shared: &Shared, id: PageId) -> Value {
+fn page_value(site: &Site, shared: &Shared, id: PageId, body: &Rendered) -> Value {
     let page = &site.pages[id];
     let front = page.front();
     let summary_of = |other: Option<PageId>| other.map(|o| shared.summaries[o].clone());
@@ -270,7 +282,7 @@ fn page_value(site: &Site, shared: &Shared, id: PageId) -> Value {
             .map(|&c| shared.summaries[c].clone())
             .collect()
     };
-    let words = page.rendered.words;
+    let words = body.words;
     context! {
         title => front.title.clone(),
         description => front.description.clone().unwrap_or_default(),
@@ -279,9 +291,9 @@ fn page_value(site: &Site, shared: &Shared, id: PageId) -> Value {
         path => page.path.clone(),
         kind => kind_name(page.kind),
         source => page.source.path.to_string_lossy().replace('\\', "/"),
-        content => Value::from_safe_string(page.rendered.html.clone()),
+        content => Value::from_safe_string(body.html.clone()),
         form => Value::from_safe_string(crate::forms::html::render(site, id).unwrap_or_default()),
-        toc => toc_value(&page.rendered.toc),
+        toc => toc_value(&body.toc),
         words => words,
         reading_minutes => words.div_ceil(200).max(1),
         weight => front.weight,

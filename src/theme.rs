@@ -123,9 +123,12 @@ fn html_formatter(
     value: &minijinja::Value,
 ) -> Result<(), minijinja::Error> {
     match (state.auto_escape(), value.as_str()) {
-        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => out
-            .write_str(&crate::markdown::escape(s))
-            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")),
+        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
+            let mut escaped = String::with_capacity(s.len() + 8);
+            crate::markdown::escape_into(&mut escaped, s);
+            out.write_str(&escaped)
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write"))
+        }
         _ => minijinja::escape_formatter(out, state, value),
     }
 }

@@ -1,0 +1,275 @@
+//! The rajat benchmark: real runs of the release binary on a synthetic guide.
+//!
+//! ```sh
+//! cargo bench --bench pipeline                  # the full report (about 2 minutes)
+//! cargo bench --bench pipeline -- --runs 3      # fewer repetitions
+//! cargo bench --bench pipeline -- generate DIR 10000   # only write a corpus
+//! ```
+//!
+//! Every figure is the median of several runs of a separate `rajat` process:
+//! wall time, CPU time (user + system) and peak resident memory from `wait4`.
+//! Builds are measured on a tmpfs (`/dev/shm`) and on the real disk (the
+//! `target/` folder's file system). Rebuild latencies go through the real
+//! `serve` path: from the moment an edited file is written to the moment the
+//! live-reload event arrives on the Server-Sent Events stream.
+
+mod corpus;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RAJAT: &str = env!("CARGO_BIN_EXE_rajat");
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("generate") {
+        let dir = PathBuf::from(args.get(1).expect("generate DIR N"));
+        let n = args.get(2).and_then(|n| n.parse().ok()).expect("generate DIR N");
+        corpus::write(&dir, n, 42).expect("write corpus");
+        println!("wrote a {n}-page corpus to {}", dir.display());
+        return;
+    }
+    let runs =
+        args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let disk_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let tmpfs_root = Path::new("/dev/shm/rajat-bench");
+    let places: Vec<(&str, PathBuf)> = if Path::new("/dev/shm").is_dir() {
+        vec![("tmpfs", tmpfs_root.to_path_buf()), ("disk", disk_root.clone())]
+    } else {
+        vec![("disk", disk_root.clone())]
+    };
+
+    println!("rajat benchmark — median of {runs} runs; wall / CPU (user+sys) / peak RSS");
+    println!("machine: {} cores\n", std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tmpfs_root.join("guide-public");
+    let m = measure(runs, || {
+        let _ = std::fs::remove_dir_all(&out);
+        rajat_build(guide, &out)
+    });
+    println!("{:<52} {m}", "the guide itself, fresh output (tmpfs)");
+
+    for &pages in &[1_000usize, 10_000] {
+        for (place, root) in &places {
+            let site = root.join(format!("corpus-{pages}"));
+            let _ = std::fs::remove_dir_all(&site);
+            corpus::write(&site, pages, 42).expect("write corpus");
+            let out = site.join("public");
+            let fresh = measure(runs, || {
+                let _ = std::fs::remove_dir_all(&out);
+                rajat_build(&site, &out)
+            });
+            println!("{:<52} {fresh}", format!("full build, {pages} pages, fresh output ({place})"));
+            let again = measure(runs, || rajat_build(&site, &out));
+            println!("{:<52} {again}", format!("full build, {pages} pages, unchanged output ({place})"));
+        }
+    }
+
+    let site = places[0].1.join("corpus-10000");
+    println!();
+    serve_latencies(&site, runs.max(5));
+    let _ = std::fs::remove_dir_all(tmpfs_root);
+}
+
+/// One measured process.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+    rss_kib: u64,
+}
+
+struct Medians(Vec<Sample>);
+
+impl std::fmt::Display for Medians {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let med = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let wall = med(self.0.iter().map(|s| s.wall.as_secs_f64() * 1e3).collect());
+        let cpu = med(self.0.iter().map(|s| s.cpu.as_secs_f64() * 1e3).collect());
+        let rss = med(self.0.iter().map(|s| s.rss_kib as f64 / 1024.0).collect());
+        write!(f, "{wall:>8.1} ms wall {cpu:>8.1} ms CPU {rss:>7.1} MiB")
+    }
+}
+
+fn measure(runs: usize, mut run: impl FnMut() -> Sample) -> Medians {
+    Medians((0..runs).map(|_| run()).collect())
+}
+
+fn rajat_build(site: &Path, out: &Path) -> Sample {
+    let child = Command::new(RAJAT)
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("run rajat");
+    let sample = wait(child);
+    assert!(out.join("index.html").exists(), "the build failed");
+    sample
+}
+
+/// Waits for a child and reads its resource use.
+fn wait(child: Child) -> Sample {
+    let started = Instant::now();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; `pid` is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "rajat exited with {status}");
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    std::mem::forget(child); // already reaped
+    Sample { wall: started.elapsed(), cpu: tv(usage.ru_utime) + tv(usage.ru_stime), rss_kib: usage.ru_maxrss as u64 }
+}
+
+/// Edit-to-reload latencies and cold start through `rajat serve`.
+fn serve_latencies(site: &Path, runs: usize) {
+    let mut starts = Vec::new();
+    for _ in 0..runs {
+        let server = Server::start(site);
+        starts.push(server.first_byte("/"));
+    }
+    report("serve: cold start to first byte of /, 10000 pages", starts);
+
+    let server = Server::start(site);
+    let mut events = server.events();
+    let page = site.join("content/section-05/page-05-0100.md");
+    let template = site.join("templates/page.html");
+    let css = site.join("static/style.css");
+    let original_page = std::fs::read_to_string(&page).expect("page");
+    let original_template = std::fs::read_to_string(&template).expect("template");
+    let original_css = std::fs::read_to_string(&css).expect("css");
+
+    let mut edit = |path: &Path, text: String, wanted: &str| -> Duration {
+        let started = Instant::now();
+        std::fs::write(path, text).expect("write");
+        events.wait_for(wanted);
+        started.elapsed()
+    };
+    let body: Vec<Duration> = (0..runs)
+        .map(|i| {
+            edit(
+                &page,
+                original_page.replacen("## Signs to notice", &format!("## Signs to notice\n\nEdit {i}.\n"), 1),
+                "event: reload",
+            )
+        })
+        .collect();
+    report("serve: body edit → reload event, 10000 pages", body);
+    let title: Vec<Duration> = (0..runs)
+        .map(|i| {
+            edit(
+                &page,
+                original_page.replacen("title: Page 5.100", &format!("title: Page 5.100 v{i}"), 1),
+                "event: reload",
+            )
+        })
+        .collect();
+    report("serve: title edit → reload event, 10000 pages", title);
+    edit(&page, original_page.clone(), "event: reload");
+    let tmpl: Vec<Duration> = (0..runs)
+        .map(|i| {
+            edit(&template, original_template.replacen("<h1>", &format!("<h1 data-v=\"{i}\">"), 1), "event: reload")
+        })
+        .collect();
+    report("serve: template edit → reload event, 10000 pages", tmpl);
+    let style: Vec<Duration> =
+        (0..runs).map(|i| edit(&css, format!("{original_css}\n/* {i} */\n"), "event: css")).collect();
+    report("serve: CSS edit → css event, 10000 pages", style);
+    std::fs::write(&template, original_template).expect("restore");
+    std::fs::write(&css, original_css).expect("restore");
+}
+
+fn report(what: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{what:<52} median {:>7.1} ms  (min {:.1}, max {:.1}, n={})",
+        ms(samples[samples.len() / 2]),
+        ms(samples[0]),
+        ms(samples[samples.len() - 1]),
+        samples.len()
+    );
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    started: Instant,
+}
+
+impl Server {
+    fn start(site: &Path) -> Server {
+        let started = Instant::now();
+        let mut child = Command::new(RAJAT)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let port = loop {
+            let line = lines.next().expect("serve printed its address").expect("read");
+            if let Some((_, rest)) = line.split_once("http://127.0.0.1:") {
+                break rest.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+            }
+        };
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, port, started }
+    }
+
+    /// Time from start until the first byte of `path` arrives.
+    fn first_byte(&self, path: &str) -> Duration {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).expect("first byte");
+        self.started.elapsed()
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(stream, "GET /rajat/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+        let mut e = Events { stream, seen: String::new() };
+        e.wait_for("event: hello");
+        e
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn wait_for(&mut self, needle: &str) {
+        self.stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                self.seen.drain(..i + needle.len());
+                return;
+            }
+            let mut buf = [0u8; 8192];
+            let n = self.stream.read(&mut buf).expect("event stream");
+            assert!(n > 0, "event stream closed");
+            self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+}
