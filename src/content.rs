@@ -188,8 +188,8 @@ pub fn read_source(root: &Path, rel: &str) -> Result<Source, Diagnostic> {
 /// Splits and types the front matter of a file already in memory.
 pub fn parse_source(rel: &str, path: PathBuf, text: String) -> Result<Source, Diagnostic> {
     let split = split_front_matter(&text).map_err(|d| d.in_file(&path))?;
-    let front: FrontMatter =
-        crate::yaml::parse(&path, &text, &text[split.yaml.clone()], split.yaml_line).map_err(crate::forms::refine)?;
+    let front: FrontMatter = crate::yaml::parse(&path, &text, &text[split.yaml.clone()], split.yaml_line)
+        .map_err(|d| crate::forms::refine(d, &text))?;
     validate(&front, &path, &text)?;
     Ok(Source { rel: rel.to_string(), path, body_start: split.body_start, front, text })
 }

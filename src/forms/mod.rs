@@ -260,16 +260,35 @@ pub(crate) fn message(message: impl std::fmt::Display, hint: impl std::fmt::Disp
     format!("{MESSAGE_START}{message}{HINT_START}{hint}")
 }
 
+/// Marks, inside a hint, text to point at instead of the start of the form.
+const NEAR_START: char = '\u{1d}';
+
+/// A hint whose error is better shown at the first line, at or after where
+/// serde reported it, that contains `needle`: checks of the whole form only
+/// know the form's first line, but they are about one band or one field.
+pub(crate) fn near(hint: impl std::fmt::Display, needle: &str) -> String {
+    format!("{hint}{NEAR_START}{needle}")
+}
+
 /// Gives a diagnostic made from a form error its own message and hint (and
-/// drops serde's `form.fields[2]:` prefix: the line already says where).
-/// Other diagnostics pass through unchanged.
-pub fn refine(mut d: Diagnostic) -> Diagnostic {
+/// drops serde's `form.fields[2]:` prefix: the line already says where), and
+/// moves it to the text it is about (see [`near`]) in `source`, the whole
+/// file. Other diagnostics pass through unchanged.
+pub fn refine(mut d: Diagnostic, source: &str) -> Diagnostic {
     if let Some((_, rest)) = d.message.split_once(MESSAGE_START) {
         let (message, hint) = rest.split_once(HINT_START).unwrap_or((rest, ""));
-        let (message, hint) = (message.to_string(), hint.to_string());
+        let (hint, needle) = hint.split_once(NEAR_START).unwrap_or((hint, ""));
+        let (message, hint, needle) = (message.to_string(), hint.to_string(), needle.to_string());
         d.message = message;
         if !hint.is_empty() {
             d = d.hint(hint);
+        }
+        let found = source.lines().enumerate().skip(d.line.saturating_sub(1)).find_map(|(i, line)| {
+            let at = line.find(needle.as_str())?;
+            Some((i + 1, line[..at].chars().count() + 1))
+        });
+        if let Some((line, col)) = found.filter(|_| !needle.is_empty()) {
+            d = d.at(source, line, col).span(needle.chars().count());
         }
         return d;
     }
@@ -313,10 +332,19 @@ mod tests {
     #[test]
     fn refine_splits_message_and_hint() {
         let d = Diagnostic::error(format!("form.fields[1]: {}", message("two fields", "rename one")));
-        let d = refine(d);
+        let d = refine(d, "");
         assert_eq!(d.message, "two fields");
         assert_eq!(d.hint.as_deref(), Some("rename one"));
-        let plain = refine(Diagnostic::error("unknown key `x`"));
+        let plain = refine(Diagnostic::error("unknown key `x`"), "");
         assert_eq!(plain.message, "unknown key `x`");
+    }
+
+    #[test]
+    fn refine_moves_a_whole_form_error_to_what_it_is_about() {
+        let source = "title: t\nform:\n  kind: self-check\n  results:\n    - {title: Low}\n    - {title: High}\n";
+        let d = Diagnostic::error(message("ends too early", near("extend it", "High"))).at(source, 3, 3);
+        let d = refine(d, source);
+        assert_eq!((d.line, d.col, d.span), (6, 15, 4));
+        assert_eq!(d.hint.as_deref(), Some("extend it"));
     }
 }

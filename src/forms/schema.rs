@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Band, Choice, Field, FieldKind, Form, FormKind, LETTER_ROLES, LetterText, Outcome, message};
+use super::{Band, Choice, Field, FieldKind, Form, FormKind, LETTER_ROLES, LetterText, Outcome, message, near};
 
 /// `guarantee`, `wont-pay`, `q1`: lowercase letters, digits and single dashes.
 pub fn is_valid_id(id: &str) -> bool {
@@ -108,15 +108,16 @@ fn check_form(form: &Form, fields_checked: bool) -> Result<(), (String, String)>
     if !fields_checked {
         let mut seen = HashSet::new();
         for field in &form.fields {
-            check_field_for_form(field, form.kind, &mut seen)
-                .map_err(|(m, h)| (format!("in the field `{}`: {m}", field.id), h))?;
+            check_field_for_form(field, form.kind, &mut seen).map_err(|(m, h)| {
+                (format!("in the field `{}`: {m}", field.id), near(h, &format!("id: {}", field.id)))
+            })?;
         }
     }
     let only = |present: bool, key: &str, kind: FormKind| -> Result<(), (String, String)> {
         if present && form.kind != kind {
             return Err((
                 format!("`{key}` only belongs to a form with `kind: {}`", kind.name()),
-                format!("remove `{key}`, or set `kind: {}`", kind.name()),
+                near(format!("remove `{key}`, or set `kind: {}`", kind.name()), &format!("{key}:")),
             ));
         }
         Ok(())
@@ -143,14 +144,20 @@ fn check_self_check(form: &Form) -> Result<(), (String, String)> {
     if first.min > lo {
         return Err((
             format!("no result covers a score of {lo}: the first band, `{}`, starts at {}", first.title, first.min),
-            format!("the answers can add up to anything from {lo} to {hi}; start the first band at `min: {lo}`"),
+            near(
+                format!("the answers can add up to anything from {lo} to {hi}; start the first band at `min: {lo}`"),
+                &first.title,
+            ),
         ));
     }
     let last = form.results.last().unwrap_or(first);
     if last.max < hi {
         return Err((
             format!("no result covers a score of {hi}: the last band, `{}`, ends at {}", last.title, last.max),
-            format!("the answers can add up to anything from {lo} to {hi}; end the last band at `max: {hi}`"),
+            near(
+                format!("the answers can add up to anything from {lo} to {hi}; end the last band at `max: {hi}`"),
+                &last.title,
+            ),
         ));
     }
     for band in &form.results {
@@ -161,11 +168,17 @@ fn check_self_check(form: &Form) -> Result<(), (String, String)> {
     match (form.has_stop(), &form.stop_result) {
         (true, None) => Err((
             "an answer has `stop: true`, but the form has no `stop_result:`".into(),
-            "add `stop_result:` with the `title:` and `text:` readers see when such an answer is given".into(),
+            near(
+                "add `stop_result:` with the `title:` and `text:` readers see when such an answer is given",
+                "stop: true",
+            ),
         )),
         (false, Some(_)) => Err((
             "`stop_result:` is never shown: no answer has `stop: true`".into(),
-            "add `stop: true` to the answers that mean \"say no\" on their own, or remove `stop_result:`".into(),
+            near(
+                "add `stop: true` to the answers that mean \"say no\" on their own, or remove `stop_result:`",
+                "stop_result:",
+            ),
         )),
         _ => Ok(()),
     }
@@ -174,7 +187,7 @@ fn check_self_check(form: &Form) -> Result<(), (String, String)> {
 fn unreachable_band(band: &Band, lo: i64, hi: i64) -> (String, String) {
     (
         format!("the band `{}` ({} to {}) can never be shown", band.title, band.min, band.max),
-        format!("the answers can only add up to {lo} to {hi}; change the band's range or remove it"),
+        near(format!("the answers can only add up to {lo} to {hi}; change the band's range or remove it"), &band.title),
     )
 }
 
@@ -190,20 +203,20 @@ fn check_letter(form: &Form) -> Result<(), (String, String)> {
             let kind = kinds[0].name();
             return Err((
                 format!("a letter form needs a field with `id: {role}`"),
-                format!("add a `{kind}` field `{role}`; a letter form's fields are {}", role_list()),
+                near(format!("add a `{kind}` field `{role}`; a letter form's fields are {}", role_list()), "fields:"),
             ));
         }
     }
     if form.field("referral").is_some() && letter.referral.is_none() {
         return Err((
             "the letter has a `referral` field but no `referral:` sentence to put it in".into(),
-            "add `referral: \"{referral} would be a better fit for this.\"` under `letter:`".into(),
+            near("add `referral: \"{referral} would be a better fit for this.\"` under `letter:`", "id: referral"),
         ));
     }
     if form.field("suggestions").is_some() && letter.suggestions_intro.is_none() {
         return Err((
             "the letter has a `suggestions` field but no `suggestions_intro:`".into(),
-            "add `suggestions_intro:` under `letter:`, the sentence that introduces the list".into(),
+            near("add `suggestions_intro:` under `letter:`, the sentence that introduces the list", "id: suggestions"),
         ));
     }
     Ok(())
