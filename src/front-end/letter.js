@@ -95,8 +95,10 @@ export function startLetter(ctrl) {
         const name = document.createElement('span');
         name.className = 'rajat-packet-name';
         name.textContent = letter.name;
-        item.append(
-          name,
+        const buttons = document.createElement('span');
+        buttons.className = 'rajat-packet-buttons';
+        item.append(name, buttons);
+        buttons.append(
           button('Open', `Open “${letter.name}”`, () => {
             ctrl.fill(sanitize(def, letter.answers).answers);
             ctrl.save();
@@ -162,5 +164,7 @@ function preselectReasons(ctrl) {
     ctrl.save();
     const names = chosen.map((o) => o.label).join('; ');
     ctrl.announce(`From your self-check, ${chosen.length === 1 ? 'this reason is' : 'these reasons are'} ticked: ${names}. Read the letter below before you send it.`);
+    // The reader came for the letter: show the form rather than the page's introduction.
+    ctrl.form.scrollIntoView({ block: 'start' });
   });
 }
