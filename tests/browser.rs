@@ -1,0 +1,144 @@
+//! The forms in a real browser: the guide is built with `rajat build`, served
+//! on loopback with `Content-Security-Policy: default-src 'self'` from a tiny
+//! server in this file, and driven in headless Chromium by the Node scripts in
+//! `tests/browser/` (playwright-core and axe-core).
+//!
+//! Without Chromium or the Node packages these tests say so loudly and pass,
+//! unless `RAJAT_REQUIRE_BROWSER=1` (as in CI), where that is a failure.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// What the browser tests need, or why they cannot run.
+struct Browser {
+    chromium: PathBuf,
+    scripts: PathBuf,
+}
+
+fn browser() -> Option<Browser> {
+    let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let packages = ["playwright-core", "axe-core"].iter().all(|p| scripts.join("node_modules").join(p).is_dir());
+    let mut missing = Vec::new();
+    if !chromium.is_file() {
+        missing.push(format!(
+            "  - Chromium, looked for at {} (set CHROMIUM to use another):\n      apt-get install -y chromium",
+            chromium.display()
+        ));
+    }
+    if !node {
+        missing.push("  - Node.js 18 or newer:\n      apt-get install -y nodejs npm".to_string());
+    }
+    if !packages {
+        missing
+            .push("  - the Node packages playwright-core and axe-core:\n      cd tests/browser && npm ci".to_string());
+    }
+    if missing.is_empty() {
+        return Some(Browser { chromium, scripts });
+    }
+    let message = format!(
+        "\n{bar}\nTHE BROWSER TESTS DID NOT RUN. The worksheets, self-check and letter were NOT tested\nin a browser, because these are missing:\n{}\nInstall them and run `cargo test` again.\n{bar}\n\n",
+        missing.join("\n"),
+        bar = "!".repeat(78)
+    );
+    if std::env::var("RAJAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("{message}RAJAT_REQUIRE_BROWSER=1, so a missing browser is a failure.");
+    }
+    // Straight to stderr: libtest captures `eprintln!`, and this must be seen.
+    let _ = std::io::stderr().write_all(message.as_bytes());
+    None
+}
+
+/// Serves `root` below `/guide/` on 127.0.0.1, with the CSP header on every response.
+fn serve(listener: TcpListener, root: PathBuf) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let _ = respond(stream, &root);
+            });
+        }
+    });
+}
+
+fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = path
+        .strip_prefix("/guide/")
+        .filter(|p| !p.split('/').any(|s| s == ".." || s.starts_with('.')))
+        .map(|p| if p.is_empty() || p.ends_with('/') { root.join(p).join("index.html") } else { root.join(p) });
+    let (status, file) = match file.filter(|f| f.is_file()) {
+        Some(f) => ("200 OK", f),
+        None => ("404 Not Found", root.join("404.html")),
+    };
+    let body = std::fs::read(&file).unwrap_or_default();
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: default-src 'self'\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
+}
+
+/// Builds the guide in this repository for `base_url`, into a temporary folder.
+fn build_guide(base_url: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let site = out.path().join("site");
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let args = ["build", "--root", repo, "--out", site.to_str().expect("utf-8 path"), "--base-url", base_url];
+    common::rajat(&args, Path::new(repo)).ok();
+    out
+}
+
+#[test]
+fn the_guide_s_forms_work_in_headless_chromium() {
+    let Some(browser) = browser() else { return };
+    let started = Instant::now();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let base = format!("http://127.0.0.1:{}/guide/", listener.local_addr().expect("port").port());
+    let out = build_guide(&base);
+    serve(listener, out.path().join("site"));
+
+    let run = Command::new("node")
+        .arg(browser.scripts.join("run.mjs"))
+        .arg(&base)
+        .env("CHROMIUM", &browser.chromium)
+        .current_dir(&browser.scripts)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}",
+        started.elapsed().as_secs_f64()
+    );
+    println!("{stdout}");
+}
