@@ -245,7 +245,8 @@ fn at_key(site: &Site, id: PageId, key: &str, message: String) -> Diagnostic {
 /// Pages no reader is led to. A page is reached when a path of links leads to
 /// it from the home page or from an entry of the site menu, following:
 ///
-/// * links in page bodies (`[x](../situations/wont-pay.md)`), and
+/// * links in page bodies (`[x](../situations/wont-pay.md)`),
+/// * links written in a page's form (see [`form_links`]), and
 /// * section listings: a section (`_index.md` below `content/`) lists the pages
 ///   and sections directly inside it.
 ///
@@ -275,6 +276,13 @@ pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
         if page.kind == Kind::Section {
             queue.extend(page.children.iter().copied());
         }
+        for dest in form_links(page) {
+            if let Ok(crate::forms::links::Target::Page(target, _)) =
+                crate::forms::links::resolve(site, &page.source.rel, &dest)
+            {
+                queue.push_back(target);
+            }
+        }
     }
     ids.iter()
         .filter(|&&id| !reached[id])
@@ -285,6 +293,22 @@ pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Every link a page's form writes: the situation of each question and reason,
+/// the letter page, and links in help texts and results. Its pages count as
+/// reached like those of body links.
+pub fn form_links(page: &crate::site::Page) -> Vec<String> {
+    let Some(form) = &page.front().form else { return Vec::new() };
+    let mut links: Vec<String> = form.letter_page.iter().cloned().collect();
+    for field in &form.fields {
+        links.extend(field.situation.iter().cloned());
+        links.extend(field.options.iter().filter_map(|c| c.situation.clone()));
+        links.extend(field.help.iter().flat_map(|h| crate::forms::links::markdown_links(h)));
+    }
+    let texts = form.results.iter().map(|b| b.text.as_str()).chain(form.stop_result.iter().map(|s| s.text.as_str()));
+    links.extend(texts.flat_map(crate::forms::links::markdown_links));
+    links
 }
 
 /// Pages whose title another page already has (ignoring case), in reading order.

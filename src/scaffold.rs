@@ -151,23 +151,23 @@ fn front_matter(title: &str, weight: Option<i64>, blueprint: Blueprint) -> Strin
     if let Some(weight) = weight {
         text.push_str(&format!("weight: {weight}\n"));
     }
-    match blueprint {
-        Blueprint::Page => text.push_str(PAGE_BODY),
-        Blueprint::Worksheet => text.push_str(PAGE_BODY),
-    }
+    let body = match blueprint {
+        Blueprint::Page => PAGE_BODY,
+        Blueprint::Worksheet => {
+            text.push_str(WORKSHEET_FORM);
+            WORKSHEET_BODY
+        }
+    };
+    text.push_str("---\n");
+    text.push_str(body);
     text
 }
 
-const PAGE_BODY: &str = "---
-
-Write this page in Markdown. The title above is the page's only top-level heading, so start
-each part of the page with a `##` heading.
-
-## A first part
-
-To link to another page, link to its file, relative to this one: `[the self-check](../self-check.md)`.
-rajat turns it into the page's address and tells you when the file does not exist.
-";
+/// What a new page says to its author, after the front matter.
+const PAGE_BODY: &str = include_str!("scaffold/page.md");
+/// A small example form (`form:` front matter, see `crate::forms`) showing the common kinds of question.
+const WORKSHEET_FORM: &str = include_str!("scaffold/worksheet-form.yaml");
+const WORKSHEET_BODY: &str = include_str!("scaffold/worksheet.md");
 
 /// `title` as a YAML scalar: plain when that reads back the same, quoted otherwise.
 fn yaml_scalar(value: &str) -> String {
@@ -206,6 +206,16 @@ mod tests {
         for bad in ["", "../outside", "/etc/passwd", "a/", "notes/.hidden", "a~"] {
             assert!(content_rel(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_new_worksheet_has_a_valid_example_form() {
+        let text = front_matter("Pricing", Some(4), Blueprint::Worksheet);
+        let source = crate::content::parse_source("w/pricing.md", PathBuf::from("content/w/pricing.md"), text).unwrap();
+        let form = source.front.form.as_ref().expect("a form");
+        assert_eq!(form.kind, crate::forms::FormKind::Worksheet);
+        assert!(form.fields.len() >= 3);
+        assert!(source.body().contains("under `form:`"));
     }
 
     #[test]

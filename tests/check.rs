@@ -33,12 +33,15 @@ fn every_problem_is_reported_at_its_place_in_one_run() {
         "content/guide/b.md:2:1: warning: `Headings` has no description",
         "content/guide/b.md:5:1: warning: this h3 heading follows the page title (h1), skipping a level",
         "content/guide/b.md:11:1: warning: this h4 heading follows an h2, skipping a level",
+        // A worksheet form that does not validate.
+        "content/guide/bad-form.md:11:7: error: two fields have the id `goal`",
         "content/guide/fancy.md:5:1: error: there is no template `fancy.html`",
         "content/guide/pricing-again.md:2:1: warning: `pricing` has the same title as `content/guide/pricing.md`",
         "content/guide/pricing-again.md:3:1: warning: the description is still the placeholder from `rajat new`",
+        // content/form-only.md is reached through a form's help text, so only this page is an orphan.
         "content/orphan.md:2:1: warning: no menu entry, section listing or link leads readers to this page",
         "site.yaml:3:1: warning: base_url is still the placeholder `https://example.org/`",
-        "5 errors, 9 warnings (9 pages checked)",
+        "6 errors, 9 warnings (12 pages checked)",
     ];
     assert_eq!(problems(&run), expected, "\n{}", run.stdout);
     // Every problem says what to do about it.

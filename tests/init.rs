@@ -166,3 +166,27 @@ fn new_refuses_to_overwrite_and_to_leave_content() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("not a rajat site") && run.stderr.contains("rajat init"), "{}", run.stderr);
 }
+
+#[test]
+fn new_worksheet_has_an_example_form_that_builds() {
+    let site = common::Site::fixture("basic");
+    let run = site.rajat(&["new", "worksheet", "situations/pricing"]);
+    run.ok();
+    let text = site.read("content/situations/pricing.md");
+    assert!(text.contains("\nform:\n  kind: worksheet\n  fields:\n"), "{text}");
+    site.rajat(&["build"]).ok();
+    let html = site.read("public/situations/pricing/index.html");
+    for needle in ["<form", "What were the first warning signs?", "How sure are you?", "No, kindly and at once"] {
+        assert!(html.contains(needle), "missing {needle} in:\n{html}");
+    }
+    // The placeholder description is the one thing left to do.
+    let run = site.rajat(&["check"]);
+    let warnings: Vec<&str> = run.ok().stdout.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/situations/pricing.md:3:1: warning: the description is still the placeholder from `rajat new`",
+            "site.yaml:3:1: warning: base_url is still the placeholder `https://example.org/`",
+        ]
+    );
+}

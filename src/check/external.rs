@@ -51,6 +51,15 @@ pub fn collect(site: &Site) -> Vec<ExternalLink> {
                 Diagnostic::warning("").in_file(&source.path).at_offset(&source.text, source.body_start + range.start);
             by_url.entry(without_fragment(&dest_url)).or_default().push(place);
         }
+        // Links in a form's help texts and results are written in the front matter.
+        for dest in super::form_links(page).into_iter().filter(|d| is_http(d)) {
+            let place = Diagnostic::warning("").in_file(&source.path);
+            let place = match source.text[..source.body_start].find(&dest) {
+                Some(offset) => place.at_offset(&source.text, offset).span(dest.chars().count()),
+                None => place.at(&source.text, 1, 1),
+            };
+            by_url.entry(without_fragment(&dest)).or_default().push(place);
+        }
     }
     let config = &site.config;
     for item in &config.menu {
