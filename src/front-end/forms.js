@@ -193,6 +193,8 @@ function start(form) {
       fromLink = false;
       share.forget();
     }
+    // Once the reader writes again, "Undo clear" would throw that away.
+    undo.hidden = true;
     mirror(form, def);
     ctrl.save();
     ctrl.changed();
