@@ -2,9 +2,9 @@
 //! synthetic guide is the same for the same seed, and it builds cleanly, so
 //! every one of its links and anchors resolves.
 
+mod common;
 #[path = "../benches/pipeline/corpus.rs"]
 mod corpus;
-mod common;
 
 use common::snapshot;
 
