@@ -112,12 +112,12 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let dir = OutputDir::open(&out, options.force)?;
     clock.lap("open the output folder");
 
-    let shared = Shared::new(&site);
+    let shared = Shared::new(&site, &theme);
     let results: Vec<(Rendered, Vec<Diagnostic>)> =
         (0..site.pages.len()).into_par_iter().map(|id| render_and_stage(&site, &theme, &shared, id, &dir)).collect();
     let mut problems = Vec::new();
     for (page, (body, p)) in site.pages.iter_mut().zip(results) {
-        page.rendered = Arc::new(body);
+        Arc::make_mut(page).rendered = Arc::new(body);
         problems.extend(p);
     }
     problems.extend(site.check_anchors(0..site.pages.len()));

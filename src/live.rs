@@ -27,7 +27,60 @@ use crate::site::{PageId, Site};
 use crate::theme::{Theme, read_origin};
 
 /// The served site: every output file by path.
-pub type Files = HashMap<String, Bytes>;
+/// Every output file by path, split in shards so that an update copies only
+/// the shards it touches: a one-page edit of a 10,000-page site must not copy
+/// a 10,000-entry map to publish a new version.
+#[derive(Clone, Debug)]
+pub struct Files {
+    shards: Vec<Arc<HashMap<String, Bytes>>>,
+}
+
+const SHARDS: usize = 64;
+
+impl Default for Files {
+    fn default() -> Self {
+        Files { shards: vec![Arc::default(); SHARDS] }
+    }
+}
+
+impl Files {
+    fn shard(path: &str) -> usize {
+        (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % SHARDS as u64) as usize
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.shards[Self::shard(path)].get(path)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn insert(&mut self, path: String, bytes: Bytes) -> Option<Bytes> {
+        Arc::make_mut(&mut self.shards[Self::shard(&path)]).insert(path, bytes)
+    }
+
+    pub fn remove(&mut self, path: &str) -> Option<Bytes> {
+        let shard = &mut self.shards[Self::shard(path)];
+        if shard.contains_key(path) { Arc::make_mut(shard).remove(path) } else { None }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
+        self.shards.iter().flat_map(|s| s.iter())
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.iter().map(|(k, _)| k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|s| s.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
 
 /// A site in memory, with what it takes to update it.
 pub struct LiveSite {
@@ -148,6 +201,10 @@ impl LiveSite {
     fn expand(&self, rel: &str) -> Vec<String> {
         let mut files = Vec::new();
         let dir = self.root.join(rel);
+        // A file, or a page the site knows, stands for itself.
+        if dir.is_file() || rel.strip_prefix("content/").is_some_and(|r| self.site.by_rel.contains_key(r)) {
+            return files;
+        }
         if dir.is_dir() {
             let walk = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !content::is_ignored(e.file_name()));
             for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
@@ -213,7 +270,9 @@ impl LiveSite {
         } else {
             Some(Theme::load(&self.root, &self.site.config)?)
         };
+        let clock = crate::Phases::start();
         let mut next = self.site.clone();
+        clock.lap("live: clone the site");
         for asset in &assets {
             let exists = self.root.join(CONTENT_DIR).join(asset).is_file();
             next.assets.retain(|a| a != asset);
@@ -318,12 +377,14 @@ impl LiveSite {
                     summaries_changed.push(id);
                 }
             }
-            next.pages[id].source = Arc::new(source);
+            next.page_mut(id).source = Arc::new(source);
         }
+        let clock = crate::Phases::start();
         let mut problems = Vec::new();
         for &id in &touched {
             problems.extend(next.render_page_markdown(id));
         }
+        clock.lap("live: render the edited Markdown");
         let touched_rels: HashSet<&str> = touched.iter().map(|&id| next.pages[id].source.rel.as_str()).collect();
         let linking: Vec<PageId> = (0..next.pages.len())
             .filter(|&id| {
@@ -341,16 +402,11 @@ impl LiveSite {
             return Err(Error::new(problems));
         }
 
-        let mut neighbours_changed = HashSet::new();
-        if order_changed {
-            next.link_tree();
-            for (id, (a, b)) in self.site.pages.iter().zip(&next.pages).enumerate() {
-                if a.previous != b.previous || a.next != b.next || a.parent != b.parent || a.children != b.children {
-                    neighbours_changed.insert(id);
-                }
-            }
-        }
-        let new_shared = (!summaries_changed.is_empty() || order_changed).then(|| Shared::new(&next));
+        clock.lap("live: check links");
+        let neighbours_changed: HashSet<PageId> =
+            if order_changed { next.link_tree().into_iter().collect() } else { HashSet::new() };
+        let new_shared = (!summaries_changed.is_empty() || order_changed)
+            .then(|| self.shared.updated(&next, theme_ref, &summaries_changed, order_changed));
         let shared = new_shared.as_ref().unwrap_or(&self.shared);
 
         let affected_templates =
@@ -369,10 +425,13 @@ impl LiveSite {
                     || affected_templates.contains(render::template_name(&next, id))
             })
             .collect();
+        clock.lap("live: decide what to render");
         let rendered: Vec<Result<(Vec<u8>, Deps), Diagnostic>> =
             to_render.par_iter().map(|&id| render::render_page(&next, theme_ref, shared, id)).collect();
+        clock.lap("live: render templates");
 
         let mut files = (*self.files).clone();
+        clock.lap("live: copy the file map");
         let mut changed = Vec::new();
         let mut deps = Vec::with_capacity(rendered.len());
         for (&id, r) in to_render.iter().zip(rendered) {
@@ -467,7 +526,7 @@ impl LiveSite {
             .collect();
         for (id, reuse) in reusable.into_iter().enumerate() {
             match reuse {
-                Some(r) => site.pages[id].rendered = r,
+                Some(r) => site.page_mut(id).rendered = r,
                 None => problems.extend(site.render_page_markdown(id)),
             }
         }
@@ -516,10 +575,10 @@ fn render_everything(site: &Site, theme: &Theme) -> Result<Everything> {
     if !problems.is_empty() {
         return Err(Error::new(problems));
     }
-    let shared = Shared::new(site);
+    let shared = Shared::new(site, theme);
     let results: Vec<Result<(Vec<u8>, Deps), Diagnostic>> =
         (0..site.pages.len()).into_par_iter().map(|id| render::render_page(site, theme, &shared, id)).collect();
-    let mut files = Files::with_capacity(site.pages.len() * 2);
+    let mut files = Files::default();
     let mut deps = Vec::with_capacity(site.pages.len());
     for (id, r) in results.into_iter().enumerate() {
         match r {
@@ -589,9 +648,9 @@ fn remove(files: &mut Files, changed: &mut Vec<String>, path: &str) {
 fn diff(old: &Files, new: &Files) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(p, b)| old.get(*p).is_none_or(|o| o != *b))
+        .filter(|(p, b)| old.get(p).is_none_or(|o| o != *b))
         .map(|(p, _)| p.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
+        .chain(old.keys().filter(|p| !new.contains_key(p)).cloned())
         .collect();
     changed.sort();
     changed

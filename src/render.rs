@@ -28,6 +28,8 @@ pub trait Sink: Sync {
 pub struct Shared {
     site: Value,
     nav: Value,
+    /// Whether any template mentions `nav`; the tree is not built otherwise.
+    uses_nav: bool,
     summaries: Vec<Value>,
     rajat: Value,
 }
@@ -65,7 +67,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<()> {
     if !problems.is_empty() {
         return Err(Error::new(problems));
     }
-    let shared = Shared::new(site);
+    let shared = Shared::new(site, theme);
     let mut problems: Vec<Diagnostic> = site
         .pages
         .par_iter()
@@ -192,32 +194,59 @@ impl Object for Summary {
 }
 
 impl Shared {
-    /// Builds the values every page shares, once: config, navigation tree, page summaries.
-    pub fn new(site: &Site) -> Shared {
-        let config = &site.config;
+    /// Builds the values every page shares, once: config, navigation tree,
+    /// page summaries. The tree is only built when a template mentions `nav`.
+    pub fn new(site: &Site, theme: &Theme) -> Shared {
         let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary(site, id)).collect();
-        let menu: Vec<Value> = config
-            .menu
-            .iter()
-            .map(|item| {
-                let url = site.menu_url(item);
-                let page = item.page.as_ref().and_then(|p| site.by_rel.get(p.trim_start_matches("./")));
-                context! { title => item.title.clone(), url => url, external => item.url.as_ref().is_some_and(|u| u.contains("://")), is_page => page.is_some() }
-            })
-            .collect();
-        let site_value = context! {
-            title => config.title.clone(),
-            description => config.description.clone(),
-            base_url => config.base_url.clone(),
-            base_path => config.base_path.clone(),
-            language => config.language.clone(),
-            menu => menu,
-            extra => crate::yaml::to_value(&config.extra),
-            home => summaries[HOME].clone(),
-        };
-        let nav = nav_entries(site, HOME);
-        let rajat = context! { version => env!("CARGO_PKG_VERSION") };
-        Shared { site: site_value, nav, summaries, rajat }
+        let uses_nav = theme.mentions("nav");
+        Shared {
+            site: site_value(site, &summaries),
+            nav: if uses_nav { nav_entries(site, HOME) } else { Value::from(Vec::<Value>::new()) },
+            uses_nav,
+            summaries,
+            rajat: context! { version => env!("CARGO_PKG_VERSION") },
+        }
+    }
+
+    /// A copy with the summaries of `pages` made again (their front matter
+    /// changed) and, if `tree` changed, the navigation; the rest is shared.
+    pub fn updated(&self, site: &Site, theme: &Theme, pages: &[PageId], tree: bool) -> Shared {
+        let mut summaries = self.summaries.clone();
+        for &id in pages {
+            summaries[id] = summary(site, id);
+        }
+        let uses_nav = theme.mentions("nav");
+        Shared {
+            site: if pages.contains(&HOME) { site_value(site, &summaries) } else { self.site.clone() },
+            nav: if uses_nav && (tree || !self.uses_nav) { nav_entries(site, HOME) } else { self.nav.clone() },
+            uses_nav,
+            summaries,
+            rajat: self.rajat.clone(),
+        }
+    }
+}
+
+/// `site` in templates: the config, the menu and the home page.
+fn site_value(site: &Site, summaries: &[Value]) -> Value {
+    let config = &site.config;
+    let menu: Vec<Value> = config
+        .menu
+        .iter()
+        .map(|item| {
+            let url = site.menu_url(item);
+            let page = item.page.as_ref().and_then(|p| site.by_rel.get(p.trim_start_matches("./")));
+            context! { title => item.title.clone(), url => url, external => item.url.as_ref().is_some_and(|u| u.contains("://")), is_page => page.is_some() }
+        })
+        .collect();
+    context! {
+        title => config.title.clone(),
+        description => config.description.clone(),
+        base_url => config.base_url.clone(),
+        base_path => config.base_path.clone(),
+        language => config.language.clone(),
+        menu => menu,
+        extra => crate::yaml::to_value(&config.extra),
+        home => summaries[HOME].clone(),
     }
 }
 

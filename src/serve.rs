@@ -371,7 +371,9 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     let snapshot = shared.current();
     match resolve(uri.path(), &snapshot.files) {
         Lookup::Found(key) => {
-            let bytes = snapshot.files[&key].clone();
+            let Some(bytes) = snapshot.files.get(&key).cloned() else {
+                return plain_response(StatusCode::NOT_FOUND, "Not found.\n");
+            };
             respond_file(StatusCode::OK, &key, bytes, head)
         }
         Lookup::Redirect(location) => {

@@ -64,9 +64,10 @@ pub struct Site {
     pub config: Config,
     /// The site root on disk.
     pub root: PathBuf,
-    pub pages: Vec<Page>,
+    /// Shared, so `serve` can copy the site before an edit and change only the pages it touches.
+    pub pages: Vec<Arc<Page>>,
     /// Content path (`situations/guarantee.md`) → page.
-    pub by_rel: HashMap<String, PageId>,
+    pub by_rel: Arc<HashMap<String, PageId>>,
     pub skipped_drafts: HashSet<String>,
     /// Non-Markdown files of `content/`, relative to it.
     pub assets: Vec<String>,
@@ -99,7 +100,7 @@ impl Site {
             ),
         }
         let mut problems = Vec::new();
-        let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
+        let mut pages: Vec<Arc<Page>> = Vec::with_capacity(sources.len());
         let mut by_rel = HashMap::with_capacity(sources.len());
         let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(sources.len());
         for source in sources {
@@ -127,7 +128,7 @@ impl Site {
             }
             by_path.insert(path.clone(), id);
             by_rel.insert(source.rel.clone(), id);
-            pages.push(Page {
+            pages.push(Arc::new(Page {
                 source: Arc::new(source),
                 kind,
                 path,
@@ -136,13 +137,13 @@ impl Site {
                 previous: None,
                 next: None,
                 rendered: Arc::default(),
-            });
+            }));
         }
         let mut site = Site {
             config,
             root: root.to_path_buf(),
             pages,
-            by_rel,
+            by_rel: Arc::new(by_rel),
             skipped_drafts: content.skipped_drafts.into_iter().collect(),
             assets: content.assets,
             order: Vec::new(),
@@ -152,19 +153,20 @@ impl Site {
         if problems.is_empty() { Ok(site) } else { Err(Error::new(problems)) }
     }
 
-    /// Sets parents, sorted children and the reading order from the pages' paths and weights.
-    pub fn link_tree(&mut self) {
-        for page in &mut self.pages {
-            page.children.clear();
+    /// Sets parents, sorted children and the reading order from the pages'
+    /// paths and weights. Returns the pages whose place changed (parent,
+    /// children, previous or next); only those are written to.
+    pub fn link_tree(&mut self) -> Vec<PageId> {
+        let n = self.pages.len();
+        let mut parents: Vec<Option<PageId>> = vec![None; n];
+        let mut children: Vec<Vec<PageId>> = vec![Vec::new(); n];
+        for (id, parent) in parents.iter_mut().enumerate().skip(1) {
+            let p = self.section_of(&self.pages[id].source.rel);
+            *parent = Some(p);
+            children[p].push(id);
         }
-        for id in 1..self.pages.len() {
-            let parent = self.section_of(&self.pages[id].source.rel);
-            self.pages[id].parent = Some(parent);
-            self.pages[parent].children.push(id);
-        }
-        for id in 0..self.pages.len() {
-            let mut children = std::mem::take(&mut self.pages[id].children);
-            children.sort_by(|&a, &b| {
+        for list in &mut children {
+            list.sort_by(|&a, &b| {
                 let (a, b) = (&self.pages[a], &self.pages[b]);
                 (a.front().weight.unwrap_or(i64::MAX), a.title(), &a.source.rel).cmp(&(
                     b.front().weight.unwrap_or(i64::MAX),
@@ -172,19 +174,33 @@ impl Site {
                     &b.source.rel,
                 ))
             });
-            self.pages[id].children = children;
         }
-        let mut order = Vec::with_capacity(self.pages.len());
+        let mut order = Vec::with_capacity(n);
         let mut stack = vec![HOME];
         while let Some(id) = stack.pop() {
             order.push(id);
-            stack.extend(self.pages[id].children.iter().rev());
+            stack.extend(children[id].iter().rev());
         }
+        let mut neighbours: Vec<(Option<PageId>, Option<PageId>)> = vec![(None, None); n];
         for (i, &id) in order.iter().enumerate() {
-            self.pages[id].previous = i.checked_sub(1).map(|j| order[j]);
-            self.pages[id].next = order.get(i + 1).copied();
+            neighbours[id] = (i.checked_sub(1).map(|j| order[j]), order.get(i + 1).copied());
+        }
+        let mut changed = Vec::new();
+        for (id, ((parent, kids), (previous, next))) in parents.into_iter().zip(children).zip(neighbours).enumerate() {
+            let page = &self.pages[id];
+            if page.parent != parent || page.children != kids || page.previous != previous || page.next != next {
+                let page = self.page_mut(id);
+                (page.parent, page.children, page.previous, page.next) = (parent, kids, previous, next);
+                changed.push(id);
+            }
         }
         self.order = order;
+        changed
+    }
+
+    /// A page to change; copied first if another version of the site shares it.
+    pub fn page_mut(&mut self, id: PageId) -> &mut Page {
+        Arc::make_mut(&mut self.pages[id])
     }
 
     /// The nearest section above a content file: `a/b/c.md` → `a/b/_index.md`, `a/_index.md`, or home.
@@ -275,6 +291,7 @@ impl Site {
             .par_iter_mut()
             .zip(rendered)
             .flat_map_iter(|(page, (mut body, mut problems))| {
+                let page = Arc::make_mut(page);
                 let broken = markdown::link_pages(&mut body, &urls, &page.source.path);
                 problems.extend(broken.into_iter().map(|d| d.with_snippet_from(&page.source.text)));
                 page.rendered = Arc::new(body);
@@ -287,14 +304,11 @@ impl Site {
 
     /// Renders one page's Markdown again (after an edit); returns its problems.
     pub fn render_page_markdown(&mut self, id: PageId) -> Vec<Diagnostic> {
-        let paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
-        let urls =
-            Urls { by_rel: &self.by_rel, paths: &paths, config: &self.config, skipped_drafts: &self.skipped_drafts };
         let source = &self.pages[id].source;
         let (mut rendered, mut problems) = markdown::render(source, &self.config.base_path);
-        let broken = markdown::link_pages(&mut rendered, &urls, &source.path);
+        let broken = markdown::link_pages(&mut rendered, &*self, &source.path);
         problems.extend(broken.into_iter().map(|d| d.with_snippet_from(&source.text)));
-        self.pages[id].rendered = Arc::new(rendered);
+        self.page_mut(id).rendered = Arc::new(rendered);
         problems
     }
 
@@ -458,7 +472,7 @@ mod tests {
         let mut s = site(&[("a.md", "title: A")]).unwrap();
         let text = "---\ntitle: B\n---\n## Real\n\n[x](a.md#nope) [y](#real)\n".to_string();
         let b = crate::content::parse_source("b.md", PathBuf::from("content/b.md"), text).unwrap();
-        s.pages.push(Page {
+        s.pages.push(Arc::new(Page {
             source: Arc::new(b),
             kind: Kind::Page,
             path: "b/".into(),
@@ -467,8 +481,8 @@ mod tests {
             previous: None,
             next: None,
             rendered: Arc::default(),
-        });
-        s.by_rel.insert("b.md".into(), 2);
+        }));
+        Arc::make_mut(&mut s.by_rel).insert("b.md".into(), 2);
         let err = s.render_markdown().unwrap_err();
         assert_eq!(err.diagnostics.len(), 1);
         let d = &err.diagnostics[0];

@@ -109,6 +109,12 @@ impl Theme {
         if problems.is_empty() { Ok(Theme { env, templates, statics }) } else { Err(Error::new(problems)) }
     }
 
+    /// Whether any template's source contains `word` (how `Shared` knows a
+    /// theme never shows the navigation tree, so need not build it).
+    pub fn mentions(&self, word: &str) -> bool {
+        self.templates.keys().any(|name| self.env.get_template(name).is_ok_and(|t| t.source().contains(word)))
+    }
+
     /// Whether a template of that name exists.
     pub fn has_template(&self, name: &str) -> bool {
         self.templates.contains_key(name)
