@@ -260,7 +260,17 @@ impl LiveSite {
         if rels.iter().any(|r| r == &theme_dir || r == "themes") {
             return self.reload(rels);
         }
-        let sources: Vec<String> = rels.iter().filter(|r| self.classify(r).is_some()).cloned().collect();
+        // Files that came and went within one batch (an editor's or sed's temporary file) are not news.
+        let known = |r: &str| {
+            r.strip_prefix("content/").is_some_and(|c| self.site.by_rel.contains_key(c) || self.site.assets.iter().any(|a| a == c))
+                || self.theme.statics.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if content::relative_slash_path(Path::new(""), p) == r))
+                || self.theme.templates.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if content::relative_slash_path(Path::new(""), p) == r))
+        };
+        let sources: Vec<String> = rels
+            .iter()
+            .filter(|r| self.classify(r).is_some() && (self.root.join(r).exists() || known(r)))
+            .cloned()
+            .collect();
         if sources.is_empty() {
             return Ok(Update::default());
         }

@@ -268,6 +268,9 @@ fn watch_loop(
             Ok(update) => {
                 let Some(site) = live.as_ref() else { continue };
                 if update.changed.is_empty() && !had_error {
+                    if !update.sources.is_empty() {
+                        println!("{}", describe(&update, began.elapsed()));
+                    }
                     continue;
                 }
                 shared.set(Snapshot { files: site.files(), error: None });
@@ -320,7 +323,8 @@ fn describe(update: &Update, took: Duration) -> String {
     if update.sources.len() > 3 {
         sources.push_str(&format!(" and {} more", update.sources.len() - 3));
     }
-    if sources.is_empty() { format!("{what} in {time}") } else { format!("{what} in {time} ({sources})") }
+    let line = if sources.is_empty() { format!("{what} in {time}") } else { format!("{what} in {time} ({sources})") };
+    if update.changed.is_empty() { format!("{line}; nothing changed") } else { line }
 }
 
 /// Diagnostics as plain text for the browser overlay.
