@@ -398,7 +398,9 @@ impl LiveSite {
         let touched_rels: HashSet<&str> = touched.iter().map(|&id| next.pages[id].source.rel.as_str()).collect();
         let linking: Vec<PageId> = (0..next.pages.len())
             .filter(|&id| {
+                // Forms are few; their links are checked whatever changed.
                 touched.contains(&id)
+                    || next.pages[id].front().form.is_some()
                     || next.pages[id].rendered.links.iter().any(|l| match &l.target {
                         crate::markdown::LinkTarget::Page(rel) => touched_rels.contains(rel.as_str()),
                         _ => false,

@@ -44,6 +44,12 @@ pub struct Deps {
     pub pages: Vec<PageId>,
 }
 
+/// Notes that the page being rendered shows something of page `id` (for
+/// content that is not a template value, such as a form's links).
+pub fn record_read(id: PageId) {
+    READ.with(|r| r.borrow_mut().pages.push(id));
+}
+
 thread_local! {
     /// Filled while one page renders; a render never leaves its thread.
     static READ: RefCell<Deps> = RefCell::new(Deps::default());
@@ -125,6 +131,9 @@ pub fn render_page_body(
 ) -> Result<(Vec<u8>, Deps), Diagnostic> {
     let page = &site.pages[id];
     let name = template_name(site, id);
+    // Reads start counting here: building the page's own values (its form
+    // shows linked pages' titles) counts too.
+    READ.with(|r| *r.borrow_mut() = Deps::default());
     let ctx = Value::from_object(PageContext {
         site: shared.site.clone(),
         nav: shared.nav.clone(),
@@ -132,7 +141,6 @@ pub fn render_page_body(
         page: page_value(site, shared, id, body),
     });
     let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
-    READ.with(|r| *r.borrow_mut() = Deps::default());
     let rendered = template.render(ctx);
     let mut deps = READ.with(|r| std::mem::take(&mut *r.borrow_mut()));
     let html = rendered.map_err(|e| {

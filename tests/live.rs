@@ -175,3 +175,27 @@ fn editor_leftovers_are_ignored() {
     let u = apply(&mut live, &["content/.about.md.swp", "content/about.md~", "public/index.html", "target/x"]);
     assert_eq!(u, rajat::live::Update::default());
 }
+
+/// The guide's own self-check and letter pages show the titles of the
+/// situation pages their forms link to: retitling one must update them.
+#[test]
+fn retitling_a_situation_updates_the_forms_that_show_it() {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&repo.join("content"), &site.path("content"));
+    std::fs::copy(repo.join("site.yaml"), site.path("site.yaml")).unwrap();
+    // Without the sidebar, only the form itself shows the other page's title.
+    site.write("templates/page.html", "<h1>{{ page.title }}</h1>{{ page.content }}{{ page.form }}");
+    let mut live = live(&site);
+    assert_same_as_build(&site, &live, "the guide");
+    let text = site.read("content/situations/wont-pay.md");
+    let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    site.replace("content/situations/wont-pay.md", &title_line, "title: Money talks, and says no");
+    let u = apply(&mut live, &["content/situations/wont-pay.md"]);
+    assert!(u.changed.contains(&"self-check/index.html".to_string()), "the self-check lists the situation: {u:?}");
+    assert!(
+        String::from_utf8_lossy(&live.files().get("self-check/index.html").unwrap()[..])
+            .contains("Money talks, and says no")
+    );
+    assert_same_as_build(&site, &live, "retitled situation");
+}

@@ -225,6 +225,7 @@ impl Renderer<'_> {
     fn page_link(&self, dest: &str) -> (String, String) {
         match links::resolve(self.site, self.from, dest) {
             Ok(target @ Target::Page(id, _)) => {
+                crate::render::record_read(id);
                 (links::url(self.site, &target), self.site.pages[id].title().to_string())
             }
             Ok(target) => (links::url(self.site, &target), dest.to_string()),
