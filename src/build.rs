@@ -77,40 +77,41 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
     }
-    let (theme, content) =
-        rayon::join(|| Theme::load(root, &config), || content::load_front_matter(root, options.drafts));
-    let (theme, content) = match (theme, content) {
-        (Ok(t), Ok(c)) => (t, c),
-        (t, c) => {
-            let mut all = Vec::new();
-            all.extend(t.err().map(|e| e.diagnostics).unwrap_or_default());
-            all.extend(c.err().map(|e| e.diagnostics).unwrap_or_default());
-            return Err(Error::new(all));
-        }
-    };
-    clock.lap("read front matter, config and theme");
-    let mut site = Site::assemble(root, config, content)?;
-    clock.lap("assemble the tree");
-
     let out = match &options.out {
         Some(out) => out.clone(),
-        None => root.join(&site.config.output_dir),
+        None => root.join(&config.output_dir),
     };
     if let Err(why) = output::check_output_location(root, &out) {
-        let d = if options.out.is_none() && site.config.output_dir_from_file {
-            site.config.diagnostic_at_key("output_dir", why)
+        let d = if options.out.is_none() && config.output_dir_from_file {
+            config.diagnostic_at_key("output_dir", why)
         } else {
             Diagnostic::error(format!("{why} (`{}`)", out.display()))
         };
         return Err(d.hint("build into a folder of its own, such as `public/`").into());
     }
+    // Listing the previous output is file-system work that needs nothing else: do it meanwhile.
+    let ((theme, content), dir) = rayon::join(
+        || rayon::join(|| Theme::load(root, &config), || content::load_front_matter(root, options.drafts)),
+        || OutputDir::open(&out, options.force),
+    );
+    let (theme, content, dir) = match (theme, content, dir) {
+        (Ok(t), Ok(c), Ok(d)) => (t, c, d),
+        (t, c, d) => {
+            let mut all = Vec::new();
+            all.extend(t.err().map(|e| e.diagnostics).unwrap_or_default());
+            all.extend(c.err().map(|e| e.diagnostics).unwrap_or_default());
+            all.extend(d.err().map(|e| e.diagnostics).unwrap_or_default());
+            return Err(Error::new(all));
+        }
+    };
+    clock.lap("read front matter and the previous output");
+    let mut site = Site::assemble(root, config, content)?;
     let mut problems = render::check_templates(&site, &theme, 0..site.pages.len());
     let claimed = render::claimed_paths(&site, &theme, &mut problems);
     if !problems.is_empty() {
         return Err(Error::new(problems));
     }
-    let dir = OutputDir::open(&out, options.force)?;
-    clock.lap("open the output folder");
+    clock.lap("assemble the tree");
 
     let shared = Shared::new(&site, &theme);
     let results: Vec<(Rendered, Vec<Diagnostic>)> =
