@@ -3,6 +3,8 @@
 //! server in this file, and driven in headless Chromium by the Node scripts in
 //! `tests/browser/` (playwright-core and axe-core).
 //!
+//! A second test drives `rajat serve`: live reload as an author sees it.
+//!
 //! Without Chromium or the Node packages these tests say so loudly and pass,
 //! unless `RAJAT_REQUIRE_BROWSER=1` (as in CI), where that is a failure.
 
@@ -140,5 +142,26 @@ fn the_guide_s_forms_work_in_headless_chromium() {
         "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}",
         started.elapsed().as_secs_f64()
     );
+    println!("{stdout}");
+}
+
+#[test]
+fn serve_reloads_the_page_an_author_is_editing() {
+    let Some(browser) = browser() else { return };
+    let site = common::Site::fixture("basic");
+    let server = common::Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let run = Command::new("node")
+        .arg(browser.scripts.join("live-reload.mjs"))
+        .arg(&base)
+        .arg(site.root())
+        .env("CHROMIUM", &browser.chromium)
+        .current_dir(&browser.scripts)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let log = server.output.lock().map(|l| l.clone()).unwrap_or_default();
+    assert!(run.status.success(), "live reload failed:\n{stdout}\n{stderr}\n--- rajat serve said:\n{log}");
     println!("{stdout}");
 }
