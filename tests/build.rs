@@ -277,9 +277,9 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         let leftovers: Vec<_> = std::fs::read_dir(site.root())
             .unwrap()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+            .filter(|e| e.file_name().to_string_lossy().contains(".rajat-"))
             .collect();
-        assert!(leftovers.is_empty(), "{name}: staging folder left behind");
+        assert!(leftovers.is_empty(), "{name}: staging files left behind");
     }
 }
 
