@@ -23,7 +23,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::{self, CONTENT_DIR, Content, Source};
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::{self, Deps, Shared};
-use crate::site::{PageId, Site};
+use crate::site::{HOME, PageId, Site};
 use crate::theme::{Theme, read_origin};
 
 /// The served site: every output file by path.
@@ -370,13 +370,14 @@ impl LiveSite {
     ) -> Result<Update> {
         let mut summaries_changed = Vec::new();
         let mut order_changed = false;
-        let mut front_changed = false;
+        // Dates and aliases show up in the sitemap and redirects only.
+        let mut listed_changed = false;
         let touched: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
         for (id, source) in edits {
             let old = &next.pages[id].source.front;
             let new = &source.front;
             if old != new {
-                front_changed = true;
+                listed_changed |= old.date != new.date || old.aliases != new.aliases;
                 order_changed |= old.title != new.title || old.weight != new.weight;
                 if old.title != new.title
                     || old.description != new.description
@@ -395,18 +396,25 @@ impl LiveSite {
             problems.extend(next.render_page_markdown(id));
         }
         clock.lap("live: render the edited Markdown");
-        let touched_rels: HashSet<&str> = touched.iter().map(|&id| next.pages[id].source.rel.as_str()).collect();
-        let linking: Vec<PageId> = (0..next.pages.len())
-            .filter(|&id| {
-                // Forms are few; their links are checked whatever changed.
-                touched.contains(&id)
-                    || next.pages[id].front().form.is_some()
-                    || next.pages[id].rendered.links.iter().any(|l| match &l.target {
-                        crate::markdown::LinkTarget::Page(rel) => touched_rels.contains(rel.as_str()),
-                        _ => false,
-                    })
-            })
-            .collect();
+        // Links into an edited page can only break if its anchors changed;
+        // only then are the other pages' links (and forms') looked through.
+        let anchors_changed =
+            touched.iter().any(|&id| next.pages[id].rendered.anchors != self.site.pages[id].rendered.anchors);
+        let linking: Vec<PageId> = if anchors_changed {
+            let touched_rels: HashSet<&str> = touched.iter().map(|&id| next.pages[id].source.rel.as_str()).collect();
+            (0..next.pages.len())
+                .filter(|&id| {
+                    touched.contains(&id)
+                        || next.pages[id].front().form.is_some()
+                        || next.pages[id].rendered.links.iter().any(|l| match &l.target {
+                            crate::markdown::LinkTarget::Page(rel) => touched_rels.contains(rel.as_str()),
+                            _ => false,
+                        })
+                })
+                .collect()
+        } else {
+            touched.clone()
+        };
         problems.extend(next.check_anchors(linking.into_iter()));
         let theme_ref = theme.as_ref().unwrap_or(&self.theme);
         problems.extend(render::check_templates(&next, theme_ref, touched.iter().copied()));
@@ -416,10 +424,12 @@ impl LiveSite {
 
         clock.lap("live: check links");
         let neighbours_changed: HashSet<PageId> =
-            if order_changed { next.link_tree().into_iter().collect() } else { HashSet::new() };
+            if order_changed { next.reorder(&touched).into_iter().collect() } else { HashSet::new() };
+        clock.lap("live: reorder");
         let new_shared = (!summaries_changed.is_empty() || order_changed)
             .then(|| self.shared.updated(&next, theme_ref, &summaries_changed, order_changed));
         let shared = new_shared.as_ref().unwrap_or(&self.shared);
+        clock.lap("live: shared values");
 
         let affected_templates =
             if templates.is_empty() { HashSet::new() } else { templates_using(theme_ref, templates) };
@@ -455,7 +465,14 @@ impl LiveSite {
                 Err(d) => problems.push(d),
             }
         }
-        let regenerate = front_changed || !affected_templates.is_empty();
+        clock.lap("live: store pages");
+        // The 404 page shows the site and maybe the navigation; the sitemap
+        // the reading order and dates; redirects the aliases.
+        let regenerate = listed_changed
+            || !affected_templates.is_empty()
+            || !neighbours_changed.is_empty()
+            || summaries_changed.contains(&HOME)
+            || (order_changed && theme_ref.mentions("nav"));
         let mut generated = None;
         if regenerate {
             let claimed = render::claimed_paths(&next, theme_ref, &mut problems);
@@ -473,6 +490,7 @@ impl LiveSite {
                 Err(d) => problems.push(d),
             }
         }
+        clock.lap("live: generated files");
         let copied: HashMap<String, crate::theme::Origin> =
             render::copied_files(&next, theme_ref).into_iter().collect();
         for path in statics.iter().chain(assets) {

@@ -166,15 +166,42 @@ impl Site {
             children[p].push(id);
         }
         for list in &mut children {
-            list.sort_by(|&a, &b| {
-                let (a, b) = (&self.pages[a], &self.pages[b]);
-                (a.front().weight.unwrap_or(i64::MAX), a.title(), &a.source.rel).cmp(&(
-                    b.front().weight.unwrap_or(i64::MAX),
-                    b.title(),
-                    &b.source.rel,
-                ))
-            });
+            self.sort_children(list);
         }
+        self.place(parents, children)
+    }
+
+    /// After titles or weights of `moved` changed (the tree's shape did not):
+    /// sorts their sections again and redoes the reading order. Returns the
+    /// pages whose place changed.
+    pub fn reorder(&mut self, moved: &[PageId]) -> Vec<PageId> {
+        let parents: Vec<Option<PageId>> = self.pages.iter().map(|p| p.parent).collect();
+        let mut children: Vec<Vec<PageId>> = self.pages.iter().map(|p| p.children.clone()).collect();
+        let mut sections: Vec<PageId> = moved.iter().filter_map(|&id| parents[id]).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        for section in sections {
+            self.sort_children(&mut children[section]);
+        }
+        self.place(parents, children)
+    }
+
+    /// Weight first (pages without one last), then title, then file name.
+    fn sort_children(&self, list: &mut [PageId]) {
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&self.pages[a], &self.pages[b]);
+            (a.front().weight.unwrap_or(i64::MAX), a.title(), &a.source.rel).cmp(&(
+                b.front().weight.unwrap_or(i64::MAX),
+                b.title(),
+                &b.source.rel,
+            ))
+        });
+    }
+
+    /// Writes parents and children, derives the reading order and previous/next,
+    /// and returns the pages whose place changed.
+    fn place(&mut self, parents: Vec<Option<PageId>>, children: Vec<Vec<PageId>>) -> Vec<PageId> {
+        let n = self.pages.len();
         let mut order = Vec::with_capacity(n);
         let mut stack = vec![HOME];
         while let Some(id) = stack.pop() {

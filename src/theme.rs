@@ -109,10 +109,11 @@ impl Theme {
         if problems.is_empty() { Ok(Theme { env, templates, statics }) } else { Err(Error::new(problems)) }
     }
 
-    /// Whether any template's source contains `word` (how `Shared` knows a
-    /// theme never shows the navigation tree, so need not build it).
-    pub fn mentions(&self, word: &str) -> bool {
-        self.templates.keys().any(|name| self.env.get_template(name).is_ok_and(|t| t.source().contains(word)))
+    /// Whether any template uses the variable `name` inside a `{{ }}` or
+    /// `{% %}` tag (how `Shared` knows a theme never shows the navigation
+    /// tree, so need not build it). `<nav>` in HTML or `page.nav` do not count.
+    pub fn mentions(&self, name: &str) -> bool {
+        self.templates.keys().any(|t| self.env.get_template(t).is_ok_and(|t| uses_variable(t.source(), name)))
     }
 
     /// Whether a template of that name exists.
@@ -137,6 +138,31 @@ fn html_formatter(
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Whether `name` appears as a variable in the template tags of `source`.
+fn uses_variable(source: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = source;
+    while let Some(open) = rest.find(['{']) {
+        rest = &rest[open + 1..];
+        let close = match rest.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => continue,
+        };
+        let Some(end) = rest.find(close) else { return false };
+        let tag = &rest[1..end];
+        for (i, _) in tag.match_indices(name) {
+            let before = tag[..i].chars().next_back();
+            let after = tag[i + name.len()..].chars().next();
+            if !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident) {
+                return true;
+            }
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 /// Reads a theme file, wherever it lives.
@@ -224,4 +250,18 @@ pub fn template_diagnostic(
         }
         _ => "see the minijinja template syntax: https://docs.rs/minijinja/latest/minijinja/syntax/".to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uses_variable;
+
+    #[test]
+    fn variables_are_found_only_in_template_tags() {
+        assert!(uses_variable("{% for item in nav %}{% endfor %}", "nav"));
+        assert!(uses_variable("{% if nav %}x{% endif %}", "nav"));
+        assert!(uses_variable("{{ nav | length }}", "nav"));
+        assert!(!uses_variable("<nav class=\"menu\">{{ page.title }}</nav>", "nav"));
+        assert!(!uses_variable("{{ page.nav }} {{ navigation }} {{ my_nav }}", "nav"));
+    }
 }

@@ -63,15 +63,28 @@ fn main() {
                 let _ = std::fs::remove_dir_all(&out);
                 rajat_build(&site, &out)
             });
-            println!("{:<52} {fresh}", format!("full build, {pages} pages, fresh output ({place})"));
+            println!("{:<52} {fresh}", format!("full build, {pages} pages, output just deleted ({place})"));
             let again = measure(runs, || rajat_build(&site, &out));
             println!("{:<52} {again}", format!("full build, {pages} pages, unchanged output ({place})"));
+            // A template edit: every page changes, the output folder is there.
+            let template = site.join("templates/page.html");
+            let original = std::fs::read_to_string(&template).expect("template");
+            let mut edit = 0;
+            let changed = measure(runs, || {
+                edit += 1;
+                std::fs::write(&template, original.replacen("<h1>", &format!("<h1 data-edit=\"{edit}\">"), 1))
+                    .expect("edit template");
+                rajat_build(&site, &out)
+            });
+            std::fs::write(&template, original).expect("restore template");
+            println!("{:<52} {changed}", format!("full build, {pages} pages, every page changed ({place})"));
         }
     }
 
-    let site = places[0].1.join("corpus-10000");
-    println!();
-    serve_latencies(&site, runs.max(5));
+    for pages in [1_000, 10_000] {
+        println!();
+        serve_latencies(&places[0].1.join(format!("corpus-{pages}")), pages, runs.max(5));
+    }
     let _ = std::fs::remove_dir_all(tmpfs_root);
 }
 
@@ -132,17 +145,17 @@ fn wait(child: Child) -> Sample {
 }
 
 /// Edit-to-reload latencies and cold start through `rajat serve`.
-fn serve_latencies(site: &Path, runs: usize) {
+fn serve_latencies(site: &Path, pages: usize, runs: usize) {
     let mut starts = Vec::new();
     for _ in 0..runs {
         let server = Server::start(site);
         starts.push(server.first_byte("/"));
     }
-    report("serve: cold start to first byte of /, 10000 pages", starts);
+    report(&format!("serve: cold start to first byte of /, {pages} pages"), starts);
 
     let server = Server::start(site);
     let mut events = server.events();
-    let page = site.join("content/section-05/page-05-0100.md");
+    let page = site.join("content/section-05/page-05-0010.md");
     let template = site.join("templates/page.html");
     let css = site.join("static/style.css");
     let original_page = std::fs::read_to_string(&page).expect("page");
@@ -164,27 +177,27 @@ fn serve_latencies(site: &Path, runs: usize) {
             )
         })
         .collect();
-    report("serve: body edit → reload event, 10000 pages", body);
+    report(&format!("serve: body edit → reload event, {pages} pages"), body);
     let title: Vec<Duration> = (0..runs)
         .map(|i| {
             edit(
                 &page,
-                original_page.replacen("title: Page 5.100", &format!("title: Page 5.100 v{i}"), 1),
+                original_page.replacen("title: Page 5.10 ", &format!("title: Page 5.10 v{i} "), 1),
                 "event: reload",
             )
         })
         .collect();
-    report("serve: title edit → reload event, 10000 pages", title);
+    report(&format!("serve: title edit → reload event, {pages} pages"), title);
     edit(&page, original_page.clone(), "event: reload");
     let tmpl: Vec<Duration> = (0..runs)
         .map(|i| {
             edit(&template, original_template.replacen("<h1>", &format!("<h1 data-v=\"{i}\">"), 1), "event: reload")
         })
         .collect();
-    report("serve: template edit → reload event, 10000 pages", tmpl);
+    report(&format!("serve: template edit → reload event, {pages} pages"), tmpl);
     let style: Vec<Duration> =
         (0..runs).map(|i| edit(&css, format!("{original_css}\n/* {i} */\n"), "event: css")).collect();
-    report("serve: CSS edit → css event, 10000 pages", style);
+    report(&format!("serve: CSS edit → css event, {pages} pages"), style);
     std::fs::write(&template, original_template).expect("restore");
     std::fs::write(&css, original_css).expect("restore");
 }
