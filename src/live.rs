@@ -130,6 +130,11 @@ impl LiveSite {
     /// Builds the whole site into memory, published at `base_url`.
     pub fn load(root: &Path, drafts: bool, base_url: &str) -> Result<LiveSite> {
         let (site, theme) = crate::load(root, Some(base_url), drafts)?;
+        LiveSite::render(root, drafts, base_url, site, theme)
+    }
+
+    /// Renders every file of an assembled site into memory.
+    fn render(root: &Path, drafts: bool, base_url: &str, site: Site, theme: Theme) -> Result<LiveSite> {
         let (shared, deps, files, generated) = render_everything(&site, &theme)?;
         Ok(LiveSite {
             root: root.to_path_buf(),
@@ -568,21 +573,10 @@ impl LiveSite {
             Some(t) => t,
             None => Theme::load(&self.root, &site.config)?,
         };
-        let (shared, deps, files, generated) = render_everything(&site, &theme)?;
-        let changed = diff(&self.files, &files);
-        let rendered = site.pages.len();
-        *self = LiveSite {
-            root: self.root.clone(),
-            drafts: self.drafts,
-            base_url: self.base_url.clone(),
-            site,
-            theme,
-            shared,
-            deps,
-            generated,
-            files: Arc::new(files),
-            failing: BTreeSet::new(),
-        };
+        let fresh = LiveSite::render(&self.root, self.drafts, &self.base_url, site, theme)?;
+        let changed = diff(&self.files, &fresh.files);
+        let rendered = fresh.site.pages.len();
+        *self = fresh;
         Ok(Update { changed, rendered, sources })
     }
 

@@ -22,6 +22,21 @@ struct Browser {
     scripts: PathBuf,
 }
 
+impl Browser {
+    /// Runs one of the Node scripts; returns whether it passed, and what it printed.
+    fn run(&self, script: &str, args: &[&str]) -> (bool, String, String) {
+        let run = Command::new("node")
+            .arg(self.scripts.join(script))
+            .args(args)
+            .env("CHROMIUM", &self.chromium)
+            .current_dir(&self.scripts)
+            .output()
+            .expect("run node");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (run.status.success(), text(&run.stdout), text(&run.stderr))
+    }
+}
+
 fn browser() -> Option<Browser> {
     let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
@@ -128,20 +143,8 @@ fn the_guide_s_forms_work_in_headless_chromium() {
     let out = build_guide(&base);
     serve(listener, out.path().join("site"));
 
-    let run = Command::new("node")
-        .arg(browser.scripts.join("run.mjs"))
-        .arg(&base)
-        .env("CHROMIUM", &browser.chromium)
-        .current_dir(&browser.scripts)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        run.status.success(),
-        "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}",
-        started.elapsed().as_secs_f64()
-    );
+    let (ok, stdout, stderr) = browser.run("run.mjs", &[&base]);
+    assert!(ok, "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}", started.elapsed().as_secs_f64());
     println!("{stdout}");
 }
 
@@ -151,17 +154,8 @@ fn serve_reloads_the_page_an_author_is_editing() {
     let site = common::Site::fixture("basic");
     let server = common::Server::start(site.root(), &[]);
     let base = format!("http://127.0.0.1:{}/", server.port);
-    let run = Command::new("node")
-        .arg(browser.scripts.join("live-reload.mjs"))
-        .arg(&base)
-        .arg(site.root())
-        .env("CHROMIUM", &browser.chromium)
-        .current_dir(&browser.scripts)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (ok, stdout, stderr) = browser.run("live-reload.mjs", &[&base, site.root().to_str().expect("utf-8 path")]);
     let log = server.output.lock().map(|l| l.clone()).unwrap_or_default();
-    assert!(run.status.success(), "live reload failed:\n{stdout}\n{stderr}\n--- rajat serve said:\n{log}");
+    assert!(ok, "live reload failed:\n{stdout}\n{stderr}\n--- rajat serve said:\n{log}");
     println!("{stdout}");
 }
