@@ -236,7 +236,9 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
 impl Sink for OutputDir {
     fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || path == MANIFEST {
-            return Err(Diagnostic::error(format!("refusing to write to `{path}`: not a path inside the output folder")));
+            return Err(Diagnostic::error(format!(
+                "refusing to write to `{path}`: not a path inside the output folder"
+            )));
         }
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
         let size = bytes.len() as u64;
