@@ -4,9 +4,9 @@
 //! other page's front matter, but no page needs another page's body:
 //!
 //! 1. read every file and keep only its front matter; assemble the tree;
-//! 2. read each file again and, in one go per page, render its Markdown, put
-//!    in the addresses of the pages it links to, run its template and stage
-//!    the result; the page's HTML is let go right after.
+//! 2. read each file again and, in one go per page, render its Markdown (with
+//!    the addresses of the pages it links to), run its template and stage the
+//!    result; the page's HTML is let go right after.
 //!
 //! So a big guide never holds all its Markdown or all its HTML at once (a
 //! 10,000-page guide peaks far below a generator that does), and each body is
@@ -160,9 +160,7 @@ fn render_and_stage(
         Ok(s) => s,
         Err(d) => return (Rendered::default(), vec![d]),
     };
-    let (mut body, mut problems) = markdown::render(&source, &site.config.base_path);
-    let broken = markdown::link_pages(&mut body, site, &source.path);
-    problems.extend(broken.into_iter().map(|d| d.with_snippet_from(&source.text)));
+    let (mut body, mut problems) = markdown::render(&source, &site.config.base_path, site);
     if problems.is_empty() {
         match render::render_page_body(site, theme, shared, id, &body) {
             Ok((html, _)) => problems.extend(sink.emit(&page.output_path(), html).err()),

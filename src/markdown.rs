@@ -76,14 +76,15 @@ pub trait Resolve {
     fn is_skipped_draft(&self, rel: &str) -> bool;
 }
 
-/// Renders the body of `source`; links to other pages are left as
-/// placeholders for [`link_pages`], since their addresses depend on every
-/// other page. Problems come back beside the result, so one run reports all.
-pub fn render(source: &Source, base_path: &str) -> (Rendered, Vec<Diagnostic>) {
+/// Renders the body of `source`, turning links to other pages into their
+/// addresses (every page is known by then: the tree is assembled from front
+/// matter first). Problems come back beside the result, so one run reports all.
+pub fn render(source: &Source, base_path: &str, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnostic>) {
     let body = source.body();
     let mut r = Renderer {
         source,
         base_path,
+        resolve,
         out: Rendered::default(),
         problems: Vec::new(),
         ids: HashSet::new(),
@@ -133,6 +134,7 @@ struct OpenHeading<'e> {
 struct Renderer<'a> {
     source: &'a Source,
     base_path: &'a str,
+    resolve: &'a dyn Resolve,
     out: Rendered,
     problems: Vec<Diagnostic>,
     ids: HashSet<String>,
@@ -220,11 +222,26 @@ impl Renderer<'_> {
             return dest;
         };
         if target.ends_with(".md") && !image {
-            // The page's address is not known until every page is read: leave a
-            // placeholder that [`link_pages`] replaces.
-            let token = format!("{}{};", placeholder(), self.out.links.len());
-            self.out.links.push(record(LinkTarget::Page(target)));
-            CowStr::from(token + &query + &fragment(&anchor))
+            match self.resolve.page_url(&target) {
+                Some(url) => {
+                    self.out.links.push(record(LinkTarget::Page(target)));
+                    CowStr::from(url + &query + &fragment(&anchor))
+                }
+                None => {
+                    let hint = if self.resolve.is_skipped_draft(&target) {
+                        "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
+                    } else {
+                        format!("there is no `content/{target}`; links are relative to this file's folder")
+                    };
+                    self.problem(
+                        offset,
+                        format!("broken link: `{raw}` points to a page that does not exist"),
+                        &hint,
+                        1,
+                    );
+                    dest
+                }
+            }
         } else {
             self.out.links.push(record(LinkTarget::Asset(target.clone())));
             CowStr::from(format!("{}{target}{query}", self.base_path) + &fragment(&anchor))
@@ -302,61 +319,6 @@ impl Renderer<'_> {
         }
         id
     }
-}
-
-/// The prefix of a page-link placeholder: unique to this process, so nothing
-/// an author writes can look like one.
-fn placeholder() -> &'static str {
-    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PREFIX.get_or_init(|| {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        format!("rajat-link-{:x}-{:x}:", nanos as u64 ^ 0x9E37_79B9_7F4A_7C15, std::process::id())
-    })
-}
-
-/// Replaces the page-link placeholders of a rendered page with the pages'
-/// addresses; a link to a page that does not exist is an error at its line.
-/// `path` names the page's file in messages.
-pub fn link_pages(rendered: &mut Rendered, resolve: &dyn Resolve, path: &std::path::Path) -> Vec<Diagnostic> {
-    if !rendered.links.iter().any(|l| matches!(l.target, LinkTarget::Page(_))) {
-        return Vec::new();
-    }
-    let prefix = placeholder();
-    let mut problems = Vec::new();
-    let html = &rendered.html;
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut last = 0;
-    for start in memchr::memmem::find_iter(html.as_bytes(), prefix.as_bytes()) {
-        let digits = start + prefix.len();
-        let Some(len) = html[digits..].find(';') else { continue };
-        let Some(link) = html[digits..digits + len].parse::<usize>().ok().and_then(|i| rendered.links.get(i)) else {
-            continue;
-        };
-        let LinkTarget::Page(target) = &link.target else { continue };
-        out.push_str(&html[last..start]);
-        match resolve.page_url(target) {
-            Some(url) => {
-                let _ = pulldown_cmark_escape::escape_href(&mut out, &url);
-            }
-            None => {
-                let hint = if resolve.is_skipped_draft(target) {
-                    "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
-                } else {
-                    format!("there is no `content/{target}`; links are relative to this file's folder")
-                };
-                problems.push(
-                    Diagnostic::error(format!("broken link: `{}` points to a page that does not exist", link.dest))
-                        .in_file(path)
-                        .at_line(link.line, link.col)
-                        .hint(hint),
-                );
-            }
-        }
-        last = digits + len + 1;
-    }
-    out.push_str(&html[last..]);
-    rendered.html = out;
-    problems
 }
 
 /// `Why it's a "no"` → `why-it-s-a-no`: lowercase letters and digits (any
@@ -518,9 +480,7 @@ mod tests {
     fn md(rel: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
         let text = format!("---\ntitle: T\n---\n{body}");
         let source = crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), text).unwrap();
-        let (mut rendered, mut problems) = render(&source, "/guide/");
-        problems.extend(link_pages(&mut rendered, &Pages, &source.path));
-        (rendered, problems)
+        render(&source, "/guide/", &Pages)
     }
 
     #[test]

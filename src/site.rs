@@ -298,43 +298,23 @@ impl Site {
         self.config.permalink(&self.pages[id].path)
     }
 
-    /// Renders the Markdown of every page, in parallel, then links the pages
-    /// and checks every link. Reports every broken link at once.
+    /// Renders the Markdown of every page, in parallel, then checks the links
+    /// between them. Reports every broken link at once.
     pub fn render_markdown(&mut self) -> Result<()> {
-        let base_path = self.config.base_path.clone();
-        let rendered: Vec<(Rendered, Vec<Diagnostic>)> =
-            self.pages.par_iter().map(|p| markdown::render(&p.source, &base_path)).collect();
-        self.link_markdown(rendered)
-    }
-
-    /// Takes every page's rendered body (in page order, with the problems
-    /// found while rendering it), puts in the addresses of the pages it links
-    /// to, and checks every `#anchor`.
-    pub fn link_markdown(&mut self, rendered: Vec<(Rendered, Vec<Diagnostic>)>) -> Result<()> {
-        let paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
-        let Site { pages, by_rel, config, skipped_drafts, .. } = self;
-        let urls = Urls { by_rel, paths: &paths, config, skipped_drafts };
-        let mut problems: Vec<Diagnostic> = pages
-            .par_iter_mut()
-            .zip(rendered)
-            .flat_map_iter(|(page, (mut body, mut problems))| {
-                let page = Arc::make_mut(page);
-                let broken = markdown::link_pages(&mut body, &urls, &page.source.path);
-                problems.extend(broken.into_iter().map(|d| d.with_snippet_from(&page.source.text)));
-                page.rendered = Arc::new(body);
-                problems
-            })
-            .collect();
+        let results: Vec<(Rendered, Vec<Diagnostic>)> =
+            self.pages.par_iter().map(|p| markdown::render(&p.source, &self.config.base_path, &*self)).collect();
+        let mut problems = Vec::new();
+        for (id, (rendered, p)) in results.into_iter().enumerate() {
+            self.page_mut(id).rendered = Arc::new(rendered);
+            problems.extend(p);
+        }
         problems.extend(self.check_anchors(0..self.pages.len()));
         if problems.is_empty() { Ok(()) } else { Err(Error::new(problems)) }
     }
 
     /// Renders one page's Markdown again (after an edit); returns its problems.
     pub fn render_page_markdown(&mut self, id: PageId) -> Vec<Diagnostic> {
-        let source = &self.pages[id].source;
-        let (mut rendered, mut problems) = markdown::render(source, &self.config.base_path);
-        let broken = markdown::link_pages(&mut rendered, &*self, &source.path);
-        problems.extend(broken.into_iter().map(|d| d.with_snippet_from(&source.text)));
+        let (rendered, problems) = markdown::render(&self.pages[id].source, &self.config.base_path, &*self);
         self.page_mut(id).rendered = Arc::new(rendered);
         problems
     }
@@ -391,24 +371,6 @@ impl Site {
 impl Resolve for Site {
     fn page_url(&self, rel: &str) -> Option<String> {
         self.by_rel.get(rel).map(|&id| self.url(id))
-    }
-
-    fn is_skipped_draft(&self, rel: &str) -> bool {
-        self.skipped_drafts.contains(rel)
-    }
-}
-
-/// Borrows only what it needs, so pages can be rendered in place, in parallel.
-struct Urls<'a> {
-    by_rel: &'a HashMap<String, PageId>,
-    paths: &'a [String],
-    config: &'a Config,
-    skipped_drafts: &'a HashSet<String>,
-}
-
-impl Resolve for Urls<'_> {
-    fn page_url(&self, rel: &str) -> Option<String> {
-        self.by_rel.get(rel).map(|&id| self.config.url(&self.paths[id]))
     }
 
     fn is_skipped_draft(&self, rel: &str) -> bool {
