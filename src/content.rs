@@ -94,8 +94,7 @@ pub struct Content {
 /// Reads every file under `root/content`, in parallel. Problems in several
 /// files are all reported together.
 pub fn load(root: &Path, drafts: bool) -> Result<Content> {
-    let (content, failed) = load_tolerant(root, drafts)?;
-    if failed.is_empty() { Ok(content) } else { Err(Error::new(failed.into_iter().map(|(_, d)| d).collect())) }
+    all_or_nothing(read_all(root, drafts, true)?)
 }
 
 /// A file of `content/` that could not be loaded: its path relative to
@@ -107,8 +106,25 @@ pub type Unloaded = (Option<String>, Diagnostic);
 /// with its path relative to `content/` (`None` when the folder walk failed).
 /// `check` uses this to report every problem in one run; `build` stays all or nothing.
 pub fn load_tolerant(root: &Path, drafts: bool) -> Result<(Content, Vec<Unloaded>)> {
+    read_all(root, drafts, true)
+}
+
+/// Like [`load`], but keeps only each file's front matter: what a build needs
+/// to place every page before it renders any (see `build.rs`).
+pub fn load_front_matter(root: &Path, drafts: bool) -> Result<Content> {
+    all_or_nothing(read_all(root, drafts, false)?)
+}
+
+/// What loaded, or every problem if any file did not.
+fn all_or_nothing((content, failed): (Content, Vec<Unloaded>)) -> Result<Content> {
+    if failed.is_empty() { Ok(content) } else { Err(Error::new(failed.into_iter().map(|(_, d)| d).collect())) }
+}
+
+/// Reads every Markdown file of `content/` in parallel, with or without its body.
+fn read_all(root: &Path, drafts: bool, bodies: bool) -> Result<(Content, Vec<Unloaded>)> {
     let Listing { markdown, assets, mut problems } = list(root)?;
-    let results: Vec<Result<Source, Diagnostic>> = markdown.par_iter().map(|rel| read_source(root, rel)).collect();
+    let read = |rel: &String| read_source(root, rel).map(|s| if bodies { s } else { s.without_body() });
+    let results: Vec<Result<Source, Diagnostic>> = markdown.par_iter().map(read).collect();
     let mut content = Content { assets, ..Content::default() };
     for (rel, r) in markdown.into_iter().zip(results) {
         match r {
@@ -118,24 +134,6 @@ pub fn load_tolerant(root: &Path, drafts: bool) -> Result<(Content, Vec<Unloaded
         }
     }
     Ok((content, problems))
-}
-
-/// Like [`load`], but keeps only each file's front matter: what a build needs
-/// to place every page before it renders any (see `build.rs`).
-pub fn load_front_matter(root: &Path, drafts: bool) -> Result<Content> {
-    let Listing { markdown, assets, problems } = list(root)?;
-    let mut problems: Vec<Diagnostic> = problems.into_iter().map(|(_, d)| d).collect();
-    let results: Vec<Result<Source, Diagnostic>> =
-        markdown.par_iter().map(|rel| read_source(root, rel).map(|s| s.without_body())).collect();
-    let mut content = Content { assets, ..Content::default() };
-    for r in results {
-        match r {
-            Ok(s) if s.front.draft && !drafts => content.skipped_drafts.push(s.rel),
-            Ok(s) => content.sources.push(s),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() { Ok(content) } else { Err(Error::new(problems)) }
 }
 
 /// The files of `content/`, relative to it, in a stable order.

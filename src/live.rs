@@ -68,18 +68,6 @@ impl Files {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
         self.shards.iter().flat_map(|s| s.iter())
     }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.iter().map(|(k, _)| k)
-    }
-
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(|s| s.len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// A site in memory, with what it takes to update it.
@@ -158,17 +146,6 @@ impl LiveSite {
     /// The site as assembled (pages, config).
     pub fn site(&self) -> &Site {
         &self.site
-    }
-
-    /// Which folders and files `serve` must watch, relative to the root.
-    pub fn watched(&self) -> Vec<PathBuf> {
-        vec![
-            PathBuf::from(CONFIG_FILE),
-            PathBuf::from(CONTENT_DIR),
-            PathBuf::from("templates"),
-            PathBuf::from("static"),
-            Path::new("themes").join(&self.site.config.theme),
-        ]
     }
 
     /// Brings the site up to date with files that changed on disk (absolute,
@@ -477,7 +454,7 @@ impl LiveSite {
             || !affected_templates.is_empty()
             || !neighbours_changed.is_empty()
             || summaries_changed.contains(&HOME)
-            || (order_changed && theme_ref.mentions("nav"));
+            || (order_changed && shared.uses_nav());
         let mut generated = None;
         if regenerate {
             let claimed = render::claimed_paths(&next, theme_ref, &mut problems);
@@ -674,7 +651,7 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
         .iter()
         .filter(|(p, b)| old.get(p).is_none_or(|o| o != *b))
         .map(|(p, _)| p.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(p)).cloned())
+        .chain(old.iter().map(|(p, _)| p).filter(|p| !new.contains_key(p)).cloned())
         .collect();
     changed.sort();
     changed

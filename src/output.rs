@@ -20,7 +20,7 @@
 //! do, the manifest marks those files as unknown, so a build interrupted in
 //! that short window is repaired by the next one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -427,11 +427,6 @@ pub fn absolute(path: &Path) -> PathBuf {
     let mut out = fs::canonicalize(&existing).unwrap_or(existing);
     out.extend(tail.into_iter().rev());
     out
-}
-
-/// The files of the built site, as the manifest lists them (for tests and `serve` comparisons).
-pub fn manifest_paths(out: &Path) -> HashSet<String> {
-    read_manifest(out).into_keys().collect()
 }
 
 #[cfg(test)]

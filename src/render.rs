@@ -216,6 +216,11 @@ impl Shared {
         }
     }
 
+    /// Whether any template shows the navigation tree.
+    pub fn uses_nav(&self) -> bool {
+        self.uses_nav
+    }
+
     /// A copy with the summaries of `pages` made again (their front matter
     /// changed) and, if `tree` changed, the navigation; the rest is shared.
     pub fn updated(&self, site: &Site, theme: &Theme, pages: &[PageId], tree: bool) -> Shared {

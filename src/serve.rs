@@ -157,7 +157,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     .map_err(|e| Diagnostic::error(format!("could not watch the site's files: {e}")))?;
     let root = crate::output::absolute(&options.root);
     let mut watches = Watches::default();
-    watches.refresh(&mut watcher, &root, live.as_ref());
+    watches.refresh(&mut watcher, &root);
 
     let name =
         live.as_ref().map_or_else(|| options.root.display().to_string(), |l| format!("\"{}\"", l.site().config.title));
@@ -200,23 +200,15 @@ struct Watches {
 
 impl Watches {
     /// Watches the root (for site.yaml and new folders) and every source folder
-    /// that exists. Returns the folders newly watched.
-    fn refresh(&mut self, watcher: &mut impl Watcher, root: &Path, live: Option<&LiveSite>) -> Vec<PathBuf> {
+    /// that exists (all of `themes/`, so a theme chosen later is seen too).
+    /// Returns the folders newly watched.
+    fn refresh(&mut self, watcher: &mut impl Watcher, root: &Path) -> Vec<PathBuf> {
         let mut added = Vec::new();
         if self.active.insert(root.to_path_buf()) {
             let _ = watcher.watch(root, RecursiveMode::NonRecursive);
         }
-        let mut dirs = vec![
-            PathBuf::from("content"),
-            PathBuf::from("templates"),
-            PathBuf::from("static"),
-            PathBuf::from("themes"),
-        ];
-        if let Some(live) = live {
-            dirs.extend(live.watched().into_iter().filter(|p| p.extension().is_none()));
-        }
-        for dir in dirs {
-            let full = root.join(&dir);
+        for dir in ["content", "templates", "static", "themes"] {
+            let full = root.join(dir);
             if full.is_dir() && !self.active.contains(&full) && watcher.watch(&full, RecursiveMode::Recursive).is_ok() {
                 self.active.insert(full.clone());
                 added.push(full);
@@ -251,7 +243,7 @@ fn watch_loop(
         }
         let began = Instant::now();
         // A source folder created after start is watched from now on, and its files count as new.
-        let added = watches.refresh(&mut watcher, &root, live.as_ref());
+        let added = watches.refresh(&mut watcher, &root);
         batch.extend(added);
         let paths: Vec<PathBuf> = batch.into_iter().collect();
         let result = match live.as_mut() {
