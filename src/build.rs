@@ -179,7 +179,7 @@ fn read_body(root: &Path, front: &Source) -> Result<Source, Diagnostic> {
         return Ok(front.clone());
     }
     let bytes = std::fs::read(root.join(&front.path)).map_err(|e| io_error(&front.path, "read", &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| content::utf8_error(&front.path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| crate::error::utf8_error(&front.path, e))?;
     if text.get(..front.body_start) != Some(front.text.as_str()) {
         return Err(Diagnostic::error(format!("`{}` changed while the site was being built", front.path.display()))
             .in_file(&front.path)

@@ -154,7 +154,7 @@ impl Run {
             let path = Path::new(content::CONTENT_DIR).join(&rel);
             let text = std::fs::read(root.join(&path)).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
             let body_start = content::split_front_matter(&text).map_or(text.len(), |s| s.body_start);
-            let title = crate::scaffold::title_from_path(&rel);
+            let title = crate::text::title_from_file_name(&rel);
             let front = FrontMatter { title, ..FrontMatter::default() };
             content.sources.push(Source { rel: rel.clone(), path, text, body_start, front });
             stand_ins.insert(rel);
@@ -225,7 +225,7 @@ fn output_location(root: &Path, config: &Config) -> Option<Diagnostic> {
 }
 
 fn placeholder_base_url(config: &Config) -> Option<Diagnostic> {
-    (config.base_url == crate::starter::PLACEHOLDER_BASE_URL).then(|| {
+    (config.base_url == crate::init::PLACEHOLDER_BASE_URL).then(|| {
         let mut d = config.diagnostic_at_key("base_url", format!("base_url is still the placeholder `{}`", config.base_url));
         d.level = Level::Warning;
         d.hint("set it to the address the guide will be published at; canonical links, the sitemap and link previews use it")
@@ -347,7 +347,7 @@ pub fn missing_descriptions(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
     for &id in ids {
         let front = site.pages[id].front();
         match front.description.as_deref().map(str::trim) {
-            Some(crate::scaffold::PLACEHOLDER_DESCRIPTION) => problems.push(
+            Some(crate::new::PLACEHOLDER_DESCRIPTION) => problems.push(
                 at_key(site, id, "description", "the description is still the placeholder from `rajat new`".into())
                     .hint("write one sentence saying what the page is for; search results and link previews show it"),
             ),
@@ -397,7 +397,7 @@ pub fn missing_files(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
     for page in &site.pages {
         for link in &page.rendered.links {
             let LinkTarget::Asset(target) = &link.target else { continue };
-            let decoded = percent_decode(target);
+            let decoded = crate::text::percent_decode(target).unwrap_or_else(|| target.clone());
             let exists = [target.as_str(), decoded.as_str()].iter().any(|t| {
                 let folder = t.trim_end_matches('/');
                 files.contains(*t)
@@ -419,36 +419,4 @@ pub fn missing_files(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-/// `my%20diagram.png` → `my diagram.png`; malformed escapes are kept as written.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b)))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("my%20diagram.png"), "my diagram.png");
-        assert_eq!(percent_decode("100%.png"), "100%.png");
-        assert_eq!(percent_decode("%C3%A4.png"), "ä.png");
-    }
 }

@@ -89,7 +89,7 @@ impl Config {
                 d
             }
         })?;
-        let source = String::from_utf8(bytes).map_err(|e| crate::content::utf8_error(&display, e))?;
+        let source = String::from_utf8(bytes).map_err(|e| crate::error::utf8_error(&display, e))?;
         Config::parse(&display, source)
     }
 

@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::error::{Diagnostic, Error, Result, io_error, utf8_error};
+use crate::text::{is_ignored, relative_slash_path};
 
 /// The folder, under the site root, that holds the guide's Markdown.
 pub const CONTENT_DIR: &str = "content";
@@ -272,34 +273,6 @@ fn is_date(s: &str) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
-/// A file that is not valid UTF-8, located at the first bad byte.
-pub fn utf8_error(path: &Path, err: std::string::FromUtf8Error) -> Diagnostic {
-    let valid = err.utf8_error().valid_up_to();
-    let bytes = err.as_bytes();
-    let good = String::from_utf8_lossy(&bytes[..valid]);
-    let (line, col) = crate::error::line_col(&good, good.len());
-    Diagnostic::error(format!("`{}` is not valid UTF-8 (byte {valid})", path.display()))
-        .in_file(path)
-        .at_line(line, col)
-        .hint("save the file as UTF-8 in your editor")
-}
-
-/// Files editors and systems leave behind, which are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
-        || name == "4913" // vim's write test
-}
-
-/// `base/a/b.md` → `a/b.md`, always with `/`.
-pub fn relative_slash_path(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,20 +318,5 @@ mod tests {
         assert_eq!(parse("---\ntitle: a\ndate: 28.11.2026\n---\n").unwrap_err().line, 3);
         assert_eq!(parse("---\ntitle: a\nslug: a/b\n---\n").unwrap_err().line, 3);
         assert!(parse("---\ntitle: a\ndate: 2026-11-28T10:00:00Z\n---\n").is_ok());
-    }
-
-    #[test]
-    fn non_utf8_is_located() {
-        let err = String::from_utf8(b"---\ntitle: \xff\n".to_vec()).unwrap_err();
-        let d = utf8_error(Path::new("content/a.md"), err);
-        assert_eq!((d.line, d.col), (2, 8));
-    }
-
-    #[test]
-    fn editor_leftovers_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "#a.md#", ".DS_Store", "4913"] {
-            assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
-        }
-        assert!(!is_ignored(std::ffi::OsStr::new("a.md")));
     }
 }

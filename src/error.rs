@@ -267,6 +267,18 @@ pub fn io_error(path: &Path, action: &str, err: &std::io::Error) -> Diagnostic {
     }
 }
 
+/// A file that is not valid UTF-8, located at the first bad byte.
+pub fn utf8_error(path: &Path, err: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = err.utf8_error().valid_up_to();
+    let bytes = err.as_bytes();
+    let good = String::from_utf8_lossy(&bytes[..valid]);
+    let (line, col) = line_col(&good, good.len());
+    Diagnostic::error(format!("`{}` is not valid UTF-8 (byte {valid})", path.display()))
+        .in_file(path)
+        .at_line(line, col)
+        .hint("save the file as UTF-8 in your editor")
+}
+
 /// The 1-based line of the first line in `source` that starts (after
 /// indentation) with `key:`; used to point at a key of a parsed YAML document.
 pub fn find_key_line(source: &str, key: &str) -> Option<(usize, usize)> {
@@ -302,6 +314,13 @@ mod tests {
         assert!(text.contains("2 | tilte: x\n  | ^^^^^"), "{text}");
         assert!(text.contains("= help: did you mean `title`?"), "{text}");
         assert_eq!(d.to_string(), "content/a.md:2:1: error: unknown key `tilte`");
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let err = String::from_utf8(b"---\ntitle: \xff\n".to_vec()).unwrap_err();
+        let d = utf8_error(Path::new("content/a.md"), err);
+        assert_eq!((d.line, d.col), (2, 8));
     }
 
     #[test]

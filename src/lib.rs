@@ -18,20 +18,22 @@
 // on purpose; it is only built on the error path, where its size costs nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod forms;
+pub mod init;
 pub mod live;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 pub mod site;
-pub mod starter;
+pub mod text;
 pub mod theme;
 pub mod yaml;
 

@@ -173,8 +173,8 @@ impl LiveSite {
         } else {
             path
         };
-        let rel = content::relative_slash_path(Path::new(""), rel);
-        let ignored = rel.split('/').any(|part| content::is_ignored(std::ffi::OsStr::new(part)));
+        let rel = crate::text::relative_slash_path(Path::new(""), rel);
+        let ignored = rel.split('/').any(|part| crate::text::is_ignored(std::ffi::OsStr::new(part)));
         (!rel.is_empty() && !ignored).then_some(rel)
     }
 
@@ -188,16 +188,17 @@ impl LiveSite {
             return files;
         }
         if dir.is_dir() {
-            let walk = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !content::is_ignored(e.file_name()));
+            let walk =
+                walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !crate::text::is_ignored(e.file_name()));
             for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
-                files.push(content::relative_slash_path(&self.root, entry.path()));
+                files.push(crate::text::relative_slash_path(&self.root, entry.path()));
             }
         }
         let prefix = format!("{rel}/");
         let known_pages = self.site.pages.iter().map(|p| format!("{CONTENT_DIR}/{}", p.source.rel));
         let known_assets = self.site.assets.iter().map(|a| format!("{CONTENT_DIR}/{a}"));
         let known_statics = self.theme.statics.values().filter_map(|o| match o {
-            crate::theme::Origin::Disk(p) => Some(content::relative_slash_path(Path::new(""), p)),
+            crate::theme::Origin::Disk(p) => Some(crate::text::relative_slash_path(Path::new(""), p)),
             crate::theme::Origin::Embedded(..) => None,
         });
         files.extend(known_pages.chain(known_assets).chain(known_statics).filter(|p| p.starts_with(&prefix)));
@@ -245,8 +246,8 @@ impl LiveSite {
         // Files that came and went within one batch (an editor's or sed's temporary file) are not news.
         let known = |r: &str| {
             r.strip_prefix("content/").is_some_and(|c| self.site.by_rel.contains_key(c) || self.site.assets.iter().any(|a| a == c))
-                || self.theme.statics.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if content::relative_slash_path(Path::new(""), p) == r))
-                || self.theme.templates.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if content::relative_slash_path(Path::new(""), p) == r))
+                || self.theme.statics.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if crate::text::relative_slash_path(Path::new(""), p) == r))
+                || self.theme.templates.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if crate::text::relative_slash_path(Path::new(""), p) == r))
         };
         let sources: Vec<String> = rels
             .iter()

@@ -13,6 +13,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::content::Source;
 use crate::error::Diagnostic;
+use crate::text::{escape, escape_into, join, slugify};
 
 /// The Markdown dialect: CommonMark plus the extensions authors expect.
 pub fn options() -> Options {
@@ -321,30 +322,6 @@ impl Renderer<'_> {
     }
 }
 
-/// `Why it's a "no"` → `why-it-s-a-no`: lowercase letters and digits (any
-/// script), every other run of characters one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        let keep = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-        if keep {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
-
 /// About how many words the Markdown source has, for reading-time
 /// estimates: the spaces and line breaks between them, counted with SIMD.
 /// Markup and blank lines make it a little generous, which an estimate can
@@ -364,27 +341,6 @@ fn has_scheme(url: &str) -> bool {
 
 fn fragment(anchor: &Option<String>) -> String {
     anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
-}
-
-/// Resolves `link` relative to the folder of `from` (both relative to
-/// `content/`); `None` if it climbs out of `content/`.
-pub fn join(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop(); // the file name
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut joined = parts.join("/");
-    if link.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -408,31 +364,6 @@ fn collect_html_ids(html: &str, anchors: &mut HashSet<String>) {
             anchors.insert(rest[..end].to_string());
         }
     }
-}
-
-/// Minimal HTML escaping for attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    escape_into(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out`, HTML-escaped; text without special characters is
-/// copied in one go.
-pub fn escape_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
 }
 
 /// Turns the flat list of headings into a tree: each heading holds the deeper ones after it.
@@ -481,19 +412,6 @@ mod tests {
         let text = format!("---\ntitle: T\n---\n{body}");
         let source = crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), text).unwrap();
         render(&source, "/guide/", &Pages)
-    }
-
-    #[test]
-    fn slugify_examples() {
-        for (text, slug) in [
-            ("Why it is a no", "why-it-is-a-no"),
-            ("What to say!", "what-to-say"),
-            ("  Mitä sanoa? ", "mitä-sanoa"),
-            ("Step 1: ask", "step-1-ask"),
-            ("“Quoted”", "quoted"),
-        ] {
-            assert_eq!(slugify(text), slug);
-        }
     }
 
     #[test]

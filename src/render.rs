@@ -438,7 +438,7 @@ pub fn generated_files(
         format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
     ));
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
-    files.extend(crate::forms::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
+    files.extend(crate::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
     Ok(files)
 }
 
@@ -454,9 +454,9 @@ pub fn copied_files(site: &Site, theme: &Theme) -> Vec<(String, Origin)> {
 
 /// A tiny page that sends browsers and search engines to the page's real address.
 fn redirect_page(site: &Site, id: PageId) -> Vec<u8> {
-    let url = crate::markdown::escape(&site.url(id));
-    let permalink = crate::markdown::escape(&site.permalink(id));
-    let lang = crate::markdown::escape(&site.config.language);
+    let url = crate::text::escape(&site.url(id));
+    let permalink = crate::text::escape(&site.permalink(id));
+    let lang = crate::text::escape(&site.config.language);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
@@ -470,10 +470,10 @@ fn sitemap(site: &Site) -> String {
     );
     for &id in &site.order {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::markdown::escape(&site.permalink(id)));
+        xml.push_str(&crate::text::escape(&site.permalink(id)));
         xml.push_str("</loc>\n");
         if let Some(date) = &site.pages[id].front().date {
-            xml.push_str(&format!("    <lastmod>{}</lastmod>\n", crate::markdown::escape(&date[..10])));
+            xml.push_str(&format!("    <lastmod>{}</lastmod>\n", crate::text::escape(&date[..10])));
         }
         xml.push_str("  </url>\n");
     }

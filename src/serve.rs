@@ -388,7 +388,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
             None if snapshot.error.is_some() => {
                 let html = format!(
                     "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>rajat: the site does not build</title></head>\n<body>\n<h1>The site does not build yet</h1>\n<pre>{}</pre>\n</body>\n</html>\n",
-                    crate::markdown::escape(snapshot.error.as_deref().unwrap_or_default())
+                    crate::text::escape(snapshot.error.as_deref().unwrap_or_default())
                 );
                 respond_file(StatusCode::SERVICE_UNAVAILABLE, "error.html", Bytes::from(html), head)
             }
@@ -414,7 +414,11 @@ pub enum Lookup {
 /// NUL, encoded slashes, a second layer of encoding) is refused outright.
 pub fn resolve(raw: &str, files: &Files) -> Lookup {
     let Some(path) = raw.strip_prefix('/') else { return Lookup::NotFound };
-    let Some(decoded) = percent_decode(path) else { return Lookup::NotFound };
+    // An encoded `/` would let one segment pose as two.
+    if path.to_ascii_lowercase().contains("%2f") {
+        return Lookup::NotFound;
+    }
+    let Some(decoded) = crate::text::percent_decode(path) else { return Lookup::NotFound };
     if decoded.contains(['\\', '\0', '%']) || decoded.starts_with('/') {
         return Lookup::NotFound;
     }
@@ -431,28 +435,6 @@ pub fn resolve(raw: &str, files: &Files) -> Lookup {
         return Lookup::Redirect(format!("/{path}/"));
     }
     Lookup::NotFound
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes, encoded slashes or invalid UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            let b = u8::from_str_radix(hex, 16).ok()?;
-            if b == b'/' {
-                return None;
-            }
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The content type for a file name.

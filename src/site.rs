@@ -404,7 +404,7 @@ fn url_segment(name: &str) -> String {
     if name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
         name.to_string()
     } else {
-        markdown::slugify(name)
+        crate::text::slugify(name)
     }
 }
 

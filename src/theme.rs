@@ -12,8 +12,8 @@ use minijinja::{Environment, UndefinedBehavior};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::{is_ignored, relative_slash_path};
 use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::text::{is_ignored, relative_slash_path};
 
 /// The default theme, compiled in so a site builds without a `themes/` folder.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -84,7 +84,7 @@ impl Theme {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(t) => t,
                     Err(e) => {
-                        problems.push(crate::content::utf8_error(&origin.display(), e));
+                        problems.push(crate::error::utf8_error(&origin.display(), e));
                         continue;
                     }
                 },
@@ -132,7 +132,7 @@ fn html_formatter(
     match (state.auto_escape(), value.as_str()) {
         (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
             let mut escaped = String::with_capacity(s.len() + 8);
-            crate::markdown::escape_into(&mut escaped, s);
+            crate::text::escape_into(&mut escaped, s);
             out.write_str(&escaped)
                 .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write"))
         }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rajat::starter::{InitOptions, init};
+use rajat::init::{InitOptions, init};
 
 /// Start a new guide: write site.yaml and the complete guide's content, ready to edit.
 #[derive(Debug, clap::Args)]

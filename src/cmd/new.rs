@@ -1,6 +1,6 @@
 //! `rajat new page|worksheet`
 
-use rajat::scaffold::{Blueprint, new_page};
+use rajat::new::{Blueprint, new_page};
 
 use super::RootArg;
 

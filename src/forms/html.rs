@@ -12,8 +12,8 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
 
 use super::links::{self, Target};
 use super::{Field, FieldKind, Form, FormKind};
-use crate::markdown::escape;
 use crate::site::{PageId, Site};
+use crate::text::escape;
 
 /// Lines a list question starts with, on screen and on paper.
 const LIST_LINES: usize = 3;
@@ -63,7 +63,7 @@ impl Renderer<'_> {
         }
         let json = super::json::definition(self.site, self.from, self.form, &self.form_id);
         let _ = writeln!(out, "<script type=\"application/json\" id=\"rajat-form-{fid}-definition\">{json}</script>");
-        let src = escape(&self.site.config.url(&format!("{}/forms.js", super::assets::OUTPUT_DIR)));
+        let src = escape(&self.site.config.url(&format!("{}/forms.js", crate::assets::OUTPUT_DIR)));
         let _ = writeln!(out, "<script type=\"module\" src=\"{src}\"></script>");
         out
     }

@@ -38,7 +38,7 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Target, (String, S
         let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
         return Ok(Target::Url(format!("{}{site_path}{anchor}", site.config.base_path)));
     }
-    let Some(rel) = crate::markdown::join(from, path) else {
+    let Some(rel) = crate::text::join(from, path) else {
         return Err((format!("the link `{dest}` points outside content/"), "link to a file inside content/".into()));
     };
     if !rel.ends_with(".md") {

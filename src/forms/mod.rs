@@ -15,7 +15,6 @@
 //! assert_eq!(form.fields[0].kind, rajat::forms::FieldKind::LongText);
 //! ```
 
-pub mod assets;
 pub mod html;
 pub mod json;
 pub mod links;
@@ -208,7 +207,7 @@ impl Form {
         let mut parts = stem.rsplit('/');
         let last = parts.next().unwrap_or("form");
         let name = if last == "_index" || last == "index" { parts.next().unwrap_or("home") } else { last };
-        let id = crate::markdown::slugify(name);
+        let id = crate::text::slugify(name);
         if id.is_empty() { "form".into() } else { id }
     }
 

@@ -293,7 +293,7 @@ impl ChoiceSeed<'_> {
                     "values are lowercase letters, digits and single dashes, e.g. `not-sure`",
                 ));
             }
-            None => crate::markdown::slugify(&raw.label),
+            None => crate::text::slugify(&raw.label),
         };
         if value.is_empty() {
             return Err(custom(

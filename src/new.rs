@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::{CONTENT_DIR, is_ignored, read_source};
+use crate::content::{CONTENT_DIR, read_source};
 use crate::error::{Diagnostic, Result, io_error};
+use crate::text::{is_ignored, title_from_file_name};
 
 /// The description a new page starts with; `rajat check` warns until it is replaced.
 pub const PLACEHOLDER_DESCRIPTION: &str = "Replace this with one sentence for search results and link previews.";
@@ -40,7 +41,7 @@ pub fn new_page(root: &Path, path: &str, blueprint: Blueprint) -> Result<Created
     let rel = content_rel(path)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     let file = root.join(&display);
-    let title = title_from_path(&rel);
+    let title = title_from_file_name(&rel);
     let weight = next_weight(root, &rel);
     let text = front_matter(&title, weight, blueprint);
     if let Some(parent) = file.parent() {
@@ -83,29 +84,6 @@ pub fn content_rel(path: &str) -> Result<String, Diagnostic> {
         rel.push_str(".md");
     }
     Ok(rel)
-}
-
-/// A title from the file name: `wont-pay.md` → `Wont pay`, `02_red_lines.md` →
-/// `Red lines`; a section's `_index.md` is named after its folder.
-pub fn title_from_path(rel: &str) -> String {
-    let mut parts: Vec<&str> = rel.trim_end_matches(".md").split('/').collect();
-    let mut name = parts.pop().unwrap_or_default();
-    if name == "_index" || name == "index" {
-        name = parts.pop().unwrap_or("Home");
-    }
-    // A numeric prefix orders files in a folder listing; it is not part of the title.
-    let unnumbered = name.trim_start_matches(|c: char| c.is_ascii_digit());
-    let unnumbered = unnumbered.strip_prefix(['-', '_', '.', ' ']).unwrap_or(name);
-    let words: Vec<&str> = unnumbered.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
-        return name.to_string();
-    }
-    let sentence = words.join(" ");
-    let mut chars = sentence.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => sentence,
-    }
 }
 
 /// One more than the highest weight among the pages beside `rel` in its
@@ -164,10 +142,10 @@ fn front_matter(title: &str, weight: Option<i64>, blueprint: Blueprint) -> Strin
 }
 
 /// What a new page says to its author, after the front matter.
-const PAGE_BODY: &str = include_str!("scaffold/page.md");
+const PAGE_BODY: &str = include_str!("new/page.md");
 /// A small example form (`form:` front matter, see `crate::forms`) showing the common kinds of question.
-const WORKSHEET_FORM: &str = include_str!("scaffold/worksheet-form.yaml");
-const WORKSHEET_BODY: &str = include_str!("scaffold/worksheet.md");
+const WORKSHEET_FORM: &str = include_str!("new/worksheet-form.yaml");
+const WORKSHEET_BODY: &str = include_str!("new/worksheet.md");
 
 /// `title` as a YAML scalar: plain when that reads back the same, quoted otherwise.
 fn yaml_scalar(value: &str) -> String {
@@ -183,20 +161,6 @@ fn yaml_scalar(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_come_from_file_names() {
-        for (rel, title) in [
-            ("wont-pay.md", "Wont pay"),
-            ("situations/late_payer.md", "Late payer"),
-            ("02-red-lines.md", "Red lines"),
-            ("pricing/_index.md", "Pricing"),
-            ("2026.md", "2026"),
-            ("über-uns.md", "Über uns"),
-        ] {
-            assert_eq!(title_from_path(rel), title, "{rel}");
-        }
-    }
 
     #[test]
     fn paths_are_relative_to_content_and_end_in_md() {

@@ -87,7 +87,7 @@ fn base_url_lines() -> String {
 /// The files of an embedded folder, under `prefix`; editor leftovers are skipped.
 fn embedded_files(dir: &'static Dir<'static>, prefix: &Path, into: &mut Vec<(PathBuf, Cow<'static, [u8]>)>) {
     for file in dir.files() {
-        if file.path().components().any(|c| crate::content::is_ignored(c.as_os_str())) {
+        if file.path().components().any(|c| crate::text::is_ignored(c.as_os_str())) {
             continue;
         }
         into.push((prefix.join(file.path()), Cow::Borrowed(file.contents())));
