@@ -12,6 +12,9 @@ pub const OUTPUT_DIR: &str = "rajat";
 /// The live-reload client, which `rajat serve` serves itself and a build never publishes.
 pub const LIVE_RELOAD: &str = "live-reload.js";
 
+/// The live-reload client's code.
+pub const LIVE_RELOAD_JS: &[u8] = include_bytes!("front-end/live-reload.js");
+
 /// The browser files a build publishes, as output path and contents: the
 /// form scripts, when the site has a form (a site without one gets no script).
 pub fn files(has_forms: bool) -> Vec<(String, &'static [u8])> {

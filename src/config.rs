@@ -1,18 +1,25 @@
-//! `site.yaml`: the guide's own settings.
+//! `site.yaml`: the guide's own settings, and where a build may write.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::error::{Diagnostic, Result, find_key_line, io_error};
+use crate::error::{Diagnostic, Error, Result, find_key_line, io_error, utf8_error};
+use crate::yaml::{Keys, Problem, Reader, entries};
 
 /// The name of the config file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The `base_url` a new site starts with; `rajat check` warns until it is changed.
+pub const PLACEHOLDER_BASE_URL: &str = "https://example.org/";
+
 /// A parsed, validated `site.yaml`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
+    /// The guide's title.
     pub title: String,
+    /// Used for pages without a description of their own.
     pub description: String,
     /// Absolute URL of the published site, always ending in `/`.
     pub base_url: String,
@@ -28,49 +35,41 @@ pub struct Config {
     pub output_dir_from_file: bool,
     /// The site menu, in order.
     pub menu: Vec<MenuItem>,
+    /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
     pub source: String,
 }
 
-/// A menu entry: a page of the guide (checked like any link) or an external URL.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A menu entry: a page of the guide (checked like any link) or another URL.
+#[derive(Clone, Debug, PartialEq)]
 pub struct MenuItem {
+    /// What the menu shows.
     pub title: String,
     /// A content file, relative to `content/`: `situations/_index.md`.
-    #[serde(default)]
     pub page: Option<String>,
     /// Any other URL.
-    #[serde(default)]
     pub url: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+const CONFIG_KEYS: Keys = Keys {
+    known: &["title", "description", "base_url", "language", "theme", "output_dir", "menu", "extra"],
+    own: Some("put settings of your own under `extra:`"),
+};
+
+const MENU_KEYS: Keys = Keys { known: &["title", "page", "url"], own: None };
+
+/// `site.yaml` as written, before its values are checked together.
+#[derive(Default)]
 struct RawConfig {
-    title: String,
-    #[serde(default)]
-    description: String,
-    base_url: String,
-    #[serde(default = "default_language")]
-    language: String,
-    #[serde(default = "default_theme")]
-    theme: String,
-    #[serde(default)]
-    output_dir: Option<PathBuf>,
-    #[serde(default)]
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    output_dir: Option<String>,
     menu: Vec<MenuItem>,
-    #[serde(default)]
     extra: serde_yaml::Value,
-}
-
-fn default_language() -> String {
-    "en".into()
-}
-
-fn default_theme() -> String {
-    "default".into()
 }
 
 impl Config {
@@ -89,60 +88,70 @@ impl Config {
                 d
             }
         })?;
-        let source = String::from_utf8(bytes).map_err(|e| crate::error::utf8_error(&display, e))?;
+        let source = String::from_utf8(bytes).map_err(|e| utf8_error(&display, e))?;
         Config::parse(&display, source)
     }
 
     /// Parses the text of a `site.yaml`; `path` is used in messages.
     pub fn parse(path: &Path, source: String) -> Result<Config> {
-        let raw: RawConfig = crate::yaml::parse(path, &source, &source, 1)?;
+        let raw = crate::yaml::read(path, &source, &source, 1, |r, d| ConfigSeed(r).deserialize(d))?;
         let at_key = |key: &str, message: String| {
             let d = Diagnostic::error(message).in_file(path);
             match find_key_line(&source, key) {
                 Some((line, col)) => d.at(&source, line, col).span(key.len()),
-                None => d,
+                None => d.at(&source, 1, 1),
             }
         };
         let mut problems = Vec::new();
-        if raw.title.trim().is_empty() {
+        let title = raw.title.unwrap_or_default();
+        if title.trim().is_empty() {
             problems.push(
                 at_key("title", "the site title is empty".into())
                     .hint("give the guide a title: `title: Saying no to clients`"),
             );
         }
-        let base_url = match normalize_base_url(&raw.base_url) {
-            Some(url) => url,
-            None => {
-                problems.push(
-                    at_key("base_url", format!("`{}` is not an absolute http(s) URL", raw.base_url)).hint(
+        let written_url = raw.base_url.unwrap_or_default();
+        let base_url =
+            match normalize_base_url(&written_url) {
+                Some(url) => url,
+                None => {
+                    let message = if written_url.is_empty() {
+                        "site.yaml has no `base_url`".to_string()
+                    } else {
+                        format!("`{written_url}` is not an absolute http(s) URL")
+                    };
+                    problems.push(at_key("base_url", message).hint(
                         "write the address the site is published at, e.g. `base_url: https://example.org/guide/`",
-                    ),
-                );
-                "http://localhost/".into()
-            }
-        };
+                    ));
+                    "http://localhost/".into()
+                }
+            };
         for item in &raw.menu {
             if item.page.is_some() == item.url.is_some() {
+                let d =
+                    Diagnostic::error(format!("menu entry `{}` needs exactly one of `page:` or `url:`", item.title))
+                        .in_file(path);
+                let d = match source.find(&format!("title: {}", item.title)) {
+                    Some(offset) => d.at_offset(&source, offset),
+                    None => d.at(&source, 1, 1),
+                };
                 problems.push(
-                    at_key("menu", format!("menu entry `{}` needs exactly one of `page:` or `url:`", item.title)).hint(
-                        "`page: situations/_index.md` for a page of the guide, `url: https://…` for anything else",
-                    ),
+                    d.hint("`page: situations/_index.md` for a page of the guide, `url: https://…` for anything else"),
                 );
             }
         }
         if !problems.is_empty() {
-            return Err(crate::error::Error::new(problems));
+            return Err(Error::new(problems));
         }
-        let base_path = base_path_of(&base_url);
         Ok(Config {
-            title: raw.title,
-            description: raw.description,
-            base_path,
+            title,
+            description: raw.description.unwrap_or_default(),
+            base_path: base_path_of(&base_url),
             base_url,
-            language: raw.language,
-            theme: raw.theme,
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
             output_dir_from_file: raw.output_dir.is_some(),
-            output_dir: raw.output_dir.unwrap_or_else(|| PathBuf::from("public")),
+            output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
             menu: raw.menu,
             extra: raw.extra,
             source,
@@ -170,13 +179,143 @@ impl Config {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
 
-    /// The line of `key` in site.yaml, for diagnostics about a value there.
+    /// A diagnostic at the line of `key` in site.yaml, for a problem with its value.
     pub fn diagnostic_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(message).in_file(CONFIG_FILE);
         match find_key_line(&self.source, key) {
             Some((line, col)) => d.at(&self.source, line, col).span(key.len()),
             None => d,
         }
+    }
+
+    /// The output folder of a build of the site at `root`: `out` when given
+    /// (`--out`), else `output_dir`. Refuses a folder that would destroy or
+    /// feed back into the site's sources (see [`check_output_location`]).
+    pub fn output_folder(&self, root: &Path, out: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+        let folder = out.map_or_else(|| root.join(&self.output_dir), Path::to_path_buf);
+        check_output_location(root, &folder).map_err(|why| {
+            let d = if out.is_none() && self.output_dir_from_file {
+                self.diagnostic_at_key("output_dir", why)
+            } else if out.is_none() {
+                Diagnostic::error(why).in_file(CONFIG_FILE)
+            } else {
+                Diagnostic::error(format!("{why} (`{}`)", folder.display()))
+            };
+            d.hint("build into a folder of its own, such as `public/`")
+        })?;
+        Ok(folder)
+    }
+}
+
+struct ConfigSeed<'r>(&'r Reader);
+
+impl<'de> DeserializeSeed<'de> for ConfigSeed<'_> {
+    type Value = RawConfig;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawConfig, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConfigSeed<'_> {
+    type Value = RawConfig;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.note(Problem::new("site.yaml must be `key: value` lines", "start with `title: Your guide's title`"));
+        f.write_str("settings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawConfig, A::Error> {
+        let r = self.0;
+        let mut raw = RawConfig::default();
+        entries(r, map, &CONFIG_KEYS, |key, map| {
+            match key {
+                "title" => raw.title = Some(map.next_value_seed(r.value("title"))?),
+                "description" => raw.description = map.next_value_seed(r.value("description"))?,
+                "base_url" => raw.base_url = Some(map.next_value_seed(r.value("base_url"))?),
+                "language" => raw.language = map.next_value_seed(r.value("language"))?,
+                "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
+                "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
+                "menu" => raw.menu = map.next_value_seed(MenuSeed(r))?,
+                _ => raw.extra = map.next_value_seed(r.value("extra"))?,
+            }
+            Ok(())
+        })?;
+        if raw.title.is_none() {
+            return Err(r.fail(CONFIG_KEYS.missing("title", "Your guide's title")));
+        }
+        if raw.base_url.is_none() {
+            return Err(r.fail(CONFIG_KEYS.missing("base_url", "https://example.org/")));
+        }
+        Ok(raw)
+    }
+}
+
+struct MenuSeed<'r>(&'r Reader);
+
+impl<'de> DeserializeSeed<'de> for MenuSeed<'_> {
+    type Value = Vec<MenuItem>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<MenuItem>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MenuSeed<'_> {
+    type Value = Vec<MenuItem>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.note(Problem::new(
+            "`menu:` must be a list of entries",
+            "write each entry as `- title: …` with `page:` or `url:` on the lines below `menu:`",
+        ));
+        f.write_str("a list of menu entries")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<MenuItem>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(MenuItemSeed(self.0))? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+struct MenuItemSeed<'r>(&'r Reader);
+
+impl<'de> DeserializeSeed<'de> for MenuItemSeed<'_> {
+    type Value = MenuItem;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<MenuItem, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MenuItemSeed<'_> {
+    type Value = MenuItem;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.note(Problem::new(
+            "a menu entry must be a mapping: `title` and `page` or `url`",
+            "write it as `- title: About` with `page: about.md` on the next line",
+        ));
+        f.write_str("a menu entry")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MenuItem, A::Error> {
+        let r = self.0;
+        let mut item = MenuItem { title: String::new(), page: None, url: None };
+        let mut title = None;
+        entries(r, map, &MENU_KEYS, |key, map| {
+            match key {
+                "title" => title = Some(map.next_value_seed(r.value("title"))?),
+                "page" => item.page = map.next_value_seed(r.value("page"))?,
+                _ => item.url = map.next_value_seed(r.value("url"))?,
+            }
+            Ok(())
+        })?;
+        item.title = title.ok_or_else(|| r.fail(MENU_KEYS.missing("title", "What the menu shows")))?;
+        Ok(item)
     }
 }
 
@@ -202,6 +341,57 @@ fn base_path_of(base_url: &str) -> String {
     }
 }
 
+/// Refuses output folders that would destroy or feed back into the site's
+/// sources: the site root itself, a folder above it, or anything inside
+/// `content/`, `themes/`, `templates/` or `static/`.
+pub fn check_output_location(root: &Path, out: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let out = absolute(out);
+    if out == root {
+        return Err("the output folder is the site root; building there would delete the site".into());
+    }
+    if root.starts_with(&out) {
+        return Err("the output folder contains the site root; building there would delete the site".into());
+    }
+    for source in ["content", "themes", "templates", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err(format!("the output folder is inside `{source}/`, which rajat reads from"));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path, without requiring it to exist: `..` is
+/// resolved lexically, then symlinks in the part that exists.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut existing = lexical.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    out.extend(tail.into_iter().rev());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,10 +412,19 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_names_key_and_line() {
-        let err = parse("title: T\nbase_url: https://e.org/\ncolour: red\n").unwrap_err();
-        let d = &err.diagnostics[0];
-        assert_eq!((d.line, d.message.as_str()), (3, "unknown key `colour`"));
+    fn problems_name_the_exact_line_and_column() {
+        for (yaml, line, col, message) in [
+            ("title: T\nbase_url: https://e.org/\ncolour: red\n", 3, 1, "unknown key `colour`"),
+            ("title: T\nbase_url: https://e.org/\nmenu: About\n", 3, 7, "`menu:` must be a list"),
+            ("title: T\nbase_url: https://e.org/\nmenu:\n  - title: A\n    pgae: a.md\n", 5, 5, "unknown key `pgae`"),
+            ("title: T\ndescription: [a]\nbase_url: https://e.org/\n", 2, 14, "`description` must be text"),
+            ("title: T\n", 1, 1, "missing required key `base_url`"),
+        ] {
+            let err = parse(yaml).unwrap_err();
+            let d = &err.diagnostics[0];
+            assert!(d.message.contains(message), "{yaml:?}: {}", d.message);
+            assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
+        }
     }
 
     #[test]
@@ -240,5 +439,20 @@ mod tests {
     fn menu_entry_needs_page_or_url() {
         let err = parse("title: T\nbase_url: https://e.org/\nmenu:\n  - title: Home\n").unwrap_err();
         assert!(err.diagnostics[0].message.contains("exactly one of"));
+        assert_eq!(err.diagnostics[0].line, 4);
+    }
+
+    #[test]
+    fn output_location_rules() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_location(&root, &root).is_err());
+        assert!(check_output_location(&root, tmp.path()).is_err());
+        assert!(check_output_location(&root, &root.join("content/out")).is_err());
+        assert!(check_output_location(&root, &root.join("static")).is_err());
+        assert!(check_output_location(&root, &root.join("public")).is_ok());
+        assert!(check_output_location(&root, &root.join("x/../public")).is_ok());
+        assert!(check_output_location(&root, &root.join("x/..")).is_err());
     }
 }

@@ -21,6 +21,7 @@ pub enum Level {
 /// One problem, tied to a place in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub level: Level,
     /// The file, relative to the site root where possible. `None` for problems
     /// with no file (a command-line flag, say).
@@ -29,6 +30,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, counted in characters; 0 when unknown.
     pub col: usize,
+    /// What is wrong.
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
@@ -171,6 +173,7 @@ impl fmt::Display for Diagnostic {
 /// The problems that stopped a step; never empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
+    /// The problems, sorted by place.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -221,6 +224,18 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Both results, or every problem of either: for steps that run side by side.
+pub fn all<A, B>(a: Result<A>, b: Result<B>) -> Result<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut problems = a.err().map(|e| e.diagnostics).unwrap_or_default();
+            problems.extend(b.err().map(|e| e.diagnostics).unwrap_or_default());
+            Err(Error::new(problems))
+        }
+    }
+}
 
 /// Result type of every fallible step in rajat.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::config::PLACEHOLDER_BASE_URL;
 use crate::error::{Diagnostic, Result, io_error};
 
 /// The guide's content, as the starter of every new site.
@@ -15,9 +16,6 @@ pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/con
 
 /// The guide's own settings, rewritten by [`site_yaml`] for a new site.
 const STARTER_CONFIG: &str = include_str!("../site.yaml");
-
-/// The `base_url` a new site starts with; `rajat check` warns until it is changed.
-pub const PLACEHOLDER_BASE_URL: &str = "https://example.org/";
 
 /// What `rajat init` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +31,7 @@ pub struct InitOptions {
 /// What `rajat init` did, paths relative to the new site's folder.
 #[derive(Clone, Debug, Default)]
 pub struct InitReport {
+    /// Files written.
     pub written: Vec<PathBuf>,
     /// Files that already existed and were left alone.
     pub skipped: Vec<PathBuf>,

@@ -1,32 +1,33 @@
 //! A site kept in memory and brought up to date file by file: what `serve`
 //! shows while an author writes.
 //!
-//! Only changed files are read again. A body edit renders that page's
-//! Markdown and template and nothing else; a front matter edit also renders
-//! the pages whose templates read that page (listings, previous/next links,
-//! navigation — see [`Deps`]); a template edit renders the pages that use it;
-//! a static file is copied alone. Adding, removing or moving a page rebuilds
-//! the tree from the sources already in memory. The result is byte for byte
-//! what `rajat build` writes (tested).
+//! Only changed files are read again, and the render pipeline
+//! ([`crate::render`]) runs only for what they touch: a body edit renders that
+//! page's Markdown and template and nothing else; a front matter edit also
+//! renders the pages whose templates read that page (listings, previous/next
+//! links, navigation — see [`Reads`]); a template edit renders the pages that
+//! use it; a static file is copied alone. Adding, removing or moving a page
+//! rebuilds the tree from the sources already in memory, rendering Markdown
+//! again only where a link's target moved. The result is byte for byte what
+//! `rajat build` writes (tested).
 //!
 //! An edit that fails leaves the last good site as it was; the failing files
 //! are tried again with the next change, so the error stays until it is fixed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use rayon::prelude::*;
 
-use crate::config::CONFIG_FILE;
-use crate::content::{self, CONTENT_DIR, Content, Source};
-use crate::error::{Diagnostic, Error, Result};
-use crate::render::{self, Deps, Shared};
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, CONTENT_DIR, Content, Header, Keep};
+use crate::error::{Diagnostic, Error, Result, all};
+use crate::render::{self, Job, MemorySources, Output, Pages, Reads, SiteValues};
 use crate::site::{HOME, PageId, Site};
-use crate::theme::{Theme, read_origin};
+use crate::text::{is_ignored, relative_slash_path};
+use crate::theme::{Origin, Theme};
 
-/// The served site: every output file by path.
 /// Every output file by path, split in shards so that an update copies only
 /// the shards it touches: a one-page edit of a 10,000-page site must not copy
 /// a 10,000-entry map to publish a new version.
@@ -48,25 +49,47 @@ impl Files {
         (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % SHARDS as u64) as usize
     }
 
+    /// The file at `path` (`situations/index.html`).
     pub fn get(&self, path: &str) -> Option<&Bytes> {
         self.shards[Self::shard(path)].get(path)
     }
 
+    /// Whether the site has a file at `path`.
     pub fn contains_key(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
 
+    /// Puts a file; returns the one it replaced.
     pub fn insert(&mut self, path: String, bytes: Bytes) -> Option<Bytes> {
         Arc::make_mut(&mut self.shards[Self::shard(&path)]).insert(path, bytes)
     }
 
+    /// Takes a file away; returns it.
     pub fn remove(&mut self, path: &str) -> Option<Bytes> {
         let shard = &mut self.shards[Self::shard(path)];
         if shard.contains_key(path) { Arc::make_mut(shard).remove(path) } else { None }
     }
 
+    /// Every file, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
         self.shards.iter().flat_map(|s| s.iter())
+    }
+}
+
+/// The files a run of the pipeline puts, kept until the run is known to have worked.
+#[derive(Default)]
+struct Collected(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Output for Collected {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+impl Collected {
+    fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -77,9 +100,13 @@ pub struct LiveSite {
     base_url: String,
     site: Site,
     theme: Theme,
-    shared: Shared,
+    values: SiteValues,
     /// What each page's template read of other pages, by page id.
-    deps: Vec<Deps>,
+    reads: Vec<Reads>,
+    /// The whole text of every page, by path relative to `content/`.
+    texts: HashMap<String, Arc<str>>,
+    /// Every page's body HTML, by page id, so a template edit need not render Markdown.
+    html: Vec<Option<Arc<str>>>,
     /// Paths produced by [`render::generated_files`] (404, redirects, sitemap, robots).
     generated: BTreeSet<String>,
     files: Arc<Files>,
@@ -114,25 +141,69 @@ enum Changed {
     Static(String),
 }
 
+/// The pages a first render of a site renders Markdown for, and the HTML it may reuse.
+struct Reuse {
+    content: Pages,
+    html: Vec<Option<Arc<str>>>,
+}
+
 impl LiveSite {
     /// Builds the whole site into memory, published at `base_url`.
     pub fn load(root: &Path, drafts: bool, base_url: &str) -> Result<LiveSite> {
-        let (site, theme) = crate::load(root, Some(base_url), drafts)?;
-        LiveSite::render(root, drafts, base_url, site, theme)
+        let mut config = Config::load(root)?;
+        config.set_base_url(base_url)?;
+        let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts, Keep::Texts))?;
+        let (content, texts) = loaded.complete()?;
+        let (site, problems) = Site::assemble(root, config, content);
+        if !problems.is_empty() {
+            return Err(Error::new(problems));
+        }
+        let reuse = Reuse { content: Pages::All, html: Vec::new() };
+        LiveSite::render(root, drafts, base_url, site, theme, texts, reuse)
     }
 
     /// Renders every file of an assembled site into memory.
-    fn render(root: &Path, drafts: bool, base_url: &str, site: Site, theme: Theme) -> Result<LiveSite> {
-        let (shared, deps, files, generated) = render_everything(&site, &theme)?;
+    fn render(
+        root: &Path,
+        drafts: bool,
+        base_url: &str,
+        mut site: Site,
+        theme: Theme,
+        texts: HashMap<String, Arc<str>>,
+        reuse: Reuse,
+    ) -> Result<LiveSite> {
+        let values = SiteValues::new(&site, &theme);
+        let job = Job { content: reuse.content, keep_html: true, track_reads: true, ..Job::everything() };
+        let collected = Collected::default();
+        let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &reuse.html };
+        let outcome = render::run(&mut site, Some(&theme), Some(&values), &sources, &job, &collected);
+        if !outcome.problems.is_empty() {
+            return Err(Error::new(outcome.problems).fill_snippets(root));
+        }
+        let n = site.pages.len();
+        let mut files = Files::default();
+        for (path, bytes) in collected.into_files() {
+            files.insert(path, Bytes::from(bytes));
+        }
+        let mut reads = vec![Reads::default(); n];
+        for (id, r) in outcome.reads {
+            reads[id] = r;
+        }
+        let mut html = vec![None; n];
+        for (id, h) in outcome.html {
+            html[id] = Some(h);
+        }
         Ok(LiveSite {
             root: root.to_path_buf(),
             drafts,
             base_url: base_url.to_string(),
             site,
             theme,
-            shared,
-            deps,
-            generated,
+            values,
+            reads,
+            texts,
+            html,
+            generated: outcome.generated.unwrap_or_default().into_iter().collect(),
             files: Arc::new(files),
             failing: BTreeSet::new(),
         })
@@ -158,7 +229,7 @@ impl LiveSite {
                 rels.insert(rel);
             }
         }
-        let result = self.apply_rels(&rels);
+        let result = self.apply_rels(&rels).map_err(|e| e.fill_snippets(&self.root));
         if result.is_err() {
             self.failing = rels;
         }
@@ -169,13 +240,21 @@ impl LiveSite {
         let rel = if path.is_absolute() {
             path.strip_prefix(&self.root)
                 .ok()
-                .or_else(|| path.strip_prefix(crate::output::absolute(&self.root)).ok())?
+                .or_else(|| path.strip_prefix(crate::config::absolute(&self.root)).ok())?
         } else {
             path
         };
-        let rel = crate::text::relative_slash_path(Path::new(""), rel);
-        let ignored = rel.split('/').any(|part| crate::text::is_ignored(std::ffi::OsStr::new(part)));
+        let rel = relative_slash_path(Path::new(""), rel);
+        let ignored = rel.split('/').any(|part| is_ignored(std::ffi::OsStr::new(part)));
         (!rel.is_empty() && !ignored).then_some(rel)
+    }
+
+    /// The files of the theme and the site's overrides that are on disk, relative to the root.
+    fn disk_files(&self) -> impl Iterator<Item = String> + '_ {
+        self.theme.statics.values().chain(self.theme.templates.values()).filter_map(|o| match o {
+            Origin::Disk(p) => Some(relative_slash_path(Path::new(""), p)),
+            Origin::Embedded(..) => None,
+        })
     }
 
     /// A folder that appeared, went away or moved stands for the files in it:
@@ -188,20 +267,15 @@ impl LiveSite {
             return files;
         }
         if dir.is_dir() {
-            let walk =
-                walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !crate::text::is_ignored(e.file_name()));
+            let walk = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !is_ignored(e.file_name()));
             for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
-                files.push(crate::text::relative_slash_path(&self.root, entry.path()));
+                files.push(relative_slash_path(&self.root, entry.path()));
             }
         }
         let prefix = format!("{rel}/");
-        let known_pages = self.site.pages.iter().map(|p| format!("{CONTENT_DIR}/{}", p.source.rel));
+        let known_pages = self.site.pages.iter().map(|p| format!("{CONTENT_DIR}/{}", p.header.rel));
         let known_assets = self.site.assets.iter().map(|a| format!("{CONTENT_DIR}/{a}"));
-        let known_statics = self.theme.statics.values().filter_map(|o| match o {
-            crate::theme::Origin::Disk(p) => Some(crate::text::relative_slash_path(Path::new(""), p)),
-            crate::theme::Origin::Embedded(..) => None,
-        });
-        files.extend(known_pages.chain(known_assets).chain(known_statics).filter(|p| p.starts_with(&prefix)));
+        files.extend(known_pages.chain(known_assets).chain(self.disk_files()).filter(|p| p.starts_with(&prefix)));
         files
     }
 
@@ -244,10 +318,11 @@ impl LiveSite {
             return self.reload(rels);
         }
         // Files that came and went within one batch (an editor's or sed's temporary file) are not news.
+        let on_disk: HashSet<String> = self.disk_files().collect();
         let known = |r: &str| {
-            r.strip_prefix("content/").is_some_and(|c| self.site.by_rel.contains_key(c) || self.site.assets.iter().any(|a| a == c))
-                || self.theme.statics.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if crate::text::relative_slash_path(Path::new(""), p) == r))
-                || self.theme.templates.values().any(|o| matches!(o, crate::theme::Origin::Disk(p) if crate::text::relative_slash_path(Path::new(""), p) == r))
+            r.strip_prefix("content/")
+                .is_some_and(|c| self.site.by_rel.contains_key(c) || self.site.assets.iter().any(|a| a == c))
+                || on_disk.contains(r)
         };
         let sources: Vec<String> = rels
             .iter()
@@ -263,7 +338,7 @@ impl LiveSite {
         } else {
             Some(Theme::load(&self.root, &self.site.config)?)
         };
-        let clock = crate::Phases::start();
+        let clock = crate::timings::Phases::start();
         let mut next = self.site.clone();
         clock.lap("live: clone the site");
         for asset in &assets {
@@ -277,12 +352,16 @@ impl LiveSite {
 
         // Read the changed Markdown; decide whether the tree's shape changes.
         let mut problems = Vec::new();
-        let mut edits: Vec<(PageId, Source)> = Vec::new();
-        let mut structural: Vec<(String, Option<Source>)> = Vec::new();
+        let mut edits: Vec<(PageId, Header)> = Vec::new();
+        let mut edited_texts: HashMap<String, Arc<str>> = HashMap::new();
+        let mut structural: Vec<(String, Option<Header>)> = Vec::new();
         for rel in &markdown {
             let new = if self.root.join(CONTENT_DIR).join(rel).is_file() {
-                match content::read_source(&self.root, rel) {
-                    Ok(s) => Some(s),
+                match content::read(&self.root, rel) {
+                    Ok((header, text)) => {
+                        edited_texts.insert(rel.clone(), Arc::from(text));
+                        Some(header)
+                    }
                     Err(d) => {
                         problems.push(d);
                         continue;
@@ -291,52 +370,52 @@ impl LiveSite {
             } else {
                 None
             };
-            let publish = new.as_ref().is_some_and(|s| !s.front.draft || self.drafts);
+            let publish = new.as_ref().is_some_and(|h| !h.front.draft || self.drafts);
             match (next.by_rel.get(rel), new) {
-                (Some(&id), Some(s)) if publish && crate::site::site_path(&s) == next.pages[id].path => {
-                    edits.push((id, s))
+                (Some(&id), Some(h)) if publish && crate::site::site_path(&h) == next.pages[id].path => {
+                    edits.push((id, h))
                 }
                 (None, None) => {
                     next.skipped_drafts.remove(rel);
                 }
-                (_, s) => structural.push((rel.clone(), s)),
+                (_, h) => structural.push((rel.clone(), h)),
             }
         }
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
         if !structural.is_empty() {
-            // Every source as it is now, by path; the synthetic home page (no file) is not one.
-            let mut all: BTreeMap<String, Source> = next
+            // Every page as it is now, by path; the made-up home page is none of them.
+            let mut all: BTreeMap<String, Header> = next
                 .pages
                 .iter()
-                .filter(|p| !(p.source.rel == "_index.md" && p.source.text.is_empty()))
-                .map(|p| (p.source.rel.clone(), (*p.source).clone()))
+                .filter(|p| !p.header.made_up)
+                .map(|p| (p.header.rel.clone(), (*p.header).clone()))
                 .collect();
-            for (id, s) in edits {
-                all.insert(next.pages[id].source.rel.clone(), s);
+            for (id, h) in edits {
+                all.insert(next.pages[id].header.rel.clone(), h);
             }
-            for (rel, s) in structural {
+            for (rel, h) in structural {
                 all.remove(&rel);
                 next.skipped_drafts.remove(&rel);
-                match s {
-                    Some(s) if s.front.draft && !self.drafts => {
+                match h {
+                    Some(h) if h.front.draft && !self.drafts => {
                         next.skipped_drafts.insert(rel);
                     }
-                    Some(s) => {
-                        all.insert(rel, s);
+                    Some(h) => {
+                        all.insert(rel, h);
                     }
                     None => {}
                 }
             }
             let content = Content {
-                sources: all.into_values().collect(),
+                headers: all.into_values().collect(),
                 skipped_drafts: next.skipped_drafts.into_iter().collect(),
                 assets: next.assets,
             };
-            return self.rebuild_tree(next.config, content, theme, sources);
+            return self.rebuild_tree(next.config, content, edited_texts, theme, sources);
         }
-        self.apply_edits(next, theme, edits, &templates, &statics, &assets, sources)
+        self.apply_edits(next, theme, edits, edited_texts, &templates, &statics, &assets, sources)
     }
 
     /// Edits that keep every page's address: re-render exactly what shows them.
@@ -345,7 +424,8 @@ impl LiveSite {
         &mut self,
         mut next: Site,
         theme: Option<Theme>,
-        edits: Vec<(PageId, Source)>,
+        edits: Vec<(PageId, Header)>,
+        edited_texts: HashMap<String, Arc<str>>,
         templates: &HashSet<String>,
         statics: &[String],
         assets: &[String],
@@ -355,10 +435,11 @@ impl LiveSite {
         let mut order_changed = false;
         // Dates and aliases show up in the sitemap and redirects only.
         let mut listed_changed = false;
-        let touched: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
-        for (id, source) in edits {
-            let old = &next.pages[id].source.front;
-            let new = &source.front;
+        let mut touched: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
+        touched.sort_unstable();
+        for (id, header) in edits {
+            let old = &next.pages[id].header.front;
+            let new = &header.front;
             if old != new {
                 listed_changed |= old.date != new.date || old.aliases != new.aliases;
                 order_changed |= old.title != new.title || old.weight != new.weight;
@@ -371,187 +452,138 @@ impl LiveSite {
                     summaries_changed.push(id);
                 }
             }
-            next.page_mut(id).source = Arc::new(source);
+            next.page_mut(id).header = Arc::new(header);
         }
-        let clock = crate::Phases::start();
-        let mut problems = Vec::new();
-        for &id in &touched {
-            problems.extend(next.render_page_markdown(id));
-        }
-        clock.lap("live: render the edited Markdown");
-        // Links into an edited page can only break if its anchors changed;
-        // only then are the other pages' links (and forms') looked through.
-        let anchors_changed =
-            touched.iter().any(|&id| next.pages[id].rendered.anchors != self.site.pages[id].rendered.anchors);
-        let linking: Vec<PageId> = if anchors_changed {
-            let touched_rels: HashSet<&str> = touched.iter().map(|&id| next.pages[id].source.rel.as_str()).collect();
-            (0..next.pages.len())
-                .filter(|&id| {
-                    touched.contains(&id)
-                        || next.pages[id].front().form.is_some()
-                        || next.pages[id].rendered.links.iter().any(|l| match &l.target {
-                            crate::markdown::LinkTarget::Page(rel) => touched_rels.contains(rel.as_str()),
-                            _ => false,
-                        })
-                })
-                .collect()
-        } else {
-            touched.clone()
-        };
-        problems.extend(next.check_anchors(linking.into_iter()));
+        let clock = crate::timings::Phases::start();
         let theme_ref = theme.as_ref().unwrap_or(&self.theme);
-        problems.extend(render::check_templates(&next, theme_ref, touched.iter().copied()));
-        if !problems.is_empty() {
-            return Err(Error::new(problems));
-        }
-
-        clock.lap("live: check links");
         let neighbours_changed: HashSet<PageId> =
             if order_changed { next.reorder(&touched).into_iter().collect() } else { HashSet::new() };
-        clock.lap("live: reorder");
-        let new_shared = (!summaries_changed.is_empty() || order_changed)
-            .then(|| self.shared.updated(&next, theme_ref, &summaries_changed, order_changed));
-        let shared = new_shared.as_ref().unwrap_or(&self.shared);
-        clock.lap("live: shared values");
+        let new_values = (!summaries_changed.is_empty() || order_changed)
+            .then(|| self.values.updated(&next, theme_ref, &summaries_changed, order_changed));
+        let values = new_values.as_ref().unwrap_or(&self.values);
+        clock.lap("live: reorder and shared values");
 
-        let affected_templates =
-            if templates.is_empty() { HashSet::new() } else { templates_using(theme_ref, templates) };
-        if !affected_templates.is_empty() {
-            problems.extend(render::check_templates(&next, theme_ref, 0..next.pages.len()));
-        }
+        let affected_templates = if templates.is_empty() { HashSet::new() } else { theme_ref.dependents(templates) };
         summaries_changed.sort_unstable();
         let to_render: Vec<PageId> = (0..next.pages.len())
             .filter(|&id| {
-                let deps = &self.deps[id];
-                touched.contains(&id)
+                let reads = &self.reads[id];
+                touched.binary_search(&id).is_ok()
                     || neighbours_changed.contains(&id)
-                    || (order_changed && deps.nav)
-                    || deps.pages.iter().any(|p| summaries_changed.binary_search(p).is_ok())
+                    || (order_changed && reads.nav)
+                    || reads.pages.iter().any(|p| summaries_changed.binary_search(p).is_ok())
                     || affected_templates.contains(render::template_name(&next, id))
             })
             .collect();
-        clock.lap("live: decide what to render");
-        let rendered: Vec<Result<(Vec<u8>, Deps), Diagnostic>> =
-            to_render.par_iter().map(|&id| render::render_page(&next, theme_ref, shared, id)).collect();
-        clock.lap("live: render templates");
-
-        let mut files = (*self.files).clone();
-        clock.lap("live: copy the file map");
-        let mut changed = Vec::new();
-        let mut deps = Vec::with_capacity(rendered.len());
-        for (&id, r) in to_render.iter().zip(rendered) {
-            match r {
-                Ok((html, d)) => {
-                    put(&mut files, &mut changed, next.pages[id].output_path(), html);
-                    deps.push((id, d));
-                }
-                Err(d) => problems.push(d),
-            }
-        }
-        clock.lap("live: store pages");
         // The 404 page shows the site and maybe the navigation; the sitemap
         // the reading order and dates; redirects the aliases.
         let regenerate = listed_changed
             || !affected_templates.is_empty()
             || !neighbours_changed.is_empty()
             || summaries_changed.contains(&HOME)
-            || (order_changed && shared.uses_nav());
-        let mut generated = None;
-        if regenerate {
-            let claimed = render::claimed_paths(&next, theme_ref, &mut problems);
-            match render::generated_files(&next, theme_ref, shared, &claimed) {
-                Ok(list) => {
-                    let paths: BTreeSet<String> = list.iter().map(|(p, _)| p.clone()).collect();
-                    for gone in self.generated.difference(&paths) {
-                        remove(&mut files, &mut changed, gone);
-                    }
-                    for (path, bytes) in list {
-                        put(&mut files, &mut changed, path, bytes);
-                    }
-                    generated = Some(paths);
-                }
-                Err(d) => problems.push(d),
-            }
-        }
-        clock.lap("live: generated files");
-        let copied: HashMap<String, crate::theme::Origin> =
-            render::copied_files(&next, theme_ref).into_iter().collect();
-        for path in statics.iter().chain(assets) {
-            match copied.get(path) {
-                Some(origin) => match read_origin(&self.root, origin) {
-                    Ok(bytes) => put(&mut files, &mut changed, path.clone(), bytes),
-                    Err(d) => problems.push(d),
-                },
-                None => remove(&mut files, &mut changed, path),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::new(problems));
+            || (order_changed && values.uses_nav());
+        let copied: Vec<String> = statics.iter().chain(assets).cloned().collect();
+        let job = Job {
+            content: Pages::Only(touched),
+            templates: Pages::Only(to_render),
+            generated: regenerate,
+            copied: Some(copied.clone()),
+            keep_html: true,
+            track_reads: true,
+            keep_going: false,
+        };
+        clock.lap("live: decide what to render");
+        let collected = Collected::default();
+        let sources_in_memory = MemorySources { texts: &self.texts, edited: &edited_texts, html: &self.html };
+        let outcome = render::run(&mut next, Some(theme_ref), Some(values), &sources_in_memory, &job, &collected);
+        clock.lap("live: run the pipeline");
+        if !outcome.problems.is_empty() {
+            return Err(Error::new(outcome.problems));
         }
 
-        let rendered = to_render.len();
-        for (id, d) in deps {
-            self.deps[id] = d;
+        let mut files = (*self.files).clone();
+        let mut changed = Vec::new();
+        for (path, bytes) in collected.into_files() {
+            put(&mut files, &mut changed, path, bytes);
         }
+        if let Some(list) = &outcome.generated {
+            let paths: BTreeSet<String> = list.iter().cloned().collect();
+            for gone in self.generated.difference(&paths) {
+                remove(&mut files, &mut changed, gone);
+            }
+            self.generated = paths;
+        }
+        // A static file or asset that went away is not copied: take it out.
+        let still: HashSet<String> = render::copied_files(&next, theme_ref).into_iter().map(|(p, _)| p).collect();
+        for path in copied.iter().filter(|p| !still.contains(*p)) {
+            remove(&mut files, &mut changed, path);
+        }
+        clock.lap("live: store the files");
+
+        let rendered = outcome.templates_rendered;
+        for (id, reads) in outcome.reads {
+            self.reads[id] = reads;
+        }
+        for (id, html) in outcome.html {
+            self.html[id] = Some(html);
+        }
+        self.texts.extend(edited_texts);
         self.site = next;
         if let Some(t) = theme {
             self.theme = t;
         }
-        if let Some(s) = new_shared {
-            self.shared = s;
-        }
-        if let Some(g) = generated {
-            self.generated = g;
+        if let Some(v) = new_values {
+            self.values = v;
         }
         self.files = Arc::new(files);
         changed.sort();
         Ok(Update { changed, rendered, sources })
     }
 
-    /// Pages came, went or moved: rebuild the tree from the sources in memory,
-    /// rendering Markdown again only where a link's target address changed.
+    /// Pages came, went or moved: rebuild the tree from the pages in memory,
+    /// rendering Markdown again only where the text or a link's target changed.
     fn rebuild_tree(
         &mut self,
-        config: crate::config::Config,
+        config: Config,
         content: Content,
+        edited_texts: HashMap<String, Arc<str>>,
         theme: Option<Theme>,
         sources: Vec<String>,
     ) -> Result<Update> {
         let old = &self.site;
-        let mut site = Site::assemble(&self.root, config, content)?;
-        let old_url = |rel: &str| old.by_rel.get(rel).map(|&id| old.url(id));
-        let mut problems = Vec::new();
-        let reusable: Vec<Option<Arc<crate::markdown::Rendered>>> = site
-            .pages
-            .iter()
-            .map(|page| {
-                let &id = old.by_rel.get(&page.source.rel)?;
-                let before = &old.pages[id];
-                let same_source = before.source.text == page.source.text;
-                let same_targets = before.rendered.links.iter().all(|l| match &l.target {
-                    crate::markdown::LinkTarget::Page(rel) => {
-                        old_url(rel) == site.by_rel.get(rel).map(|&t| site.url(t))
-                    }
-                    _ => true,
-                });
-                (same_source && same_targets).then(|| Arc::clone(&before.rendered))
-            })
-            .collect();
-        for (id, reuse) in reusable.into_iter().enumerate() {
-            match reuse {
-                Some(r) => site.page_mut(id).rendered = r,
-                None => problems.extend(site.render_page_markdown(id)),
-            }
-        }
-        problems.extend(site.check_anchors(0..site.pages.len()));
+        let (mut site, problems) = Site::assemble(&self.root, config, content);
         if !problems.is_empty() {
             return Err(Error::new(problems));
+        }
+        let mut texts = self.texts.clone();
+        texts.extend(edited_texts);
+        let old_url = |rel: &str| old.by_rel.get(rel).map(|&id| old.url(id));
+        let mut html = vec![None; site.pages.len()];
+        let mut again = Vec::new();
+        for (id, slot) in html.iter_mut().enumerate() {
+            let page = &site.pages[id];
+            let reusable = old.by_rel.get(&page.header.rel).filter(|&&before| {
+                let before = &old.pages[before];
+                let same_text = self.texts.get(&page.header.rel) == texts.get(&page.header.rel)
+                    && before.header.made_up == page.header.made_up;
+                let same_targets = crate::markdown::page_targets(&before.outline)
+                    .all(|rel| old_url(rel) == site.by_rel.get(rel).map(|&t| site.url(t)));
+                same_text && same_targets
+            });
+            match reusable {
+                Some(&before) => {
+                    *slot = self.html[before].clone();
+                    site.page_mut(id).outline = Arc::clone(&old.pages[before].outline);
+                }
+                None => again.push(id),
+            }
         }
         let theme = match theme {
             Some(t) => t,
             None => Theme::load(&self.root, &site.config)?,
         };
-        let fresh = LiveSite::render(&self.root, self.drafts, &self.base_url, site, theme)?;
+        let reuse = Reuse { content: Pages::Only(again), html };
+        let fresh = LiveSite::render(&self.root, self.drafts, &self.base_url, site, theme, texts, reuse)?;
         let changed = diff(&self.files, &fresh.files);
         let rendered = fresh.site.pages.len();
         *self = fresh;
@@ -565,71 +597,6 @@ impl LiveSite {
         let rendered = fresh.site.pages.len();
         *self = fresh;
         Ok(Update { changed, rendered, sources: rels.iter().cloned().collect() })
-    }
-}
-
-type Everything = (Shared, Vec<Deps>, Files, BTreeSet<String>);
-
-/// Renders every file of the site into memory.
-fn render_everything(site: &Site, theme: &Theme) -> Result<Everything> {
-    let mut problems = render::check_templates(site, theme, 0..site.pages.len());
-    let claimed = render::claimed_paths(site, theme, &mut problems);
-    if !problems.is_empty() {
-        return Err(Error::new(problems));
-    }
-    let shared = Shared::new(site, theme);
-    let results: Vec<Result<(Vec<u8>, Deps), Diagnostic>> =
-        (0..site.pages.len()).into_par_iter().map(|id| render::render_page(site, theme, &shared, id)).collect();
-    let mut files = Files::default();
-    let mut deps = Vec::with_capacity(site.pages.len());
-    for (id, r) in results.into_iter().enumerate() {
-        match r {
-            Ok((html, d)) => {
-                files.insert(site.pages[id].output_path(), Bytes::from(html));
-                deps.push(d);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    let mut generated = BTreeSet::new();
-    match render::generated_files(site, theme, &shared, &claimed) {
-        Ok(list) => {
-            for (path, bytes) in list {
-                generated.insert(path.clone());
-                files.insert(path, Bytes::from(bytes));
-            }
-        }
-        Err(d) => problems.push(d),
-    }
-    for (path, origin) in render::copied_files(site, theme) {
-        match read_origin(&site.root, &origin) {
-            Ok(bytes) => {
-                files.insert(path, Bytes::from(bytes));
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() { Ok((shared, deps, files, generated)) } else { Err(Error::new(problems)) }
-}
-
-/// The templates that are, or include/extend/import, one of `changed`.
-fn templates_using(theme: &Theme, changed: &HashSet<String>) -> HashSet<String> {
-    let mut affected: HashSet<String> = changed.clone();
-    loop {
-        let before = affected.len();
-        for name in theme.templates.keys() {
-            if affected.contains(name) {
-                continue;
-            }
-            let Ok(t) = theme.env.get_template(name) else { continue };
-            let src = t.source();
-            if affected.iter().any(|a| src.contains(&format!("\"{a}\"")) || src.contains(&format!("'{a}'"))) {
-                affected.insert(name.clone());
-            }
-        }
-        if affected.len() == before {
-            return affected;
-        }
     }
 }
 

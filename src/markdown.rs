@@ -1,19 +1,19 @@
-//! Markdown → HTML: pulldown-cmark with the guide's extensions, a unique id and
-//! a self-link on every heading, a table of contents, and links written as
-//! relative `.md` paths turned into URLs.
+//! Markdown → HTML: pulldown-cmark with the guide's extensions, a unique id
+//! and a self-link on every heading, a table of contents, and links turned
+//! into addresses of the built site (see [`crate::links`]).
 //!
-//! Every relative link in a Markdown file is relative to that file, as on
-//! GitHub: `../worksheets/red-lines.md#why` points at a page (and is checked),
-//! `diagram.png` at a file next to the page. Root-relative links (`/files/a.pdf`)
-//! get the base URL's path prepended.
+//! Everything is linear in the size of the page: heading ids, line and column
+//! numbers and link resolution each look at every byte a bounded number of
+//! times, whatever the page repeats.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::Source;
+use crate::content::Header;
 use crate::error::Diagnostic;
-use crate::text::{escape, escape_into, join, slugify};
+use crate::links::{self, Link, Pages, Target};
+use crate::text::{escape, escape_into, slugify};
 
 /// The Markdown dialect: CommonMark plus the extensions authors expect.
 pub fn options() -> Options {
@@ -28,73 +28,67 @@ pub fn options() -> Options {
 /// A heading, as listed in a page's table of contents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TocEntry {
+    /// 1 to 6.
     pub level: u8,
+    /// The heading's `id`.
     pub id: String,
+    /// Its text.
     pub title: String,
+    /// The deeper headings that follow it.
     pub children: Vec<TocEntry>,
 }
 
-/// Where an internal link points.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LinkTarget {
-    /// Another content file, relative to `content/`.
-    Page(String),
-    /// An anchor on the same page.
-    SamePage,
-    /// A file that is not a page, as a site path (`situations/diagram.png`).
-    Asset(String),
-}
-
-/// An internal link, kept so anchors and files can be checked once every page is known.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Link {
-    pub target: LinkTarget,
-    pub anchor: Option<String>,
-    /// What the author wrote.
-    pub dest: String,
-    pub line: usize,
-    pub col: usize,
-}
-
-/// A page body turned into HTML, with what later steps need to know about it.
+/// What the rest of the site needs to know about a page's body once it is
+/// rendered: its headings, the places a link may point at, and its links.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Rendered {
-    pub html: String,
+pub struct Outline {
+    /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Every `id` a link may point at: headings, footnotes, ids in raw HTML.
     pub anchors: HashSet<String>,
+    /// Every link and image of the body, in order.
     pub links: Vec<Link>,
     /// Heading levels in order with their lines, for `check`'s skipped-level warning.
     pub headings: Vec<(u8, usize)>,
+    /// About how many words the body has.
     pub words: usize,
 }
 
-/// What the renderer needs to know about the rest of the site.
-pub trait Resolve {
-    /// The URL (with base path) of the page at `rel` (relative to `content/`), if it exists.
-    fn page_url(&self, rel: &str) -> Option<String>;
-    /// Whether `rel` is a draft left out of this build.
-    fn is_skipped_draft(&self, rel: &str) -> bool;
+/// A page's body as HTML, with its outline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// What links, listings and checks need to know about it.
+    pub outline: Outline,
 }
 
-/// Renders the body of `source`, turning links to other pages into their
-/// addresses (every page is known by then: the tree is assembled from front
-/// matter first). Problems come back beside the result, so one run reports all.
-pub fn render(source: &Source, base_path: &str, resolve: &dyn Resolve) -> (Rendered, Vec<Diagnostic>) {
-    let body = source.body();
+/// Renders the body of the page `header`, whose whole file is `text`,
+/// turning its links into addresses (every page is known by then: the tree
+/// is assembled from front matter first). Problems come back beside the
+/// result, so one run reports all of them.
+pub fn render(header: &Header, text: &str, pages: &dyn Pages) -> (Body, Vec<Diagnostic>) {
+    let body_start = header.body_start().min(text.len());
+    let body = &text[body_start..];
     let mut r = Renderer {
-        source,
-        base_path,
-        resolve,
-        out: Rendered::default(),
+        header,
+        text,
+        body_start,
+        pages,
+        outline: Outline::default(),
         problems: Vec::new(),
         ids: HashSet::new(),
-        cursor: (0, 1),
+        next_suffix: HashMap::new(),
+        cursor: Cursor {
+            offset: body_start,
+            line: 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..body_start]).count(),
+            col: 1,
+        },
     };
     // Events stream from the parser through the rewriting below into the HTML
     // writer; only a heading's own events wait, until its text gives its id.
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
-    let mut pending: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
+    let mut pending: VecDeque<Event> = VecDeque::new();
     let mut html_out = String::with_capacity(body.len() + body.len() / 4);
     let events = std::iter::from_fn(|| {
         if let Some(e) = pending.pop_front() {
@@ -117,10 +111,10 @@ pub fn render(source: &Source, base_path: &str, resolve: &dyn Resolve) -> (Rende
         }
     });
     html::push_html(&mut html_out, events);
-    r.out.html = html_out;
-    r.out.words = count_words(body);
-    r.out.toc = nest_toc(std::mem::take(&mut r.out.toc));
-    (r.out, r.problems)
+    let mut outline = r.outline;
+    outline.words = count_words(body);
+    outline.toc = nest_toc(std::mem::take(&mut outline.toc));
+    (Body { html: html_out, outline }, r.problems)
 }
 
 /// A heading whose inline content is being collected, to give it an id from its text.
@@ -132,19 +126,32 @@ struct OpenHeading<'e> {
     inner: Vec<Event<'e>>,
 }
 
+/// The last place a line and column were worked out for: offsets mostly grow
+/// while parsing, so the next one is counted from here, not from the top.
+#[derive(Clone, Copy)]
+struct Cursor {
+    /// Byte offset in the file.
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
 struct Renderer<'a> {
-    source: &'a Source,
-    base_path: &'a str,
-    resolve: &'a dyn Resolve,
-    out: Rendered,
+    header: &'a Header,
+    text: &'a str,
+    body_start: usize,
+    pages: &'a dyn Pages,
+    outline: Outline,
     problems: Vec<Diagnostic>,
     ids: HashSet<String>,
-    /// The last (file offset, line) `line_col` computed.
-    cursor: (usize, usize),
+    /// For each id made from a heading's text, the number to try next: so a
+    /// page with many headings of the same text takes linear time.
+    next_suffix: HashMap<String, usize>,
+    cursor: Cursor,
 }
 
 impl Renderer<'_> {
-    /// Rewrites link targets and notes anchors and words, event by event.
+    /// Rewrites link targets and notes anchors, event by event.
     fn rewrite<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -156,101 +163,60 @@ impl Renderer<'_> {
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                self.out.anchors.insert(label.to_string());
+                self.outline.anchors.insert(label.to_string());
                 event
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                collect_html_ids(h, &mut self.out.anchors);
+                collect_html_ids(h, &mut self.outline.anchors);
                 event
             }
             other => other,
         }
     }
 
-    /// Line and column of a body offset. Offsets mostly grow while parsing, so
-    /// newlines are counted from the last position asked for, not from the top.
+    /// Line and column (in characters) of a body offset.
     fn line_col(&mut self, body_offset: usize) -> (usize, usize) {
-        let text = self.source.text.as_bytes();
-        let offset = (self.source.body_start + body_offset).min(text.len());
-        let (mut from, mut line) = self.cursor;
-        if offset < from {
-            (from, line) = (0, 1);
+        let offset = (self.body_start + body_offset).min(self.text.len());
+        let mut c = self.cursor;
+        if offset < c.offset {
+            c = Cursor { offset: 0, line: 1, col: 1 };
         }
-        line += memchr::memchr_iter(b'\n', &text[from..offset]).count();
-        self.cursor = (offset, line);
-        let line_start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
-        let col = self.source.text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, col)
-    }
-
-    fn problem(&mut self, body_offset: usize, message: String, hint: &str, len: usize) {
-        let (line, col) = self.line_col(body_offset);
-        self.problems.push(
-            Diagnostic::error(message).in_file(&self.source.path).at(&self.source.text, line, col).span(len).hint(hint),
-        );
-    }
-
-    /// Rewrites one link destination and records it for checking.
-    fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
-        let raw = dest.to_string();
-        if raw.is_empty() || has_scheme(&raw) || raw.starts_with("//") {
-            return dest;
-        }
-        let (line, col) = self.line_col(offset);
-        let (path, anchor) = match raw.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_string())),
-            None => (raw.as_str(), None),
-        };
-        let record = |target| Link { target, anchor: anchor.clone(), dest: raw.clone(), line, col };
-        if path.is_empty() {
-            self.out.links.push(record(LinkTarget::SamePage));
-            return dest;
-        }
-        if let Some(site_path) = path.strip_prefix('/') {
-            return CowStr::from(format!("{}{}", self.base_path, site_path) + &fragment(&anchor));
-        }
-        let (path, query) = match path.split_once('?') {
-            Some((p, q)) => (p, format!("?{q}")),
-            None => (path, String::new()),
-        };
-        let Some(target) = join(&self.source.rel, path) else {
-            self.problem(
-                offset,
-                format!("the link `{raw}` points outside content/"),
-                "link to a file inside content/",
-                1,
-            );
-            return dest;
-        };
-        if target.ends_with(".md") && !image {
-            match self.resolve.page_url(&target) {
-                Some(url) => {
-                    self.out.links.push(record(LinkTarget::Page(target)));
-                    CowStr::from(url + &query + &fragment(&anchor))
-                }
-                None => {
-                    let hint = if self.resolve.is_skipped_draft(&target) {
-                        "that page is a draft; build with --drafts, or publish it with `draft: false`".to_string()
-                    } else {
-                        format!("there is no `content/{target}`; links are relative to this file's folder")
-                    };
-                    self.problem(
-                        offset,
-                        format!("broken link: `{raw}` points to a page that does not exist"),
-                        &hint,
-                        1,
-                    );
-                    dest
-                }
+        let between = &self.text.as_bytes()[c.offset..offset];
+        match memchr::memrchr(b'\n', between) {
+            Some(last) => {
+                c.line += memchr::memchr_iter(b'\n', between).count();
+                c.col = 1 + chars(&between[last + 1..]);
             }
-        } else {
-            self.out.links.push(record(LinkTarget::Asset(target.clone())));
-            CowStr::from(format!("{}{target}{query}", self.base_path) + &fragment(&anchor))
+            None => c.col += chars(between),
+        }
+        c.offset = offset;
+        self.cursor = c;
+        (c.line, c.col)
+    }
+
+    fn problem(&mut self, body_offset: usize, message: String, hint: &str) {
+        let (line, col) = self.line_col(body_offset);
+        self.problems.push(Diagnostic::error(message).in_file(&self.header.path).at(self.text, line, col).hint(hint));
+    }
+
+    /// Rewrites one link destination and records it.
+    fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
+        match links::resolve(self.pages, &self.header.rel, &dest, image) {
+            Ok(resolved) => {
+                let (line, col) = self.line_col(offset);
+                let href = if resolved.href == *dest { dest.clone() } else { CowStr::from(resolved.href) };
+                self.outline.links.push(Link { dest: dest.to_string(), target: resolved.target, line, col });
+                href
+            }
+            Err(broken) => {
+                self.problem(offset, broken.message(&dest), &broken.hint());
+                dest
+            }
         }
     }
 
     /// Emits a heading with a unique id, wrapped in a link to itself.
-    fn heading<'e>(&mut self, heading: OpenHeading<'e>, events: &mut std::collections::VecDeque<Event<'e>>) {
+    fn heading<'e>(&mut self, heading: OpenHeading<'e>, events: &mut VecDeque<Event<'e>>) {
         let OpenHeading { level, id, classes, offset, inner } = heading;
         let title = plain_text(&inner);
         let id = match id {
@@ -260,7 +226,6 @@ impl Renderer<'_> {
                         offset,
                         format!("two headings on this page have the id `{id}`"),
                         "give one of them another `{#id}`",
-                        1,
                     );
                 }
                 id.to_string()
@@ -269,9 +234,9 @@ impl Renderer<'_> {
         };
         let level_num = level as u8;
         let (line, _) = self.line_col(offset);
-        self.out.headings.push((level_num, line));
-        self.out.anchors.insert(id.clone());
-        self.out.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
+        self.outline.headings.push((level_num, line));
+        self.outline.anchors.insert(id.clone());
+        self.outline.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
 
         // The heading's own text goes through the one HTML writer, between raw tags.
         let id = escape(&id);
@@ -309,17 +274,29 @@ impl Renderer<'_> {
         events.push_back(Event::Html(CowStr::from(close)));
     }
 
+    /// The heading's slug, or the slug with the first free `-N` after it.
     fn unique_id(&mut self, title: &str) -> String {
         let base = slugify(title);
         let base = if base.is_empty() { "section".to_string() } else { base };
-        let mut id = base.clone();
-        let mut n = 0;
-        while !self.ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if !self.ids.contains(&base) {
+            self.ids.insert(base.clone());
+            return base;
         }
-        id
+        // Every suffix below the one remembered is taken: ids are only ever added.
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+            *n += 1;
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
     }
+}
+
+/// The number of characters in UTF-8 `bytes`.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// About how many words the Markdown source has, for reading-time
@@ -330,17 +307,6 @@ fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let gaps = memchr::memchr_iter(b' ', bytes).count() + memchr::memchr_iter(b'\n', bytes).count();
     if text.trim().is_empty() { 0 } else { gaps.max(1) }
-}
-
-fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => url[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
-        None => false,
-    }
-}
-
-fn fragment(anchor: &Option<String>) -> String {
-    anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -374,7 +340,7 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
             if next.level < level {
                 break;
             }
-            let mut entry = flat.next().expect("peeked");
+            let Some(mut entry) = flat.next() else { break };
             entry.children = take(flat, entry.level + 1);
             out.push(entry);
         }
@@ -389,13 +355,21 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     out
 }
 
+/// Where the links of an outline point, for listing what a page leads to.
+pub fn page_targets(outline: &Outline) -> impl Iterator<Item = &str> {
+    outline.links.iter().filter_map(|l| match &l.target {
+        Target::Page { rel, .. } => Some(rel.as_str()),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    struct Pages;
-    impl Resolve for Pages {
+    struct Site;
+    impl Pages for Site {
         fn page_url(&self, rel: &str) -> Option<String> {
             match rel {
                 "situations/guarantee.md" => Some("/guide/situations/guarantee/".into()),
@@ -406,44 +380,73 @@ mod tests {
         fn is_skipped_draft(&self, rel: &str) -> bool {
             rel == "draft.md"
         }
+        fn base_path(&self) -> &str {
+            "/guide/"
+        }
     }
 
-    fn md(rel: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
+    fn md(rel: &str, body: &str) -> (Body, Vec<Diagnostic>) {
         let text = format!("---\ntitle: T\n---\n{body}");
-        let source = crate::content::parse_source(rel, PathBuf::from(format!("content/{rel}")), text).unwrap();
-        render(&source, "/guide/", &Pages)
+        let header = crate::content::parse(rel, PathBuf::from(format!("content/{rel}")), &text).unwrap();
+        render(&header, &text, &Site)
     }
 
     #[test]
     fn headings_get_unique_ids_and_self_links() {
-        let (r, p) = md("a.md", "## Signs\n\n## Signs\n\n### Deeper {#own}\n");
+        let (b, p) = md("a.md", "## Signs\n\n## Signs\n\n### Deeper {#own}\n\n## Signs 1\n\n## Signs\n");
         assert!(p.is_empty());
         assert!(
-            r.html.contains(r##"<h2 id="signs"><a class="heading-link" href="#signs">Signs</a></h2>"##),
+            b.html.contains(r##"<h2 id="signs"><a class="heading-link" href="#signs">Signs</a></h2>"##),
             "{}",
-            r.html
+            b.html
         );
-        assert!(r.html.contains(r#"<h2 id="signs-1">"#));
-        assert!(r.html.contains(r#"<h3 id="own">"#));
-        assert_eq!(r.toc.len(), 2);
-        assert_eq!(r.toc[1].children[0].id, "own");
+        assert!(b.html.contains(r#"<h2 id="signs-1">"#));
+        assert!(b.html.contains(r#"<h3 id="own">"#));
+        // `Signs 1` takes `signs-1-1` (its own slug is taken); the next `Signs` skips to `signs-2`.
+        assert!(b.html.contains(r#"<h2 id="signs-1-1">"#), "{}", b.html);
+        assert!(b.html.contains(r#"<h2 id="signs-2">"#));
+        assert_eq!(b.outline.toc.len(), 4);
+        assert_eq!(b.outline.toc[1].children[0].id, "own");
+    }
+
+    #[test]
+    fn many_identical_headings_take_linear_time() {
+        let body = "## Same\n\n".repeat(100_000);
+        let started = std::time::Instant::now();
+        let (b, p) = md("a.md", &body);
+        assert!(p.is_empty());
+        assert!(b.outline.anchors.contains("same-99999"));
+        // Quadratic id-making took minutes for this; linear takes well under a second even in a debug build.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
     }
 
     #[test]
     fn md_links_become_urls() {
-        let (r, p) = md(
+        let (b, p) = md(
             "situations/x.md",
-            "[a](guarantee.md#why) [b](../self-check.md) [c](https://e.org/a.md) [d](#top) [e](/files/a.pdf) ![i](pic.png)",
+            "[a](guarantee.md#why) [b](../self-check.md?x=1) [c](https://e.org/a.md) [d](#top) [e](/files/a.pdf) ![i](pic.png)",
         );
         assert!(p.is_empty(), "{p:?}");
-        assert!(r.html.contains(r##"href="/guide/situations/guarantee/#why""##), "{}", r.html);
-        assert!(r.html.contains(r#"href="/guide/self-check/""#));
-        assert!(r.html.contains(r#"href="https://e.org/a.md""#));
-        assert!(r.html.contains(r##"href="#top""##));
-        assert!(r.html.contains(r#"href="/guide/files/a.pdf""#));
-        assert!(r.html.contains(r#"src="/guide/situations/pic.png""#));
-        assert_eq!(r.links.len(), 4);
-        assert_eq!(r.links[0].anchor.as_deref(), Some("why"));
+        let html = &b.html;
+        assert!(html.contains(r##"href="/guide/situations/guarantee/#why""##), "{html}");
+        assert!(html.contains(r#"href="/guide/self-check/?x=1""#));
+        assert!(html.contains(r#"href="https://e.org/a.md""#));
+        assert!(html.contains(r##"href="#top""##));
+        assert!(html.contains(r#"href="/guide/files/a.pdf""#));
+        assert!(html.contains(r#"src="/guide/situations/pic.png""#));
+        let targets: Vec<&Target> = b.outline.links.iter().map(|l| &l.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &Target::Page { rel: "situations/guarantee.md".into(), anchor: Some("why".into()) },
+                &Target::Page { rel: "self-check.md".into(), anchor: None },
+                &Target::External,
+                &Target::SamePage { anchor: "top".into() },
+                &Target::SitePath,
+                &Target::File { path: "situations/pic.png".into() },
+            ]
+        );
+        assert_eq!((b.outline.links[1].line, b.outline.links[1].col), (4, 23));
     }
 
     #[test]
@@ -451,17 +454,21 @@ mod tests {
         let (_, p) = md("a.md", "Intro\n\nSee [this](missing.md) and [that](draft.md).\n");
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].line, p[0].col), (6, 5));
+        assert_eq!((p[1].line, p[1].col), (6, 28));
         assert!(p[1].hint.as_ref().unwrap().contains("draft"));
-        let (_, p) = md("a.md", "[up](../../etc/passwd)");
+        let (_, p) = md("a.md", "ä ö [up](../../etc/passwd)");
         assert!(p[0].message.contains("outside content"));
+        assert_eq!((p[0].line, p[0].col), (4, 5), "columns count characters, not bytes");
     }
 
     #[test]
     fn extensions_are_on() {
-        let (r, _) = md("a.md", "| a |\n|---|\n| b |\n\n~~x~~ - [x] done \"q\"[^1]\n\n[^1]: note\n");
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>x</del>"));
-        assert!(r.html.contains("“q”"));
-        assert!(r.anchors.contains("1"));
+        let (b, _) = md("a.md", "| a |\n|---|\n| b |\n\n~~x~~ \"q\"[^1]\n\n- [x] done\n- [ ] to do\n\n[^1]: note\n");
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<del>x</del>"));
+        assert!(b.html.contains("“q”"));
+        assert!(b.outline.anchors.contains("1"));
+        assert!(b.html.contains(r#"<li><input disabled="" type="checkbox" checked=""/>"#), "{}", b.html);
+        assert!(b.html.contains(r#"<li><input disabled="" type="checkbox"/>"#), "{}", b.html);
     }
 }

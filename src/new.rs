@@ -4,12 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::{CONTENT_DIR, read_source};
+use crate::content::{CONTENT_DIR, PLACEHOLDER_DESCRIPTION};
 use crate::error::{Diagnostic, Result, io_error};
 use crate::text::{is_ignored, title_from_file_name};
-
-/// The description a new page starts with; `rajat check` warns until it is replaced.
-pub const PLACEHOLDER_DESCRIPTION: &str = "Replace this with one sentence for search results and link previews.";
 
 /// What kind of page to create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +22,7 @@ pub enum Blueprint {
 pub struct Created {
     /// Relative to the site root: `content/situations/late-payer.md`.
     pub path: PathBuf,
+    /// The title it was given, from the file name.
     pub title: String,
     /// `None` when the section's other pages have no weights either.
     pub weight: Option<i64>,
@@ -115,7 +113,11 @@ fn next_weight(root: &Path, rel: &str) -> Option<i64> {
             siblings.push(format!("{prefix}{file_name}"));
         }
     }
-    let sources: Vec<_> = siblings.iter().filter(|s| *s != rel).filter_map(|s| read_source(root, s).ok()).collect();
+    let sources: Vec<_> = siblings
+        .iter()
+        .filter(|s| *s != rel)
+        .filter_map(|s| crate::content::read(root, s).ok().map(|(h, _)| h))
+        .collect();
     match sources.iter().filter_map(|s| s.front.weight).max() {
         Some(max) => Some(max.saturating_add(1)),
         None if sources.is_empty() => Some(1),
@@ -143,7 +145,7 @@ fn front_matter(title: &str, weight: Option<i64>, blueprint: Blueprint) -> Strin
 
 /// What a new page says to its author, after the front matter.
 const PAGE_BODY: &str = include_str!("new/page.md");
-/// A small example form (`form:` front matter, see `crate::forms`) showing the common kinds of question.
+/// A small example form (`form:` front matter, see `crate::content::form`) showing the common kinds of question.
 const WORKSHEET_FORM: &str = include_str!("new/worksheet-form.yaml");
 const WORKSHEET_BODY: &str = include_str!("new/worksheet.md");
 
@@ -175,11 +177,11 @@ mod tests {
     #[test]
     fn a_new_worksheet_has_a_valid_example_form() {
         let text = front_matter("Pricing", Some(4), Blueprint::Worksheet);
-        let source = crate::content::parse_source("w/pricing.md", PathBuf::from("content/w/pricing.md"), text).unwrap();
-        let form = source.front.form.as_ref().expect("a form");
-        assert_eq!(form.kind, crate::forms::FormKind::Worksheet);
+        let header = crate::content::parse("w/pricing.md", PathBuf::from("content/w/pricing.md"), &text).unwrap();
+        let form = header.front.form.as_ref().expect("a form");
+        assert_eq!(form.kind, crate::content::form::FormKind::Worksheet);
         assert!(form.fields.len() >= 3);
-        assert!(source.body().contains("under `form:`"));
+        assert!(text[header.body_start()..].contains("under `form:`"));
     }
 
     #[test]
@@ -189,7 +191,7 @@ mod tests {
         assert_eq!(yaml_scalar("2026"), "\"2026\"");
         assert_eq!(yaml_scalar("Why: a question"), "\"Why: a question\"");
         let text = front_matter("Null", Some(3), Blueprint::Page);
-        let source = crate::content::parse_source("a.md", PathBuf::from("content/a.md"), text).unwrap();
-        assert_eq!((source.front.title.as_str(), source.front.weight), ("Null", Some(3)));
+        let header = crate::content::parse("a.md", PathBuf::from("content/a.md"), &text).unwrap();
+        assert_eq!((header.front.title.as_str(), header.front.weight), ("Null", Some(3)));
     }
 }

@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Result, io_error};
-use crate::render::Sink;
+use crate::render::Output;
 
 /// Name of the manifest file inside the output folder.
 pub const MANIFEST: &str = ".rajat-manifest";
@@ -233,8 +233,8 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-impl Sink for OutputDir {
-    fn emit(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+impl Output for OutputDir {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || path == MANIFEST {
             return Err(Diagnostic::error(format!(
                 "refusing to write to `{path}`: not a path inside the output folder"
@@ -378,57 +378,6 @@ fn remove_empty_parents(out: &Path, file: &Path) {
     }
 }
 
-/// Refuses output folders that would destroy or feed back into the site's
-/// sources: the site root itself, a folder above it, or anything inside
-/// `content/`, `themes/`, `templates/` or `static/`.
-pub fn check_output_location(root: &Path, out: &Path) -> Result<(), String> {
-    let root = absolute(root);
-    let out = absolute(out);
-    if out == root {
-        return Err("the output folder is the site root; building there would delete the site".into());
-    }
-    if root.starts_with(&out) {
-        return Err("the output folder contains the site root; building there would delete the site".into());
-    }
-    for source in ["content", "themes", "templates", "static"] {
-        if out.starts_with(root.join(source)) {
-            return Err(format!("the output folder is inside `{source}/`, which rajat reads from"));
-        }
-    }
-    Ok(())
-}
-
-/// An absolute, normalised path, without requiring it to exist: `..` is
-/// resolved lexically, then symlinks in the part that exists.
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined =
-        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut lexical = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                lexical.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => lexical.push(c),
-        }
-    }
-    let mut existing = lexical.clone();
-    let mut tail = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                tail.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    out.extend(tail.into_iter().rev());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +385,7 @@ mod tests {
     fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Result<Stats> {
         let dir = OutputDir::open(out, force)?;
         for (p, b) in files {
-            dir.emit(p, b.as_bytes().to_vec())?;
+            dir.put(p, b.as_bytes().to_vec())?;
         }
         dir.commit()
     }
@@ -461,7 +410,7 @@ mod tests {
         build(&out, &[("index.html", "old")], false).unwrap();
         {
             let dir = OutputDir::open(&out, false).unwrap();
-            dir.emit("index.html", b"new".to_vec()).unwrap();
+            dir.put("index.html", b"new".to_vec()).unwrap();
         }
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
@@ -488,19 +437,5 @@ mod tests {
         let s = build(&out, &[("index.html", "a")], false).unwrap();
         assert_eq!(s.written, 1);
         assert!(out.join("index.html").exists());
-    }
-
-    #[test]
-    fn output_location_rules() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_location(&root, &root).is_err());
-        assert!(check_output_location(&root, tmp.path()).is_err());
-        assert!(check_output_location(&root, &root.join("content/out")).is_err());
-        assert!(check_output_location(&root, &root.join("static")).is_err());
-        assert!(check_output_location(&root, &root.join("public")).is_ok());
-        assert!(check_output_location(&root, &root.join("x/../public")).is_ok());
-        assert!(check_output_location(&root, &root.join("x/..")).is_err());
     }
 }

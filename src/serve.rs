@@ -30,7 +30,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::live::{Files, LiveSite, Update};
 
 /// The browser side of live reload, added to every HTML page while serving.
-const LIVE_RELOAD_JS: &str = include_str!("front-end/live-reload.js");
+const LIVE_RELOAD_JS: &[u8] = crate::assets::LIVE_RELOAD_JS;
 const LIVE_RELOAD_TAG: &str = "<script type=\"module\" src=\"/rajat/live-reload.js\"></script>\n";
 /// Quiet time after the last file event before rebuilding: long enough for an
 /// editor's write-then-rename, short enough to feel instant.
@@ -41,10 +41,13 @@ const MAX_WAIT: Duration = Duration::from_millis(150);
 /// What `rajat serve` was asked to do.
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
+    /// The site root: the folder holding `site.yaml`.
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
     /// The port to try first; the next free one is used if it is taken.
     pub port: u16,
+    /// Include pages marked `draft: true`.
     pub drafts: bool,
     /// Open the site in the default browser once it is up.
     pub open: bool,
@@ -58,8 +61,8 @@ struct Snapshot {
     error: Option<String>,
 }
 
-/// State shared between the HTTP handlers and the watcher.
-struct Shared {
+/// What the HTTP handlers and the watcher share.
+struct ServerState {
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<Signal>,
     /// Differs between server runs, so browsers reload after a restart.
@@ -75,7 +78,7 @@ enum Signal {
     Ok,
 }
 
-impl Shared {
+impl ServerState {
     fn current(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot.read().unwrap_or_else(|e| e.into_inner()))
     }
@@ -121,7 +124,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let base_url = format!("http://{host}:{}/", addr.port());
 
     let (events, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared {
+    let shared = Arc::new(ServerState {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         events,
         instance: format!(
@@ -155,7 +158,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         }
     })
     .map_err(|e| Diagnostic::error(format!("could not watch the site's files: {e}")))?;
-    let root = crate::output::absolute(&options.root);
+    let root = crate::config::absolute(&options.root);
     let mut watches = Watches::default();
     watches.refresh(&mut watcher, &root);
 
@@ -228,7 +231,7 @@ fn watch_loop(
     drafts: bool,
     base_url: String,
     mut live: Option<LiveSite>,
-    shared: Arc<Shared>,
+    shared: Arc<ServerState>,
 ) {
     while let Ok(first) = changes.recv() {
         let started = Instant::now();
@@ -345,7 +348,7 @@ fn open_browser(url: &str) {
 }
 
 /// Answers every request: GET and HEAD only, from the current snapshot.
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> AxumResponse {
+async fn handle(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) -> AxumResponse {
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain_response(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed.\n");
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -358,14 +361,14 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
             return body_response(
                 StatusCode::OK,
                 "text/javascript; charset=utf-8",
-                Bytes::from_static(LIVE_RELOAD_JS.as_bytes()),
+                Bytes::from_static(LIVE_RELOAD_JS),
                 head,
             );
         }
         _ => {}
     }
     let snapshot = shared.current();
-    match resolve(uri.path(), &snapshot.files) {
+    match lookup(uri.path(), &snapshot.files) {
         Lookup::Found(key) => {
             let Some(bytes) = snapshot.files.get(&key).cloned() else {
                 return plain_response(StatusCode::NOT_FOUND, "Not found.\n");
@@ -404,6 +407,7 @@ pub enum Lookup {
     Found(String),
     /// A folder asked for without its trailing slash.
     Redirect(String),
+    /// Nothing there.
     NotFound,
 }
 
@@ -412,7 +416,7 @@ pub enum Lookup {
 /// The site lives in memory, so no path can reach the disk; still, anything
 /// that looks like an escape attempt (`..`, `.`, empty segments, backslashes,
 /// NUL, encoded slashes, a second layer of encoding) is refused outright.
-pub fn resolve(raw: &str, files: &Files) -> Lookup {
+pub fn lookup(raw: &str, files: &Files) -> Lookup {
     let Some(path) = raw.strip_prefix('/') else { return Lookup::NotFound };
     // An encoded `/` would let one segment pose as two.
     if path.to_ascii_lowercase().contains("%2f") {
@@ -509,7 +513,7 @@ fn plain_response(status: StatusCode, text: &'static str) -> AxumResponse {
 
 /// The live-reload event stream: a greeting with the server's id, the current
 /// error if there is one, then every signal as it happens.
-async fn events(shared: Arc<Shared>) -> impl IntoResponse {
+async fn events(shared: Arc<ServerState>) -> impl IntoResponse {
     let rx = shared.events.subscribe();
     let hello = Event::default().event("hello").data(shared.instance.clone());
     let pending = shared.current().error.clone().map(|e| Event::default().event("build-error").data(e));

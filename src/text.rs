@@ -137,11 +137,6 @@ pub fn title_from_file_name(rel: &str) -> String {
     }
 }
 
-/// `1 page`, `2 pages`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

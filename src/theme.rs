@@ -4,7 +4,7 @@
 //! disk, or the default theme embedded in the binary), then the site's own
 //! `templates/` and `static/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -109,11 +109,34 @@ impl Theme {
         if problems.is_empty() { Ok(Theme { env, templates, statics }) } else { Err(Error::new(problems)) }
     }
 
-    /// Whether any template uses the variable `name` inside a `{{ }}` or
-    /// `{% %}` tag (how `Shared` knows a theme never shows the navigation
-    /// tree, so need not build it). `<nav>` in HTML or `page.nav` do not count.
-    pub fn mentions(&self, name: &str) -> bool {
-        self.templates.keys().any(|t| self.env.get_template(t).is_ok_and(|t| uses_variable(t.source(), name)))
+    /// Whether any template uses the variable `name` (how the values know a
+    /// theme never shows the navigation tree, so need not build it).
+    pub fn uses_variable(&self, name: &str) -> bool {
+        self.templates
+            .keys()
+            .any(|t| self.env.get_template(t).is_ok_and(|t| t.undeclared_variables(false).contains(name)))
+    }
+
+    /// The templates that are, or include, extend or import, one of
+    /// `changed`, directly or through others: what an edit of those affects.
+    pub fn dependents(&self, changed: &HashSet<String>) -> HashSet<String> {
+        let references: Vec<(&String, Vec<String>)> = self
+            .templates
+            .keys()
+            .filter_map(|name| Some((name, references(&self.env.get_template(name).ok()?))))
+            .collect();
+        let mut affected = changed.clone();
+        loop {
+            let before = affected.len();
+            for (name, refs) in &references {
+                if !affected.contains(*name) && refs.iter().any(|r| affected.contains(r)) {
+                    affected.insert((*name).clone());
+                }
+            }
+            if affected.len() == before {
+                return affected;
+            }
+        }
     }
 
     /// Whether a template of that name exists.
@@ -140,29 +163,34 @@ fn html_formatter(
     }
 }
 
-/// Whether `name` appears as a variable in the template tags of `source`.
-fn uses_variable(source: &str, name: &str) -> bool {
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
-    let mut rest = source;
-    while let Some(open) = rest.find(['{']) {
-        rest = &rest[open + 1..];
-        let close = match rest.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            _ => continue,
-        };
-        let Some(end) = rest.find(close) else { return false };
-        let tag = &rest[1..end];
-        for (i, _) in tag.match_indices(name) {
-            let before = tag[..i].chars().next_back();
-            let after = tag[i + name.len()..].chars().next();
-            if !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident) {
-                return true;
+/// The names of the templates `template` includes, extends or imports by a
+/// name written in it, read from its compiled instructions: each such tag
+/// loads the name as a constant just before the instruction that uses it.
+/// (minijinja offers this only through its `unstable_machinery` module; the
+/// version is pinned in Cargo.toml.)
+fn references(template: &minijinja::Template) -> Vec<String> {
+    use minijinja::machinery::{Instruction, Instructions, get_compiled_template};
+    fn scan(instructions: &Instructions, into: &mut Vec<String>) {
+        let mut previous: Option<&Instruction> = None;
+        let mut i = 0;
+        while let Some(instruction) = instructions.get(i) {
+            if matches!(instruction, Instruction::Include(_) | Instruction::LoadBlocks)
+                && let Some(Instruction::LoadConst(name)) = previous
+                && let Some(name) = name.as_str()
+            {
+                into.push(name.to_string());
             }
+            previous = Some(instruction);
+            i += 1;
         }
-        rest = &rest[end..];
     }
-    false
+    let compiled = get_compiled_template(template);
+    let mut names = Vec::new();
+    scan(&compiled.instructions, &mut names);
+    for block in compiled.blocks.values() {
+        scan(block, &mut names);
+    }
+    names
 }
 
 /// Reads a theme file, wherever it lives.
@@ -254,14 +282,43 @@ pub fn template_diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use super::uses_variable;
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        let mut env = Environment::new();
+        let mut names = BTreeMap::new();
+        for (name, source) in templates {
+            env.add_template_owned(name.to_string(), source.to_string()).unwrap();
+            names.insert(name.to_string(), Origin::Embedded("x", b""));
+        }
+        Theme { env, templates: names, statics: BTreeMap::new() }
+    }
 
     #[test]
-    fn variables_are_found_only_in_template_tags() {
-        assert!(uses_variable("{% for item in nav %}{% endfor %}", "nav"));
-        assert!(uses_variable("{% if nav %}x{% endif %}", "nav"));
-        assert!(uses_variable("{{ nav | length }}", "nav"));
-        assert!(!uses_variable("<nav class=\"menu\">{{ page.title }}</nav>", "nav"));
-        assert!(!uses_variable("{{ page.nav }} {{ navigation }} {{ my_nav }}", "nav"));
+    fn variables_are_found_by_minijinja_not_by_reading_the_text() {
+        assert!(theme(&[("a", "{% for item in nav %}{% endfor %}")]).uses_variable("nav"));
+        assert!(theme(&[("a", "{% if nav %}x{% endif %}")]).uses_variable("nav"));
+        assert!(!theme(&[("a", "<nav class=\"menu\">{{ page.title }} {{ page.nav }}</nav>")]).uses_variable("nav"));
+        assert!(!theme(&[("a", "{% set nav = 1 %}{{ nav }}")]).uses_variable("nav"));
+    }
+
+    #[test]
+    fn an_edited_template_affects_what_includes_or_extends_it() {
+        let t = theme(&[
+            ("base.html", "<main>{% block main %}{% endblock %}</main>{% include \"partials/footer.html\" %}"),
+            ("page.html", "{% extends \"base.html\" %}{% block main %}{% include 'partials/toc.html' %}{% endblock %}"),
+            ("section.html", "{% extends \"base.html\" %}"),
+            ("partials/footer.html", "footer"),
+            ("partials/toc.html", "toc"),
+            ("404.html", "lost"),
+        ]);
+        let of = |changed: &str| {
+            let mut v: Vec<String> = t.dependents(&HashSet::from([changed.to_string()])).into_iter().collect();
+            v.sort();
+            v
+        };
+        assert_eq!(of("partials/toc.html"), ["page.html", "partials/toc.html"]);
+        assert_eq!(of("partials/footer.html"), ["base.html", "page.html", "partials/footer.html", "section.html"]);
+        assert_eq!(of("404.html"), ["404.html"]);
     }
 }

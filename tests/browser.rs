@@ -5,15 +5,21 @@
 //!
 //! A second test drives `rajat serve`: live reload as an author sees it.
 //!
-//! Without Chromium or the Node packages these tests say so loudly and pass,
-//! unless `RAJAT_REQUIRE_BROWSER=1` (as in CI), where that is a failure.
+//! Without Chromium or the Node packages these tests say so loudly and are
+//! reported as *ignored*, never as passed; with `RAJAT_REQUIRE_BROWSER=1`
+//! (as in CI) that is a failure. This file is its own test harness
+//! (`harness = false`, libtest-mimic), since only at run time does it know
+//! whether the browser is there.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
+use std::sync::Arc;
+
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::time::Instant;
 
 /// What the browser tests need, or why they cannot run.
@@ -37,7 +43,8 @@ impl Browser {
     }
 }
 
-fn browser() -> Option<Browser> {
+/// What the browser tests need, or the notice saying what is missing.
+fn browser() -> Result<Browser, String> {
     let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -57,19 +64,14 @@ fn browser() -> Option<Browser> {
             .push("  - the Node packages playwright-core and axe-core:\n      cd tests/browser && npm ci".to_string());
     }
     if missing.is_empty() {
-        return Some(Browser { chromium, scripts });
+        return Ok(Browser { chromium, scripts });
     }
     let message = format!(
         "\n{bar}\nTHE BROWSER TESTS DID NOT RUN. The worksheets, self-check and letter were NOT tested\nin a browser, because these are missing:\n{}\nInstall them and run `cargo test` again.\n{bar}\n\n",
         missing.join("\n"),
         bar = "!".repeat(78)
     );
-    if std::env::var("RAJAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-        panic!("{message}RAJAT_REQUIRE_BROWSER=1, so a missing browser is a failure.");
-    }
-    // Straight to stderr: libtest captures `eprintln!`, and this must be seen.
-    let _ = std::io::stderr().write_all(message.as_bytes());
-    None
+    Err(message)
 }
 
 /// Serves `root` below `/guide/` on 127.0.0.1, with the CSP header on every response.
@@ -134,9 +136,7 @@ fn build_guide(base_url: &str) -> tempfile::TempDir {
     out
 }
 
-#[test]
-fn the_guide_s_forms_work_in_headless_chromium() {
-    let Some(browser) = browser() else { return };
+fn the_guide_s_forms_work_in_headless_chromium(browser: &Browser) -> Result<(), Failed> {
     let started = Instant::now();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let base = format!("http://127.0.0.1:{}/guide/", listener.local_addr().expect("port").port());
@@ -144,18 +144,60 @@ fn the_guide_s_forms_work_in_headless_chromium() {
     serve(listener, out.path().join("site"));
 
     let (ok, stdout, stderr) = browser.run("run.mjs", &[&base]);
-    assert!(ok, "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}", started.elapsed().as_secs_f64());
     println!("{stdout}");
+    if !ok {
+        return Err(format!(
+            "the browser tests failed ({:.1} s):\n{stdout}\n{stderr}",
+            started.elapsed().as_secs_f64()
+        )
+        .into());
+    }
+    Ok(())
 }
 
-#[test]
-fn serve_reloads_the_page_an_author_is_editing() {
-    let Some(browser) = browser() else { return };
+fn serve_reloads_the_page_an_author_is_editing(browser: &Browser) -> Result<(), Failed> {
     let site = common::Site::fixture("basic");
     let server = common::Server::start(site.root(), &[]);
     let base = format!("http://127.0.0.1:{}/", server.port);
     let (ok, stdout, stderr) = browser.run("live-reload.mjs", &[&base, site.root().to_str().expect("utf-8 path")]);
     let log = server.output.lock().map(|l| l.clone()).unwrap_or_default();
-    assert!(ok, "live reload failed:\n{stdout}\n{stderr}\n--- rajat serve said:\n{log}");
     println!("{stdout}");
+    if !ok {
+        return Err(format!("live reload failed:\n{stdout}\n{stderr}\n--- rajat serve said:\n{log}").into());
+    }
+    Ok(())
+}
+
+type Test = fn(&Browser) -> Result<(), Failed>;
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let tests: [(&str, Test); 2] = [
+        ("the_guide_s_forms_work_in_headless_chromium", the_guide_s_forms_work_in_headless_chromium),
+        ("serve_reloads_the_page_an_author_is_editing", serve_reloads_the_page_an_author_is_editing),
+    ];
+    let browser = browser().map(Arc::new);
+    let required = std::env::var("RAJAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    if let Err(message) = &browser {
+        // Straight to stderr, before the test list, so it is seen.
+        let _ = std::io::stderr().write_all(message.as_bytes());
+        if required {
+            eprintln!("RAJAT_REQUIRE_BROWSER=1, so a missing browser is a failure.");
+            return ExitCode::FAILURE;
+        }
+    }
+    let trials = tests
+        .into_iter()
+        .map(|(name, test)| match &browser {
+            Ok(browser) => {
+                let browser = Arc::clone(browser);
+                Trial::test(name, move || test(&browser))
+            }
+            // Asked to run it anyway (`--ignored`): it cannot, which is a failure.
+            Err(_) => {
+                Trial::test(name, || Err("the browser is missing; see the notice above".into())).with_ignored_flag(true)
+            }
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit_code()
 }

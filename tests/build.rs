@@ -288,7 +288,7 @@ fn errors_look_like_rustc() {
     let site = Site::fixture("basic");
     site.replace("content/situations/beta.md", "weight: 2", "weight: 2\ntilte: Oops");
     let run = site.rajat(&["build"]);
-    let expected = "error: unknown key `tilte`\n --> content/situations/beta.md:5:1\n  |\n5 | tilte: Oops\n  | ^^^^^\n  = help: known keys are";
+    let expected = "error: unknown key `tilte`\n --> content/situations/beta.md:5:1\n  |\n5 | tilte: Oops\n  | ^^^^^\n  = help: did you mean `title`? The keys here are `title`, ";
     assert!(run.stderr.contains(expected), "{}", run.stderr);
 }
 

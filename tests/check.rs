@@ -38,10 +38,13 @@ fn every_problem_is_reported_at_its_place_in_one_run() {
         "content/guide/fancy.md:5:1: error: there is no template `fancy.html`",
         "content/guide/pricing-again.md:2:1: warning: `pricing` has the same title as `content/guide/pricing.md`",
         "content/guide/pricing-again.md:3:1: warning: the description is still the placeholder from `rajat new`",
+        // Two pages at one address: the second is left out, and the rest is still checked.
+        "content/guide/same-place.md:1:1: error: `content/guide/b.md` and `content/guide/same-place.md` would both be published at /guide/b/",
         // content/form-only.md is reached through a form's help text, so only this page is an orphan.
         "content/orphan.md:2:1: warning: no menu entry, section listing or link leads readers to this page",
         "site.yaml:3:1: warning: base_url is still the placeholder `https://example.org/`",
-        "6 errors, 9 warnings (12 pages checked)",
+        "site.yaml:10:11: error: the menu entry `Gone` points to `gone.md`, which is not a page",
+        "8 errors, 9 warnings (12 pages checked)",
     ];
     assert_eq!(problems(&run), expected, "\n{}", run.stdout);
     // Every problem says what to do about it.

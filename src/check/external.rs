@@ -6,9 +6,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pulldown_cmark::{Event, Parser, Tag};
-
 use crate::error::Diagnostic;
+use crate::links::Target;
 use crate::site::Site;
 
 /// How external links are requested.
@@ -35,30 +34,14 @@ pub struct ExternalLink {
     pub places: Vec<Diagnostic>,
 }
 
-/// Every http(s) link in page bodies and in the site menu, by address.
+/// Every http(s) link of the pages (bodies and forms, as recorded when
+/// they rendered) and of the site menu, by address.
 pub fn collect(site: &Site) -> Vec<ExternalLink> {
     let mut by_url: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for page in &site.pages {
-        let source = &page.source;
-        for (event, range) in Parser::new_ext(source.body(), crate::markdown::options()).into_offset_iter() {
-            let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
-                continue;
-            };
-            if !is_http(&dest_url) {
-                continue;
-            }
-            let place =
-                Diagnostic::warning("").in_file(&source.path).at_offset(&source.text, source.body_start + range.start);
-            by_url.entry(without_fragment(&dest_url)).or_default().push(place);
-        }
-        // Links in a form's help texts and results are written in the front matter.
-        for dest in super::form_links(page).into_iter().filter(|d| is_http(d)) {
-            let place = Diagnostic::warning("").in_file(&source.path);
-            let place = match source.text[..source.body_start].find(&dest) {
-                Some(offset) => place.at_offset(&source.text, offset).span(dest.chars().count()),
-                None => place.at(&source.text, 1, 1),
-            };
-            by_url.entry(without_fragment(&dest)).or_default().push(place);
+        for link in page.links().filter(|l| l.target == Target::External && is_http(&l.dest)) {
+            let place = Diagnostic::warning("").in_file(&page.header.path).at_line(link.line, link.col);
+            by_url.entry(without_fragment(&link.dest)).or_default().push(place);
         }
     }
     let config = &site.config;
@@ -124,7 +107,9 @@ pub fn check(links: &[ExternalLink], settings: &Settings) -> Vec<Diagnostic> {
 /// Why a link failed, phrased to follow "external link `…`".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
+    /// What happened: `answered 404 Not Found`.
     pub what: String,
+    /// What to do about it.
     pub hint: &'static str,
 }
 

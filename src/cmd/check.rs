@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::process::ExitCode;
 
 use rajat::check::{CheckOptions, check, external};
 
-use super::RootArg;
+use super::{RootArg, plural};
 
 /// Find every problem in the guide before readers do: everything a build
 /// checks, plus pages nothing links to, missing images and files, duplicate
@@ -23,7 +24,7 @@ pub struct Args {
     drafts: bool,
 }
 
-pub fn run(args: Args) -> rajat::Result<()> {
+pub fn run(args: Args) -> ExitCode {
     let options = CheckOptions {
         root: args.root.root,
         drafts: args.drafts,
@@ -46,13 +47,5 @@ pub fn run(args: Args) -> rajat::Result<()> {
     let _ = writeln!(out, ")");
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
-    if errors > 0 {
-        // The problems are already printed, in check's own format; only the status is left to set.
-        std::process::exit(1);
-    }
-    Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { word.to_string() } else { format!("{word}s") }
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -2,6 +2,7 @@
 //! calling the library and reporting.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
@@ -42,13 +43,20 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
-/// Runs the chosen subcommand.
-pub fn run(cli: Cli) -> rajat::Result<()> {
+/// Runs the chosen subcommand; its problems come back as an error, which
+/// `main` prints. `check` reports its own problems and says how it went in
+/// the exit code.
+pub fn run(cli: Cli) -> rajat::Result<ExitCode> {
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Init(args) => init::run(args),
-        Command::New(args) => new::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Build(args) => build::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => Ok(check::run(args)),
+        Command::Init(args) => init::run(args).map(|()| ExitCode::SUCCESS),
+        Command::New(args) => new::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     }
+}
+
+/// `1 page`, `2 pages`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { word.to_string() } else { format!("{word}s") }
 }

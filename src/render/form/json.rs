@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use super::links::{self, Target};
-use super::{Field, FieldKind, Form, FormKind, LetterText};
-use crate::site::Site;
+use super::FormRenderer;
+use crate::content::form::{Field, FieldKind, FormKind, LetterText};
+use crate::links::{self, Target};
 
 /// Changes when the layout of saved answers changes; old answers are then read leniently.
 pub const FORMAT: u32 = 1;
@@ -81,25 +81,25 @@ fn is_zero(n: &i64) -> bool {
     *n == 0
 }
 
-/// The definition of `form` (on the page `from`, relative to `content/`) as
-/// JSON ready to sit inside `<script type="application/json">`.
-pub fn definition(site: &Site, from: &str, form: &Form, form_id: &str) -> String {
-    let page_url = site.by_rel.get(from).map(|&id| site.url(id)).unwrap_or_default();
-    let letter_form = form.letter_page.as_deref().and_then(|dest| match links::resolve(site, from, dest) {
-        Ok(target @ Target::Page(id, _)) => Some((links::url(site, &target), id)),
-        _ => None,
+/// The definition of the form `r` renders, as JSON ready to sit inside
+/// `<script type="application/json">`.
+pub(super) fn definition(r: &FormRenderer) -> String {
+    let (site, form, form_id) = (r.site, r.form, r.form_id.as_str());
+    let page_url = site.by_rel.get(&r.header.rel).map(|&id| site.url(id)).unwrap_or_default();
+    let letter_form = form.letter_page.as_deref().and_then(|dest| {
+        let resolved = r.link(dest, "letter_page")?;
+        r.page_of(&resolved).map(|id| (resolved.href, id))
     });
+    // The letter page's reason for a situation, to tick it there. Its links
+    // are the letter page's own, checked when it renders: resolved here, not recorded.
     let reason_for = |situation: &Target| -> Option<String> {
         let (_, letter_id) = letter_form.as_ref()?;
         let letter_page = &site.pages[*letter_id];
         let reasons = letter_page.front().form.as_ref()?.field("reasons")?;
-        let Target::Page(want, _) = situation else { return None };
         reasons.options.iter().find_map(|c| {
             let dest = c.situation.as_deref()?;
-            match links::resolve(site, &letter_page.source.rel, dest) {
-                Ok(Target::Page(id, _)) if id == *want => Some(c.value.clone()),
-                _ => None,
-            }
+            let theirs = links::resolve(site, &letter_page.header.rel, dest, false).ok()?.target;
+            (same_page(&theirs, situation)).then(|| c.value.clone())
         })
     };
     let fields = form
@@ -113,20 +113,24 @@ pub fn definition(site: &Site, from: &str, form: &Form, form_id: &str) -> String
             options: options(f),
             default: f.default.as_deref(),
             situation: f.situation.as_deref().and_then(|dest| {
-                let target = links::resolve(site, from, dest).ok()?;
-                let title = match &target {
-                    Target::Page(id, _) => site.pages[*id].title().to_string(),
-                    Target::Url(url) => url.clone(),
+                let resolved = r.link(dest, &format!("id: {}", f.id))?;
+                let title = match r.page_of(&resolved) {
+                    Some(id) => site.pages[id].title().to_string(),
+                    None => resolved.href.clone(),
                 };
-                Some(Situation { url: links::url(site, &target), reason: reason_for(&target), title })
+                Some(Situation { reason: reason_for(&resolved.target), url: resolved.href, title })
             }),
         })
         .collect();
+    let title = form
+        .title
+        .as_deref()
+        .unwrap_or_else(|| site.by_rel.get(&r.header.rel).map_or("", |&id| site.pages[id].title()));
     let mut definition = Definition {
         format: FORMAT,
         id: form_id,
         kind: form.kind.name(),
-        title: form.title.as_deref().unwrap_or_else(|| site.by_rel.get(from).map_or("", |&id| site.pages[id].title())),
+        title,
         storage: format!("rajat/v{FORMAT}:{page_url}#{form_id}"),
         schema: String::new(),
         fields,
@@ -144,6 +148,11 @@ pub fn definition(site: &Site, from: &str, form: &Form, form_id: &str) -> String
     let shape = serde_json::to_string(&shape).unwrap_or_default();
     definition.schema = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(shape.as_bytes()));
     script_safe(&serde_json::to_string(&definition).unwrap_or_else(|_| "{}".into()))
+}
+
+/// Whether two link targets are the same page, whatever their anchors.
+fn same_page(a: &Target, b: &Target) -> bool {
+    matches!((a, b), (Target::Page { rel: x, .. }, Target::Page { rel: y, .. }) if x == y)
 }
 
 fn options(field: &Field) -> Vec<ClientChoice<'_>> {

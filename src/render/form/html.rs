@@ -10,31 +10,19 @@ use std::fmt::Write;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
 
-use super::links::{self, Target};
-use super::{Field, FieldKind, Form, FormKind};
-use crate::site::{PageId, Site};
+use super::FormRenderer;
+use crate::content::form::{Choice, Field, FieldKind, FormKind};
 use crate::text::escape;
 
 /// Lines a list question starts with, on screen and on paper.
 const LIST_LINES: usize = 3;
 
-/// The HTML of the page's form, or `None` when the page has none.
-pub fn render(site: &Site, id: PageId) -> Option<String> {
-    let page = &site.pages[id];
-    let form = page.front().form.as_ref()?;
-    let r = Renderer { site, from: &page.source.rel, form, form_id: form.id_for(&page.source.rel) };
-    Some(r.render(page.title()))
+/// The form of `r` as HTML, followed by its definition and its script.
+pub(super) fn render(r: &FormRenderer, page_title: &str) -> String {
+    r.render(page_title)
 }
 
-struct Renderer<'a> {
-    site: &'a Site,
-    /// The page's path relative to `content/`, for resolving links.
-    from: &'a str,
-    form: &'a Form,
-    form_id: String,
-}
-
-impl Renderer<'_> {
+impl FormRenderer<'_> {
     fn render(&self, page_title: &str) -> String {
         let mut out = String::with_capacity(8 * 1024);
         let fid = escape(&self.form_id);
@@ -61,7 +49,7 @@ impl Renderer<'_> {
         if self.form.kind == FormKind::RefusalLetter {
             letter(&mut out, &fid);
         }
-        let json = super::json::definition(self.site, self.from, self.form, &self.form_id);
+        let json = super::json::definition(self);
         let _ = writeln!(out, "<script type=\"application/json\" id=\"rajat-form-{fid}-definition\">{json}</script>");
         let src = escape(&self.site.config.url(&format!("{}/forms.js", crate::assets::OUTPUT_DIR)));
         let _ = writeln!(out, "<script type=\"module\" src=\"{src}\"></script>");
@@ -78,10 +66,11 @@ impl Renderer<'_> {
         }
         let _ = writeln!(out, "<li class=\"rajat-field rajat-field--{}\" id=\"{id}\">", field.kind.name());
         let label = format!("{}{}", escape(&field.label), required_mark(field.required));
+        let after = format!("id: {}", field.id);
         let help = field
             .help
             .as_ref()
-            .map(|h| format!("<div class=\"rajat-help\" id=\"{help_id}\">{}</div>\n", self.markdown(h)));
+            .map(|h| format!("<div class=\"rajat-help\" id=\"{help_id}\">{}</div>\n", self.markdown(h, &after)));
         let help = help.unwrap_or_default();
         let required = if field.required { " required" } else { "" };
         match field.kind {
@@ -128,7 +117,7 @@ impl Renderer<'_> {
             }
         }
         if let Some(situation) = &field.situation {
-            let (url, title) = self.page_link(situation);
+            let (url, title) = self.page_link(situation, &after);
             let _ = writeln!(
                 out,
                 "<p class=\"rajat-situation\">See <a href=\"{}\">{}</a></p>",
@@ -207,7 +196,7 @@ impl Renderer<'_> {
                 "<div class=\"rajat-band\" data-rajat-band=\"{i}\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">{}</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
                 escape(&band.title),
                 escape(&range),
-                self.markdown(&band.text)
+                self.markdown(&band.text, "results:")
             );
         }
         if let Some(stop) = &self.form.stop_result {
@@ -215,35 +204,22 @@ impl Renderer<'_> {
                 out,
                 "<div class=\"rajat-band rajat-band--stop\" data-rajat-band=\"stop\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">when an answer is a no on its own</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
                 escape(&stop.title),
-                self.markdown(&stop.text)
+                self.markdown(&stop.text, "results:")
             );
         }
         out.push_str("</div>\n</section>\n");
     }
 
-    /// The URL and title of a page the form links to.
-    fn page_link(&self, dest: &str) -> (String, String) {
-        match links::resolve(self.site, self.from, dest) {
-            Ok(target @ Target::Page(id, _)) => {
-                crate::render::record_read(id);
-                (links::url(self.site, &target), self.site.pages[id].title().to_string())
-            }
-            Ok(target) => (links::url(self.site, &target), dest.to_string()),
-            // Reported by the link check before rendering starts.
-            Err(_) => (dest.to_string(), dest.to_string()),
-        }
-    }
-
     /// Markdown from the definition (help texts, results) as HTML, with links
     /// resolved like those of the page body.
-    fn markdown(&self, text: &str) -> String {
+    fn markdown(&self, text: &str, after: &str) -> String {
         let events = Parser::new_ext(text, crate::markdown::options()).map(|event| match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = CowStr::from(self.page_link(&dest_url).0);
+                let dest_url = CowStr::from(self.page_link(&dest_url, after).0);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = CowStr::from(self.page_link(&dest_url).0);
+                let dest_url = CowStr::from(self.page_link(&dest_url, after).0);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             e => e,
@@ -255,7 +231,7 @@ impl Renderer<'_> {
 }
 
 /// `(1 point, stop)`: shown on paper and without JavaScript, where the reader adds up.
-fn score_note(choice: &super::Choice) -> String {
+fn score_note(choice: &Choice) -> String {
     let mut parts = Vec::new();
     if let Some(p) = choice.points.filter(|p| *p != 0) {
         parts.push(points(p));

@@ -1,29 +1,24 @@
 //! Reading a `form:` definition, checking it as it is read.
 //!
-//! serde_yaml attaches to an error the position of the YAML node being read
-//! when the error is raised. So each check runs inside the `visit_map` of the
-//! mapping it is about — a field, an answer, a band — and its error lands on
-//! that mapping's first line in the Markdown file. Checks that depend on the
-//! form's `kind` run per field when `kind:` comes first (as in every example),
-//! and again for the whole form at its end, so the order of keys never lets a
-//! mistake through.
+//! Each check runs while the mapping it is about — a field, an answer, a
+//! band — is being read, so its problem lands on that mapping's first line
+//! in the Markdown file (see [`crate::yaml`]). Checks that depend on the
+//! form's `kind` run per field when `kind:` comes first (as in every
+//! example), and again for the whole form at its end, so the order of keys
+//! never lets a mistake through.
 //!
-//! This file reads the form itself; [`fields`] reads its questions and their
-//! answers, [`kinds`] what only a self-check or a letter has.
+//! This file reads the form itself; [`super::fields`] reads its questions and
+//! their answers, [`super::kinds`] what only a self-check or a letter has.
 
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-mod fields;
-mod kinds;
-
-use fields::{FieldsSeed, check_field_for_form, score_range};
-use kinds::{BandsSeed, check_letter, check_self_check};
-
-use super::{Band, Field, FieldKind, Form, FormKind, LetterText, Outcome, message, near};
+use super::fields::{FieldsSeed, check_field_for_form};
+use super::kinds::{BandsSeed, LetterSeed, OutcomeSeed, check_letter, check_self_check};
+use super::{Band, Field, FieldKind, Form, FormKind, LetterText, Outcome};
+use crate::yaml::{Keys, Problem, Reader, entries};
 
 /// `guarantee`, `wont-pay`, `q1`: lowercase letters, digits and single dashes.
 pub fn is_valid_id(id: &str) -> bool {
@@ -34,39 +29,33 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-pub(super) fn custom<E: de::Error>(text: impl fmt::Display, hint: impl fmt::Display) -> E {
-    E::custom(message(text, hint))
-}
+const FORM_KEYS: Keys =
+    Keys { known: &["id", "kind", "title", "fields", "results", "stop_result", "letter_page", "letter"], own: None };
 
-impl<'de> Deserialize<'de> for Form {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Form, D::Error> {
-        d.deserialize_map(FormVisitor)
+/// Reads the value of `form:`.
+pub(crate) struct FormSeed<'r>(pub(crate) &'r Reader);
+
+impl<'de> DeserializeSeed<'de> for FormSeed<'_> {
+    type Value = Form;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Form, D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum FormKey {
-    Id,
-    Kind,
-    Title,
-    Fields,
-    Results,
-    StopResult,
-    LetterPage,
-    Letter,
-}
-
-struct FormVisitor;
-
-impl<'de> Visitor<'de> for FormVisitor {
+impl<'de> Visitor<'de> for FormSeed<'_> {
     type Value = Form;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a form: `kind:`, `fields:` and, for a self-check, `results:`")
+        self.0.note(Problem::new(
+            "`form:` must be a mapping of keys to values",
+            "write the form's keys (`kind:`, `fields:` …) on indented lines below `form:`",
+        ));
+        f.write_str("a form")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Form, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Form, A::Error> {
+        let r = self.0;
         let mut id: Option<String> = None;
         let mut kind: Option<FormKind> = None;
         let mut title = None;
@@ -77,58 +66,89 @@ impl<'de> Visitor<'de> for FormVisitor {
         let mut letter: Option<LetterText> = None;
         // Whether the fields were checked against the form's kind as they were read.
         let mut fields_checked = false;
-        while let Some(key) = map.next_key::<FormKey>()? {
+        entries(r, map, &FORM_KEYS, |key, map| {
             match key {
-                FormKey::Id => id = Some(map.next_value_seed(IdSeed("form"))?),
-                FormKey::Kind => kind = Some(map.next_value::<FormKindName>()?.0),
-                FormKey::Title => title = Some(map.next_value()?),
-                FormKey::Fields => {
-                    fields = Some(map.next_value_seed(FieldsSeed { form: kind })?);
+                "id" => id = Some(map.next_value_seed(IdSeed { reader: r, what: "form" })?),
+                "kind" => kind = Some(map.next_value_seed(FormKindSeed(r))?),
+                "title" => title = map.next_value_seed(r.value("title"))?,
+                "fields" => {
+                    fields = Some(map.next_value_seed(FieldsSeed { reader: r, form: kind })?);
                     fields_checked = kind.is_some();
                 }
-                FormKey::Results => {
-                    let seed = BandsSeed { form: kind, range: fields.as_ref().map(|f| score_range(f)) };
-                    results = Some(map.next_value_seed(seed)?);
+                "results" => {
+                    only_for(r, kind, FormKind::SelfCheck, key)?;
+                    let range = fields.as_deref().map(super::score_range_of);
+                    results = Some(map.next_value_seed(BandsSeed { reader: r, range })?);
                 }
-                FormKey::StopResult => {
-                    stop_result = Some(map.next_value_seed(OnlyFor::new(kind, FormKind::SelfCheck, "stop_result"))?)
+                "stop_result" => {
+                    only_for(r, kind, FormKind::SelfCheck, key)?;
+                    stop_result = Some(map.next_value_seed(OutcomeSeed(r))?);
                 }
-                FormKey::LetterPage => {
-                    letter_page = Some(map.next_value_seed(OnlyFor::new(kind, FormKind::SelfCheck, "letter_page"))?)
+                "letter_page" => {
+                    only_for(r, kind, FormKind::SelfCheck, key)?;
+                    letter_page = Some(map.next_value_seed(r.value("letter_page"))?);
                 }
-                FormKey::Letter => {
-                    letter = Some(map.next_value_seed(OnlyFor::new(kind, FormKind::RefusalLetter, "letter"))?)
+                _ => {
+                    only_for(r, kind, FormKind::RefusalLetter, key)?;
+                    letter = Some(map.next_value_seed(LetterSeed(r))?);
                 }
             }
-        }
+            Ok(())
+        })?;
         let kind = kind.unwrap_or_default();
-        let fields = fields.ok_or_else(|| de::Error::missing_field("fields"))?;
+        let Some(fields) = fields else {
+            return Err(r.fail(
+                FORM_KEYS
+                    .missing("fields", "")
+                    .hint_text("add `fields:` with the questions, each with `id`, `kind` and `label`"),
+            ));
+        };
         let form =
             Form { id, kind, title, fields, results: results.unwrap_or_default(), stop_result, letter_page, letter };
-        check_form(&form, fields_checked).map_err(|(m, h)| custom(m, h))?;
+        check_form(&form, fields_checked).map_err(|p| r.fail(p))?;
         Ok(form)
     }
 }
 
+impl Problem {
+    /// The same problem with another hint.
+    fn hint_text(mut self, hint: &str) -> Problem {
+        self.hint = hint.to_string();
+        self
+    }
+}
+
+/// A key that only makes sense for one kind of form: a problem as soon as
+/// it is read, when the form's kind is already known to be another.
+fn only_for<E: de::Error>(reader: &Reader, form: Option<FormKind>, kind: FormKind, key: &str) -> Result<(), E> {
+    match form {
+        Some(form) if form != kind => Err(reader.fail(wrong_kind(key, kind))),
+        _ => Ok(()),
+    }
+}
+
+fn wrong_kind(key: &str, kind: FormKind) -> Problem {
+    Problem::new(
+        format!("`{key}` only belongs to a form with `kind: {}`", kind.name()),
+        format!("remove `{key}`, or set `kind: {}`", kind.name()),
+    )
+    .near(format!("{key}:"))
+}
+
 /// The checks that need the whole form; `fields_checked` when every field was
 /// already checked against the form's kind.
-fn check_form(form: &Form, fields_checked: bool) -> Result<(), (String, String)> {
+fn check_form(form: &Form, fields_checked: bool) -> Result<(), Problem> {
     if !fields_checked {
         let mut seen = HashSet::new();
         for field in &form.fields {
-            check_field_for_form(field, form.kind, &mut seen).map_err(|(m, h)| {
-                (format!("in the field `{}`: {m}", field.id), near(h, &format!("id: {}", field.id)))
+            check_field_for_form(field, form.kind, &mut seen).map_err(|p| Problem {
+                message: format!("in the field `{}`: {}", field.id, p.message),
+                ..p.near(format!("id: {}", field.id))
             })?;
         }
     }
-    let only = |present: bool, key: &str, kind: FormKind| -> Result<(), (String, String)> {
-        if present && form.kind != kind {
-            return Err((
-                format!("`{key}` only belongs to a form with `kind: {}`", kind.name()),
-                near(format!("remove `{key}`, or set `kind: {}`", kind.name()), &format!("{key}:")),
-            ));
-        }
-        Ok(())
+    let only = |present: bool, key: &str, kind: FormKind| -> Result<(), Problem> {
+        if present && form.kind != kind { Err(wrong_kind(key, kind)) } else { Ok(()) }
     };
     only(!form.results.is_empty(), "results", FormKind::SelfCheck)?;
     only(form.stop_result.is_some(), "stop_result", FormKind::SelfCheck)?;
@@ -141,165 +161,94 @@ fn check_form(form: &Form, fields_checked: bool) -> Result<(), (String, String)>
     }
 }
 
-/// A key that only makes sense for one kind of form: an error as soon as it
-/// is read, when the form's kind is already known to be another.
-struct OnlyFor<T> {
-    form: Option<FormKind>,
-    kind: FormKind,
-    key: &'static str,
-    _t: std::marker::PhantomData<T>,
-}
+struct FormKindSeed<'r>(&'r Reader);
 
-impl<T> OnlyFor<T> {
-    fn new(form: Option<FormKind>, kind: FormKind, key: &'static str) -> Self {
-        OnlyFor { form, kind, key, _t: std::marker::PhantomData }
-    }
-}
+impl<'de> DeserializeSeed<'de> for FormKindSeed<'_> {
+    type Value = FormKind;
 
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for OnlyFor<T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        match self.form {
-            Some(form) if form != self.kind => d.deserialize_any(reject(
-                format!("`{}` only belongs to a form with `kind: {}`", self.key, self.kind.name()),
-                format!("remove `{}`, or set `kind: {}`", self.key, self.kind.name()),
-            )),
-            _ => T::deserialize(d),
-        }
-    }
-}
-
-/// Fails on whatever value it is given, inside that value, so the error is
-/// reported at the value's line rather than at the start of the form.
-pub(super) struct Reject<T>(String, String, std::marker::PhantomData<T>);
-
-pub(super) fn reject<T>(message: String, hint: String) -> Reject<T> {
-    Reject(message, hint, std::marker::PhantomData)
-}
-
-impl<'de, T> Visitor<'de> for Reject<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<T, A::Error> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-        Err(custom(self.0, self.1))
-    }
-}
-
-struct FormKindName(FormKind);
-
-impl<'de> Deserialize<'de> for FormKindName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = FormKindName;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("`worksheet`, `self-check` or `letter`")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<FormKindName, E> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FormKind, D::Error> {
+        self.0
+            .text_with("kind", |name| {
                 [FormKind::Worksheet, FormKind::SelfCheck, FormKind::RefusalLetter]
                     .into_iter()
-                    .find(|k| k.name() == s)
-                    .map(FormKindName)
+                    .find(|k| k.name() == name)
                     .ok_or_else(|| {
-                        custom(format!("unknown form kind `{s}`"), "use `worksheet`, `self-check` or `letter`")
+                        Problem::new(format!("unknown form kind `{name}`"), "use `worksheet`, `self-check` or `letter`")
                     })
-            }
-        }
-        d.deserialize_str(V)
+            })
+            .deserialize(d)
     }
 }
 
-impl<'de> Deserialize<'de> for FieldKind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = FieldKind;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field kind such as `long-text`")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldKind, E> {
-                FieldKind::ALL.iter().find(|(_, name)| *name == s).map(|(k, _)| *k).ok_or_else(|| {
+/// The kind of a field, checked where it is written.
+pub(super) struct FieldKindSeed<'r>(pub(super) &'r Reader);
+
+impl<'de> DeserializeSeed<'de> for FieldKindSeed<'_> {
+    type Value = FieldKind;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FieldKind, D::Error> {
+        self.0
+            .text_with("kind", |name| {
+                FieldKind::ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k).ok_or_else(|| {
                     let known: Vec<String> = FieldKind::ALL.iter().map(|(_, n)| format!("`{n}`")).collect();
-                    custom(format!("unknown field kind `{s}`"), format!("use one of {}", known.join(", ")))
+                    Problem::new(format!("unknown field kind `{name}`"), format!("use one of {}", known.join(", ")))
                 })
-            }
-        }
-        d.deserialize_str(V)
+            })
+            .deserialize(d)
     }
 }
 
 /// An id, checked where it is written.
-struct IdSeed(&'static str);
+pub(super) struct IdSeed<'r> {
+    pub(super) reader: &'r Reader,
+    /// What it is the id of: `form`, `field`.
+    pub(super) what: &'static str,
+}
 
-impl<'de> DeserializeSeed<'de> for IdSeed {
+impl<'de> DeserializeSeed<'de> for IdSeed<'_> {
     type Value = String;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        struct V(&'static str);
-        impl Visitor<'_> for V {
-            type Value = String;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an id such as `wont-pay`")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<String, E> {
-                if is_valid_id(s) {
-                    Ok(s.to_string())
+        let what = self.what;
+        self.reader
+            .text_with("id", |id| {
+                if is_valid_id(id) {
+                    Ok(id.to_string())
                 } else {
-                    Err(custom(
-                        format!("`{s}` is not a usable {} id", self.0),
+                    Err(Problem::new(
+                        format!("`{id}` is not a usable {what} id"),
                         "ids are lowercase letters, digits and single dashes, e.g. `wont-pay`",
                     ))
                 }
-            }
-        }
-        d.deserialize_str(V(self.0))
+            })
+            .deserialize(d)
+    }
+}
+
+/// Reading a form on its own, for tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    /// The form `yaml` defines; panics with the problem if it has one.
+    pub(crate) fn form(yaml: &str) -> Form {
+        crate::yaml::read(std::path::Path::new("form.yaml"), yaml, yaml, 1, |r, d| FormSeed(r).deserialize(d))
+            .unwrap_or_else(|d| panic!("{d}"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::form::FormKind;
     use std::path::Path;
 
     /// Parses a page whose front matter is `form:` + `yaml` (indented), as the build does.
     fn page(yaml: &str) -> Result<Form, crate::error::Diagnostic> {
         let indented: String = yaml.lines().map(|l| format!("  {l}\n")).collect();
         let text = format!("---\ntitle: T\nform:\n{indented}---\nBody\n");
-        let source = crate::content::parse_source("a.md", Path::new("content/a.md").into(), text);
-        source.map(|s| s.front.form.expect("a form"))
+        let header = crate::content::parse("a.md", Path::new("content/a.md").into(), &text);
+        header.map(|h| h.front.form.expect("a form"))
     }
 
     fn error(yaml: &str) -> (usize, String, String) {
@@ -375,8 +324,14 @@ results:
             ("fields: []", 4, "the form has no fields"),
             (
                 "kind: worksheet\nresults:\n  - {min: 0, max: 1, title: A}\nfields:\n  - {id: a, kind: short-text, label: A}",
-                6,
+                5,
                 "`results` only belongs",
+            ),
+            ("kind: worksheet", 4, "missing required key `fields`"),
+            (
+                "kind: self-check\nfields:\n  - id: a\n    kind: single-choice\n    label: A\n    options: [{label: Yes, points: 1001}]\nresults:\n  - {min: 0, max: 1001, title: A}",
+                9,
+                "`points` must be between",
             ),
         ];
         for (yaml, line, needle) in cases {
@@ -407,6 +362,20 @@ results:
 
         let late = SCORED.replace("{min: 0, max: 0, title: Fine}", "{min: 1, max: 0, title: Fine}");
         assert!(error(&late).1.contains("starts at 1 but ends at 0"));
+    }
+
+    #[test]
+    fn huge_numbers_cannot_overflow_the_score() {
+        // Bands at the ends of the number range: they overlap, which must be seen.
+        let ends = SCORED
+            .replace("{min: 0, max: 0, title: Fine}", "{min: 0, max: 9223372036854775807, title: Fine}")
+            .replace("{min: 1, max: 2, title: Careful}", "{min: -9223372036854775808, max: 5, title: Careful}");
+        let (_, message, _) = error(&ends);
+        assert!(message.contains("overlap") || message.contains("can never be shown"), "{message}");
+        let after_max =
+            SCORED.replace("{min: 0, max: 0, title: Fine}", "{min: 0, max: 9223372036854775807, title: Fine}");
+        let (_, message, _) = error(&after_max);
+        assert!(message.contains("overlap"), "{message}");
     }
 
     #[test]

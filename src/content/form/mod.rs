@@ -1,26 +1,17 @@
-//! Forms: the worksheets, the client self-check and the refusal-letter
-//! builder, declared by a page's front matter under `form:`.
+//! A form's definition: the worksheets, the client self-check and the
+//! refusal-letter builder, declared in a page's front matter under `form:`.
 //!
-//! * [`schema`] reads and validates a definition while the YAML is parsed, so
-//!   every mistake is reported at its line of the Markdown file.
-//! * [`links`] checks what a definition points at once the whole site is
-//!   known: situation pages, the letter page, links inside help texts.
-//! * [`html`] renders the form as accessible HTML that works printed and
-//!   without JavaScript, and [`json`] embeds the definition for the browser.
-//! * [`assets`] holds the browser code (`src/front-end/`), emitted under `rajat/`.
-//!
-//! ```
-//! let yaml = "kind: worksheet\nfields:\n  - id: goal\n    kind: long-text\n    label: What do you want?\n";
-//! let form: rajat::forms::Form = serde_yaml::from_str(yaml).unwrap();
-//! assert_eq!(form.fields[0].kind, rajat::forms::FieldKind::LongText);
-//! ```
+//! A definition is content: it is read and checked with the rest of the
+//! front matter ([`read`]), so every mistake is reported at its line of the
+//! Markdown file. What it points at (situation pages, the letter page, links
+//! in help texts) is checked once the whole site is known, as its links are
+//! resolved; its HTML and JSON are made by the render step.
 
-pub mod html;
-pub mod json;
-pub mod links;
-pub mod schema;
+mod fields;
+mod kinds;
+pub(crate) mod read;
 
-use crate::error::Diagnostic;
+pub use read::is_valid_id;
 
 /// What a form is for; it decides which keys and behaviours apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,31 +134,26 @@ pub struct Choice {
 }
 
 /// A self-check result: the scores from `min` to `max`, both included.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     pub min: i64,
     pub max: i64,
     pub title: String,
     /// Markdown.
-    #[serde(default)]
     pub text: String,
 }
 
 /// The "say no" result of a self-check.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     pub title: String,
     /// Markdown.
-    #[serde(default)]
     pub text: String,
 }
 
 /// The fixed sentences of a refusal letter; `{recipient}` and `{referral}`
 /// stand for what the reader typed.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct LetterText {
     /// The mail's subject line.
     pub subject: String,
@@ -176,10 +162,8 @@ pub struct LetterText {
     /// Used when the recipient's name is empty.
     pub greeting_without_name: String,
     /// Introduces the list of suggestions.
-    #[serde(default)]
     pub suggestions_intro: Option<String>,
     /// The sentence that refers them elsewhere: `{referral} would be a better fit.`
-    #[serde(default)]
     pub referral: Option<String>,
 }
 
@@ -216,26 +200,9 @@ impl Form {
         self.fields.iter().find(|f| f.id == id)
     }
 
-    /// The lowest and highest score the answers can add up to. A result is
-    /// only shown once every scored single-choice question is answered, so
-    /// each of those adds one of its answers' points; a multiple-choice
-    /// question adds any of its answers, or none.
+    /// The lowest and highest score the answers can add up to (see [`score_range_of`]).
     pub fn score_range(&self) -> (i64, i64) {
-        let mut range = (0, 0);
-        for field in &self.fields {
-            let points: Vec<i64> = field.options.iter().map(|c| c.points.unwrap_or(0)).collect();
-            let (lo, hi) = match field.kind {
-                FieldKind::SingleChoice if !points.is_empty() => {
-                    (points.iter().min().copied().unwrap_or(0), points.iter().max().copied().unwrap_or(0))
-                }
-                FieldKind::MultipleChoice => {
-                    (points.iter().filter(|p| **p < 0).sum(), points.iter().filter(|p| **p > 0).sum())
-                }
-                _ => (0, 0),
-            };
-            range = (range.0 + lo, range.1 + hi);
-        }
-        range
+        score_range_of(&self.fields)
     }
 
     /// Whether any answer means "say no" on its own.
@@ -249,64 +216,29 @@ impl Form {
     }
 }
 
-/// Separates a message from its hint inside a serde error, which can only
-/// carry a string; [`refine`] takes them apart again.
-const MESSAGE_START: char = '\u{1e}';
-const HINT_START: char = '\u{1f}';
-
-/// A serde error message that [`refine`] turns into a message and a hint.
-pub(crate) fn message(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> String {
-    format!("{MESSAGE_START}{message}{HINT_START}{hint}")
-}
-
-/// Marks, inside a hint, text to point at instead of the start of the form.
-const NEAR_START: char = '\u{1d}';
-
-/// A hint whose error is better shown at the first line, at or after where
-/// serde reported it, that contains `needle`: checks of the whole form only
-/// know the form's first line, but they are about one band or one field.
-pub(crate) fn near(hint: impl std::fmt::Display, needle: &str) -> String {
-    format!("{hint}{NEAR_START}{needle}")
-}
-
-/// Gives a diagnostic made from a form error its own message and hint (and
-/// drops serde's `form.fields[2]:` prefix: the line already says where), and
-/// moves it to the text it is about (see [`near`]) in `source`, the whole
-/// file. Other diagnostics pass through unchanged.
-pub fn refine(mut d: Diagnostic, source: &str) -> Diagnostic {
-    if let Some((_, rest)) = d.message.split_once(MESSAGE_START) {
-        let (message, hint) = rest.split_once(HINT_START).unwrap_or((rest, ""));
-        let (hint, needle) = hint.split_once(NEAR_START).unwrap_or((hint, ""));
-        let (message, hint, needle) = (message.to_string(), hint.to_string(), needle.to_string());
-        d.message = message;
-        if !hint.is_empty() {
-            d = d.hint(hint);
-        }
-        let found = source.lines().enumerate().skip(d.line.saturating_sub(1)).find_map(|(i, line)| {
-            let at = line.find(needle.as_str())?;
-            Some((i + 1, line[..at].chars().count() + 1))
-        });
-        if let Some((line, col)) = found.filter(|_| !needle.is_empty()) {
-            d = d.at(source, line, col).span(needle.chars().count());
-        }
-        return d;
+/// The lowest and highest score answers to `fields` can add up to. A
+/// result is only shown once every scored single-choice question is
+/// answered, so each of those adds one of its answers' points; a
+/// multiple-choice question adds any of its answers, or none. Points are
+/// small (see `fields::MAX_POINTS`) and the sums saturate, so no form can
+/// overflow them.
+pub fn score_range_of(fields: &[Field]) -> (i64, i64) {
+    let mut range: (i64, i64) = (0, 0);
+    for field in fields {
+        let points = field.options.iter().map(|c| c.points.unwrap_or(0));
+        let (lo, hi) = match field.kind {
+            FieldKind::SingleChoice if !field.options.is_empty() => {
+                (points.clone().min().unwrap_or(0), points.max().unwrap_or(0))
+            }
+            FieldKind::MultipleChoice => (
+                points.clone().filter(|p| *p < 0).fold(0i64, i64::saturating_add),
+                points.filter(|p| *p > 0).fold(0i64, i64::saturating_add),
+            ),
+            _ => (0, 0),
+        };
+        range = (range.0.saturating_add(lo), range.1.saturating_add(hi));
     }
-    // serde's own errors inside `form:` carry a path (`form.fields[0]: unknown field …`).
-    let Some((path, rest)) = d.message.split_once(": ") else { return d };
-    if !path.starts_with("form") || path.contains(' ') {
-        return d;
-    }
-    let (message, hint) = if let Some(rest) = rest.strip_prefix("unknown field ") {
-        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        (format!("unknown key {key}"), format!("the keys here are {expected}"))
-    } else if let Some(key) = rest.strip_prefix("missing field ") {
-        (format!("missing required key {key}"), format!("add a line `{}: ...`", key.trim_matches('`')))
-    } else {
-        return d;
-    };
-    d.message = message;
-    d.hint(hint)
+    range
 }
 
 #[cfg(test)]
@@ -315,7 +247,7 @@ mod tests {
 
     #[test]
     fn id_defaults_to_the_file_name() {
-        let form: Form = serde_yaml::from_str("fields:\n  - {id: a, kind: short-text, label: A}\n").unwrap();
+        let form = read::tests_support::form("fields:\n  - {id: a, kind: short-text, label: A}\n");
         assert_eq!(form.id_for("worksheets/red-lines.md"), "red-lines");
         assert_eq!(form.id_for("worksheets/_index.md"), "worksheets");
         assert_eq!(form.id_for("_index.md"), "home");
@@ -324,26 +256,7 @@ mod tests {
     #[test]
     fn score_range_takes_one_answer_per_question_and_any_subset_of_ticks() {
         let yaml = "kind: self-check\nfields:\n  - id: a\n    kind: single-choice\n    label: A\n    options: [{label: Yes, points: 2}, {label: No, points: 1}]\n  - id: b\n    kind: single-choice\n    label: B\n    options: [{label: Yes, points: 3}, {label: No}]\n  - id: c\n    kind: multiple-choice\n    label: C\n    options: [{label: X, points: -1}, {label: Y, points: 4}]\nresults:\n  - {min: -5, max: 50, title: Any}\n";
-        let form: Form = serde_yaml::from_str(yaml).unwrap();
+        let form = read::tests_support::form(yaml);
         assert_eq!(form.score_range(), (1 - 1, 2 + 3 + 4), "a: 1 to 2, b: 0 to 3, c: -1 to 4");
-    }
-
-    #[test]
-    fn refine_splits_message_and_hint() {
-        let d = Diagnostic::error(format!("form.fields[1]: {}", message("two fields", "rename one")));
-        let d = refine(d, "");
-        assert_eq!(d.message, "two fields");
-        assert_eq!(d.hint.as_deref(), Some("rename one"));
-        let plain = refine(Diagnostic::error("unknown key `x`"), "");
-        assert_eq!(plain.message, "unknown key `x`");
-    }
-
-    #[test]
-    fn refine_moves_a_whole_form_error_to_what_it_is_about() {
-        let source = "title: t\nform:\n  kind: self-check\n  results:\n    - {title: Low}\n    - {title: High}\n";
-        let d = Diagnostic::error(message("ends too early", near("extend it", "High"))).at(source, 3, 3);
-        let d = refine(d, source);
-        assert_eq!((d.line, d.col, d.span), (6, 15, 4));
-        assert_eq!(d.hint.as_deref(), Some("extend it"));
     }
 }

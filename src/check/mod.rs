@@ -1,0 +1,350 @@
+//! `rajat check`: everything a build validates, plus what an author wants to
+//! hear about before readers find it — all of it in one run.
+//!
+//! The build's own steps do the validating: config, content, the assembled
+//! site and the render pipeline, run with [`Job::keep_going`] into an output
+//! that keeps only the names of the files. This module only carries on where
+//! a build would stop, and adds warnings:
+//!
+//! * pages no reader is led to (see [`unreachable_pages`]);
+//! * links to images and files the published site will not have;
+//! * two pages with the same title;
+//! * headings that skip a level;
+//! * pages without a description, or still with the one `rajat new` wrote;
+//! * a `base_url` still set to the starter's placeholder;
+//! * with `--external`, http(s) links that do not answer (see [`external`]).
+
+pub mod external;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::config::{CONFIG_FILE, Config, PLACEHOLDER_BASE_URL};
+use crate::content::{self, CONTENT_DIR, FrontMatter, Header, Keep, PLACEHOLDER_DESCRIPTION};
+use crate::error::{Diagnostic, Error, Level, find_key_line};
+use crate::links::Target;
+use crate::render::{self, Job, MemorySources, Output, SiteValues};
+use crate::site::{HOME, Kind, PageId, Site};
+use crate::theme::Theme;
+
+/// What `rajat check` was asked to do.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// The site root: the folder holding `site.yaml`.
+    pub root: PathBuf,
+    /// Check pages marked `draft: true` too.
+    pub drafts: bool,
+    /// Also request every http(s) link; off by default, as it needs the network.
+    pub external: Option<external::Settings>,
+}
+
+impl CheckOptions {
+    /// Checks the site at `root` as `build` would publish it, without the network.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        CheckOptions { root: root.into(), drafts: false, external: None }
+    }
+}
+
+/// Every problem found, errors and warnings, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// The problems, sorted by file, line and column, each once.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages checked (0 when the site could not be assembled).
+    pub pages: usize,
+    /// Distinct external URLs requested.
+    pub external_urls: usize,
+}
+
+impl Report {
+    /// How many problems are errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.level == Level::Error).count()
+    }
+
+    /// How many problems are warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.level == Level::Warning).count()
+    }
+}
+
+/// Checks the site at `options.root`. Never fails: every problem, even "this
+/// is not a site", is a diagnostic in the report.
+pub fn check(options: &CheckOptions) -> Report {
+    let mut problems = Vec::new();
+    let (pages, external_urls) = check_site(options, &mut problems);
+    // Error::new sorts by place and drops repeats, as for a build.
+    let diagnostics = Error::new(problems).fill_snippets(&options.root).diagnostics;
+    Report { diagnostics, pages, external_urls }
+}
+
+/// Returns how many pages were checked and how many external URLs requested.
+fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize, usize) {
+    let root = &options.root;
+    let config = Config::load(root).map_err(|e| problems.extend(e.diagnostics)).ok();
+    if !root.join(CONFIG_FILE).exists() {
+        // Not a site at all: what else is missing would only bury that message.
+        return (0, 0);
+    }
+    let loaded = content::load(root, options.drafts, Keep::Texts).map_err(|e| problems.extend(e.diagnostics)).ok();
+    let Some(config) = config else { return (0, 0) };
+    if let Err(d) = config.output_folder(root, None) {
+        problems.push(d);
+    }
+    problems.extend(placeholder_base_url(&config));
+    let theme = Theme::load(root, &config).map_err(|e| problems.extend(e.diagnostics)).ok();
+    let Some(loaded) = loaded else { return (0, 0) };
+    let (mut content, mut texts) = (loaded.content, loaded.texts);
+    let stand_ins = stand_in_for_unreadable(loaded.unreadable, &mut content, &mut texts, problems);
+    let (mut site, assembly) = Site::assemble(root, config, content);
+    problems.extend(assembly);
+
+    let values = theme.as_ref().map(|theme| SiteValues::new(&site, theme));
+    let out = FileNames::default();
+    let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[] };
+    let job = Job { keep_going: true, ..Job::everything() };
+    let outcome = render::run(&mut site, theme.as_ref(), values.as_ref(), &sources, &job, &out);
+    problems.extend(outcome.problems);
+    let files =
+        theme.as_ref().map(|theme| known_files(&site, theme, out.0.into_inner().unwrap_or_else(|e| e.into_inner())));
+
+    // Pages that stand in for unparsable files already have their error; their
+    // front matter is made up, so warnings about it would only be noise.
+    let real: Vec<PageId> = (0..site.pages.len())
+        .filter(|&id| !stand_ins.contains(&site.pages[id].header.rel) && !site.pages[id].header.made_up)
+        .collect();
+    problems.extend(unreachable_pages(&site, &real));
+    problems.extend(duplicate_titles(&site, &real));
+    problems.extend(missing_descriptions(&site, &real));
+    problems.extend(skipped_heading_levels(&site, &texts));
+    if let Some(files) = &files {
+        problems.extend(missing_files(&site, files));
+    }
+    let mut external_urls = 0;
+    if let Some(settings) = &options.external {
+        let links = external::collect(&site);
+        external_urls = links.len();
+        problems.extend(external::check(&links, settings));
+    }
+    (site.pages.len(), external_urls)
+}
+
+/// Puts a stand-in page in place of each Markdown file that could not be
+/// parsed, so links to it do not show up as broken too. Its body is kept
+/// when the front matter can at least be found, so its links and anchors
+/// are still checked.
+fn stand_in_for_unreadable(
+    unreadable: Vec<content::Unreadable>,
+    content: &mut content::Content,
+    texts: &mut HashMap<String, Arc<str>>,
+    problems: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut stand_ins = HashSet::new();
+    for file in unreadable {
+        problems.push(file.problem);
+        let Some(rel) = file.rel else { continue };
+        let text = file.text.unwrap_or_default();
+        let body_start = content::split(&text).map_or(text.len(), |s| s.body_start);
+        let front = FrontMatter { title: crate::text::title_from_file_name(&rel), ..FrontMatter::default() };
+        let path = Path::new(CONTENT_DIR).join(&rel);
+        content.headers.push(Header {
+            rel: rel.clone(),
+            path,
+            front,
+            text: text[..body_start].to_string(),
+            made_up: false,
+        });
+        texts.insert(rel.clone(), Arc::from(text));
+        stand_ins.insert(rel);
+    }
+    stand_ins
+}
+
+/// An output that keeps only the names of the files a build would write.
+#[derive(Default)]
+struct FileNames(Mutex<HashSet<String>>);
+
+impl Output for FileNames {
+    fn put(&self, path: &str, _bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string());
+        Ok(())
+    }
+}
+
+/// Every file the published site will have, whether or not rendering got
+/// that far: what the output received, pages, alias redirects and copied files.
+fn known_files(site: &Site, theme: &Theme, mut files: HashSet<String>) -> HashSet<String> {
+    for page in &site.pages {
+        files.insert(page.output_path());
+        files.extend(page.front().aliases.iter().map(|a| render::alias_path(a)));
+    }
+    files.extend(render::copied_files(site, theme).into_iter().map(|(path, _)| path));
+    files.extend(["404.html", "sitemap.xml", "robots.txt"].map(String::from));
+    files
+}
+
+fn placeholder_base_url(config: &Config) -> Option<Diagnostic> {
+    (config.base_url == PLACEHOLDER_BASE_URL).then(|| {
+        let mut d = config.diagnostic_at_key("base_url", format!("base_url is still the placeholder `{}`", config.base_url));
+        d.level = Level::Warning;
+        d.hint("set it to the address the guide will be published at; canonical links, the sitemap and link previews use it")
+    })
+}
+
+/// A warning pointing at a front matter key of a page (its first line when the key is absent).
+fn at_key(site: &Site, id: PageId, key: &str, message: String) -> Diagnostic {
+    let header = &site.pages[id].header;
+    let d = Diagnostic::warning(message).in_file(&header.path);
+    match find_key_line(&header.text, key) {
+        Some((line, col)) => d.at(&header.text, line, col).span(key.len()),
+        None => d.at(&header.text, 1, 1),
+    }
+}
+
+/// Pages no reader is led to. A page is reached when a path of links leads to
+/// it from the home page or from an entry of the site menu, following:
+///
+/// * links in page bodies (`[x](../situations/wont-pay.md)`),
+/// * links written in a page's form (its situations, letter page, help texts), and
+/// * section listings: a section (`_index.md` below `content/`) lists the pages
+///   and sections directly inside it.
+///
+/// The home page does not list its children, and the sidebar's table of
+/// contents, previous/next links and the sitemap do not count: a page only
+/// they lead to is one the guide never sends its readers to.
+pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
+    let mut reached = vec![false; site.pages.len()];
+    let mut queue: VecDeque<PageId> = VecDeque::from([HOME]);
+    queue.extend(site.menu.iter().filter_map(|entry| entry.page));
+    while let Some(id) = queue.pop_front() {
+        if std::mem::replace(&mut reached[id], true) {
+            continue;
+        }
+        let page = &site.pages[id];
+        queue.extend(page.linked_pages().filter_map(|rel| site.by_rel.get(rel).copied()));
+        if page.kind == Kind::Section {
+            queue.extend(page.children.iter().copied());
+        }
+    }
+    ids.iter()
+        .filter(|&&id| !reached[id])
+        .map(|&id| {
+            let file = site.pages[id].header.rel.rsplit('/').next().unwrap_or_default().to_string();
+            at_key(site, id, "title", "no menu entry, section listing or link leads readers to this page".into()).hint(
+                format!("link to it from another page (`[…]({file})`), add it to `menu:` in site.yaml, or move it into a section's folder"),
+            )
+        })
+        .collect()
+}
+
+/// Pages whose title another page already has (ignoring case), in reading order.
+pub fn duplicate_titles(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
+    let included: HashSet<PageId> = ids.iter().copied().collect();
+    let mut first: HashMap<String, PageId> = HashMap::new();
+    let mut problems = Vec::new();
+    for &id in site.order.iter().filter(|id| included.contains(id)) {
+        let title = site.pages[id].title().trim().to_lowercase();
+        match first.get(&title) {
+            Some(&other) => problems.push(
+                at_key(
+                    site,
+                    id,
+                    "title",
+                    format!(
+                        "`{}` has the same title as `{}`",
+                        site.pages[id].title(),
+                        site.pages[other].header.path.display()
+                    ),
+                )
+                .hint("readers tell pages apart by their titles, in menus, listings and search results; give one of them another title"),
+            ),
+            None => {
+                first.insert(title, id);
+            }
+        }
+    }
+    problems
+}
+
+/// Pages without a description, or still with the placeholder of `rajat new`.
+/// The home page may go without when site.yaml has one: it is used there.
+pub fn missing_descriptions(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for &id in ids {
+        let front = site.pages[id].front();
+        match front.description.as_deref().map(str::trim) {
+            Some(PLACEHOLDER_DESCRIPTION) => problems.push(
+                at_key(site, id, "description", "the description is still the placeholder from `rajat new`".into())
+                    .hint("write one sentence saying what the page is for; search results and link previews show it"),
+            ),
+            None | Some("") if id != HOME || site.config.description.trim().is_empty() => problems.push(
+                at_key(site, id, "title", format!("`{}` has no description", front.title)).hint(
+                    "add `description: One sentence on what the page is for.`; search results and link previews show it",
+                ),
+            ),
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// Headings that go more than one level deeper than the heading before them.
+/// The page title is the `h1`, so a body that starts with `###` skips `##`.
+pub fn skipped_heading_levels(site: &Site, texts: &HashMap<String, Arc<str>>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in &site.pages {
+        let text = texts.get(&page.header.rel).map_or("", |t| &**t);
+        let mut previous = 1u8;
+        for &(level, line) in &page.outline.headings {
+            if level > previous + 1 {
+                let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+                let col = line_text.chars().take_while(|c| c.is_whitespace()).count() + 1;
+                let wanted = usize::from(previous) + 1;
+                let what = if previous == 1 { "the page title (h1)".to_string() } else { format!("an h{previous}") };
+                problems.push(
+                    Diagnostic::warning(format!("this h{level} heading follows {what}, skipping a level"))
+                        .in_file(&page.header.path)
+                        .at(text, line, col)
+                        .span(usize::from(level))
+                        .hint(format!(
+                            "make it an h{wanted} (`{} `): screen readers and the table of contents use heading levels to show the page's outline",
+                            "#".repeat(wanted)
+                        )),
+                );
+            }
+            previous = level;
+        }
+    }
+    problems
+}
+
+/// Links to images and files (not pages) that the published site will not have.
+pub fn missing_files(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in &site.pages {
+        for link in page.links() {
+            let Target::File { path } = &link.target else { continue };
+            let decoded = crate::text::percent_decode(path).unwrap_or_else(|| path.clone());
+            let exists = [path.as_str(), decoded.as_str()].iter().any(|t| {
+                let folder = t.trim_end_matches('/');
+                files.contains(*t)
+                    || (t.is_empty() || t.ends_with('/')) && files.contains(&format!("{t}index.html"))
+                    || files.contains(&format!("{folder}/index.html"))
+            });
+            if exists {
+                continue;
+            }
+            problems.push(
+                Diagnostic::warning(format!("the link `{}` points to a file the site does not have", link.dest))
+                    .in_file(&page.header.path)
+                    .at_line(link.line, link.col)
+                    .hint(format!(
+                        "put the file at `content/{decoded}` (links are relative to this page's folder), or put it in `static/` and link to it as `/{}`",
+                        decoded.rsplit('/').next().unwrap_or_default()
+                    )),
+            );
+        }
+    }
+    problems
+}

@@ -1,0 +1,271 @@
+//! Reading `content/`: walk the folder, split each Markdown file's front
+//! matter from its body, and read the front matter (forms included) into
+//! typed values. Nothing here knows about URLs or other pages.
+
+pub mod form;
+mod front_matter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use front_matter::{FrontMatter, split};
+
+use crate::error::{Diagnostic, Error, Result, io_error, utf8_error};
+use crate::text::{is_ignored, relative_slash_path};
+
+/// The folder, under the site root, that holds the guide's Markdown.
+pub const CONTENT_DIR: &str = "content";
+
+/// The description `rajat new` writes; `rajat check` warns until it is replaced.
+pub const PLACEHOLDER_DESCRIPTION: &str = "Replace this with one sentence for search results and link previews.";
+
+/// One Markdown file's front matter, as read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    /// Path relative to `content/`, with `/` separators: `situations/guarantee.md`.
+    pub rel: String,
+    /// Path relative to the site root, for messages: `content/situations/guarantee.md`.
+    pub path: PathBuf,
+    /// The front matter, read and checked.
+    pub front: FrontMatter,
+    /// The file's text up to where its Markdown body starts: the front
+    /// matter with its `---` lines. Messages about the front matter point
+    /// into it, and a file read again must still start with it.
+    pub text: String,
+    /// The home page a guide without `content/_index.md` gets: it has no file.
+    pub made_up: bool,
+}
+
+impl Header {
+    /// Byte offset in the file where the Markdown body starts.
+    pub fn body_start(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether this is a section's own page (`_index.md`).
+    pub fn is_section(&self) -> bool {
+        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
+    }
+
+    /// The home page of a guide that has no `content/_index.md`, titled `title`.
+    pub fn made_up_home(title: &str) -> Header {
+        Header {
+            rel: "_index.md".into(),
+            path: Path::new(CONTENT_DIR).join("_index.md"),
+            front: FrontMatter { title: title.to_string(), ..FrontMatter::default() },
+            text: String::new(),
+            made_up: true,
+        }
+    }
+}
+
+/// What `content/` holds.
+#[derive(Clone, Debug, Default)]
+pub struct Content {
+    /// Every Markdown file that is published, in a stable order.
+    pub headers: Vec<Header>,
+    /// Drafts that were left out (relative to `content/`), so a link to one can say so.
+    pub skipped_drafts: Vec<String>,
+    /// Other files (images, PDFs) copied to the same place in the output, relative to `content/`.
+    pub assets: Vec<String>,
+}
+
+/// A Markdown file of `content/` that could not be read or whose front matter is wrong.
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    /// Relative to `content/`; `None` when the folder itself could not be read.
+    pub rel: Option<String>,
+    /// Why.
+    pub problem: Diagnostic,
+    /// The file's text, when it could be read at all: its body can still be checked.
+    pub text: Option<String>,
+}
+
+/// Whether [`load`] keeps each file's whole text, or only its front matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Only the front matter: a build reads each body again as it renders
+    /// it, so a big guide never holds all its Markdown at once.
+    Headers,
+    /// The whole text too, by path: `serve` renders from memory.
+    Texts,
+}
+
+/// What [`load`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The pages and files that loaded.
+    pub content: Content,
+    /// The whole text of each page, by its path relative to `content/`
+    /// (with [`Keep::Texts`]; empty with [`Keep::Headers`]).
+    pub texts: HashMap<String, Arc<str>>,
+    /// The files that did not load, each with its problem.
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl Loaded {
+    /// Everything, or every problem if any file did not load.
+    pub fn complete(self) -> Result<(Content, HashMap<String, Arc<str>>)> {
+        if self.unreadable.is_empty() {
+            Ok((self.content, self.texts))
+        } else {
+            Err(Error::new(self.unreadable.into_iter().map(|u| u.problem).collect()))
+        }
+    }
+}
+
+/// Reads every Markdown file under `root/content`, in parallel. A file that
+/// cannot be read or parsed does not stop the others: it is listed in
+/// [`Loaded::unreadable`]. Fails only when there is no `content/` folder.
+pub fn load(root: &Path, drafts: bool, keep: Keep) -> Result<Loaded> {
+    let Listing { markdown, assets, unreadable } = list(root)?;
+    let read_one = |rel: &String| -> Result<(Header, Option<Arc<str>>), Unreadable> {
+        let path = Path::new(CONTENT_DIR).join(rel);
+        let unreadable = |problem, text| Unreadable { rel: Some(rel.clone()), problem, text };
+        let text = read_text(root, &path).map_err(|d| unreadable(d, None))?;
+        match parse(rel, path.clone(), &text) {
+            Ok(header) => Ok((header, (keep == Keep::Texts).then(|| Arc::from(text)))),
+            Err(d) => Err(unreadable(d, Some(text))),
+        }
+    };
+    let results: Vec<_> = markdown.par_iter().map(read_one).collect();
+    let mut loaded = Loaded { content: Content { assets, ..Content::default() }, unreadable, ..Loaded::default() };
+    for result in results {
+        match result {
+            Ok((header, _)) if header.front.draft && !drafts => loaded.content.skipped_drafts.push(header.rel),
+            Ok((header, text)) => {
+                if let Some(text) = text {
+                    loaded.texts.insert(header.rel.clone(), text);
+                }
+                loaded.content.headers.push(header);
+            }
+            Err(u) => loaded.unreadable.push(u),
+        }
+    }
+    Ok(loaded)
+}
+
+/// The files of `content/`, relative to it, in a stable order.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The Markdown files.
+    pub markdown: Vec<String>,
+    /// Every other file.
+    pub assets: Vec<String>,
+    /// Parts of the folder that could not be read.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Walks `root/content`, leaving out editors' leftovers.
+pub fn list(root: &Path) -> Result<Listing> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
+            .hint("create content/_index.md, or start a new guide with `rajat init`")
+            .into());
+    }
+    let mut listing = Listing::default();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative_slash_path(&dir, e.path());
+                if rel.ends_with(".md") {
+                    listing.markdown.push(rel);
+                } else {
+                    listing.assets.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => listing.unreadable.push(Unreadable {
+                rel: None,
+                problem: Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}")),
+                text: None,
+            }),
+        }
+    }
+    Ok(listing)
+}
+
+/// Reads one Markdown file, `rel` being relative to `content/`: its header and its whole text.
+pub fn read(root: &Path, rel: &str) -> Result<(Header, String), Diagnostic> {
+    let path = Path::new(CONTENT_DIR).join(rel);
+    let text = read_text(root, &path)?;
+    Ok((parse(rel, path, &text)?, text))
+}
+
+/// The text of the file at `path` (relative to `root`), which must be UTF-8.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(path)).map_err(|e| io_error(path, "read", &e))?;
+    String::from_utf8(bytes).map_err(|e| utf8_error(path, e))
+}
+
+/// Splits and reads the front matter of a file already in memory.
+pub fn parse(rel: &str, path: PathBuf, text: &str) -> Result<Header, Diagnostic> {
+    let split = split(text).map_err(|d| d.in_file(&path))?;
+    let front = front_matter::read(&path, text, &split)?;
+    Ok(Header { rel: rel.to_string(), path, front, text: text[..split.body_start].to_string(), made_up: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Header, Diagnostic> {
+        super::parse("a.md", PathBuf::from("content/a.md"), text)
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: Hello\nweight: 2\n---\nBody *here*\n";
+        let h = parse(text).unwrap();
+        assert_eq!(h.front.title, "Hello");
+        assert_eq!(h.front.weight, Some(2));
+        assert_eq!(&text[h.body_start()..], "Body *here*\n");
+    }
+
+    #[test]
+    fn handles_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: Hi\r\n---\r\nBody\r\n";
+        let h = parse(text).unwrap();
+        assert_eq!(h.front.title, "Hi");
+        assert_eq!(&text[h.body_start()..], "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_says_what_to_add() {
+        let d = parse("---\ntitle: Hi\nBody\n").unwrap_err();
+        assert_eq!(d.message, "the front matter is never closed");
+        assert_eq!(d.line, 1);
+        assert!(d.hint.unwrap().contains("---"));
+    }
+
+    #[test]
+    fn problems_are_at_the_exact_line_and_column_of_the_file() {
+        for (text, line, col, message) in [
+            ("---\ntitle: Hi\nweight: [1\n---\n", 3, 9, "`weight` must be a whole number, not a list"),
+            ("---\ntitle: Hi\n  weight: 1\n---\n", 3, 9, "mapping values are not allowed"),
+            ("---\ntitle: Hi\nauthor: Me\n---\n", 3, 1, "unknown key `author`"),
+            ("---\ntitle: Hi\nweight: heavy\n---\n", 3, 9, "`weight` must be a whole number, not the text `heavy`"),
+            ("---\ntitle: Hi\ndraft: 1\n---\n", 3, 8, "`draft` must be true or false, not the number 1"),
+            ("---\ndescription: x\n---\n", 2, 1, "missing required key `title`"),
+            ("---\ntitle: ''\n---\n", 2, 1, "the title is empty"),
+            ("---\ntitle: a\ndate: 28.11.2026\n---\n", 3, 1, "is not a date"),
+            ("---\ntitle: a\nslug: a/b\n---\n", 3, 1, "is not a valid slug"),
+            ("---\ntitle: a\naliases: old\n---\n", 3, 10, "`aliases` must be a list, not the text `old`"),
+        ] {
+            let d = parse(text).unwrap_err();
+            assert!(d.message.contains(message), "{text:?}: {}", d.message);
+            assert_eq!((d.line, d.col), (line, col), "{text:?}: {}", d.message);
+            assert!(d.hint.is_some(), "{text:?}: every problem says what to do");
+        }
+        assert!(parse("---\ntitle: a\ndate: 2026-11-28T10:00:00Z\n---\n").is_ok());
+    }
+}

@@ -1,0 +1,410 @@
+//! The one render pipeline: what turns an assembled [`Site`] into the files
+//! of the published site. `build` streams it to disk, `serve` keeps it in
+//! memory and runs again only what an edit touches, `check` runs it writing
+//! nothing. They differ only in the [`Job`] they hand to [`run`], where the
+//! Markdown comes from ([`Sources`]) and where the files go ([`Output`]):
+//!
+//! 1. check that every page's template exists, and claim the output paths
+//!    of pages, aliases and static files;
+//! 2. per page, in parallel: render its Markdown (links resolved as they are
+//!    written), then its form and its template;
+//! 3. check the anchors links point at, and what forms point at;
+//! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts);
+//! 5. the files copied as they are.
+//!
+//! A step is added here, once.
+
+mod files;
+mod form;
+pub mod values;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use files::{alias_path, claimed_paths, copied_files, generated_files};
+pub use values::{Reads, SiteValues};
+
+use crate::error::{Diagnostic, find_key_line};
+use crate::links::Link;
+use crate::markdown::{self, Outline};
+use crate::site::{Kind, Page, PageId, Site};
+use crate::theme::{Theme, read_origin, template_diagnostic};
+use values::{PageParts, ReadLog, page_context};
+
+/// Where the files of a rendered site go. Called from several threads at once.
+pub trait Output: Sync {
+    /// Receives one file; `path` is relative to the output root (`a/b/index.html`).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Where a page's Markdown comes from while the site renders.
+pub trait Sources: Sync {
+    /// The whole text of the page's file: front matter and body.
+    fn text(&self, page: &Page) -> Result<Cow<'_, str>, Diagnostic>;
+
+    /// The page's body HTML kept from an earlier run, when its Markdown has not changed.
+    fn kept_html(&self, _id: PageId) -> Option<Arc<str>> {
+        None
+    }
+}
+
+/// Pages a step of the pipeline runs for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// Every page.
+    All,
+    /// Only these.
+    Only(Vec<PageId>),
+}
+
+impl Pages {
+    fn contains(&self, id: PageId) -> bool {
+        match self {
+            Pages::All => true,
+            Pages::Only(ids) => ids.binary_search(&id).is_ok(),
+        }
+    }
+
+    fn ids(&self, n: usize) -> Vec<PageId> {
+        match self {
+            Pages::All => (0..n).collect(),
+            Pages::Only(ids) => ids.clone(),
+        }
+    }
+}
+
+/// What one run of the pipeline does.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Pages whose Markdown is rendered (again).
+    pub content: Pages,
+    /// Pages that go through their template (their Markdown is rendered too
+    /// when no HTML of it is kept).
+    pub templates: Pages,
+    /// Whether to make the generated files (404 page, redirects, sitemap …).
+    pub generated: bool,
+    /// Which copied files to put: all, or these site paths.
+    pub copied: Option<Vec<String>>,
+    /// Keep each page's body HTML in [`Outcome::html`], for a later run that
+    /// only re-runs templates (`serve`).
+    pub keep_html: bool,
+    /// Note what each template reads of other pages, in [`Outcome::reads`] (`serve`).
+    pub track_reads: bool,
+    /// Go on past a step that failed, to find every problem (`check`).
+    pub keep_going: bool,
+}
+
+impl Job {
+    /// Everything, stopping at the first step that fails: what `build` runs.
+    pub fn everything() -> Job {
+        Job {
+            content: Pages::All,
+            templates: Pages::All,
+            generated: true,
+            copied: None,
+            keep_html: false,
+            track_reads: false,
+            keep_going: false,
+        }
+    }
+}
+
+/// What a run of the pipeline made, besides the files it put.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every problem found.
+    pub problems: Vec<Diagnostic>,
+    /// The body HTML of each page rendered, with [`Job::keep_html`].
+    pub html: Vec<(PageId, Arc<str>)>,
+    /// What each template read, with [`Job::track_reads`].
+    pub reads: Vec<(PageId, Reads)>,
+    /// The paths of the generated files, when they were made.
+    pub generated: Option<Vec<String>>,
+    /// How many pages went through their template.
+    pub templates_rendered: usize,
+}
+
+/// The template a page uses: its own `template:`, or the one for its kind.
+pub fn template_name(site: &Site, id: PageId) -> &str {
+    let page = &site.pages[id];
+    match (&page.front().template, page.kind) {
+        (Some(t), _) => t,
+        (None, Kind::Home) => "index.html",
+        (None, Kind::Section) => "section.html",
+        (None, Kind::Page) => "page.html",
+    }
+}
+
+/// Runs `job` on `site`, putting the files into `out`. Each page's outline
+/// and form links are stored in `site` as it renders; `values` must have
+/// been made from `site` as it is. With no `theme` (it does not load), only
+/// the Markdown is rendered and checked.
+pub fn run(
+    site: &mut Site,
+    theme: Option<&Theme>,
+    values: Option<&SiteValues>,
+    sources: &dyn Sources,
+    job: &Job,
+    out: &dyn Output,
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    let n = site.pages.len();
+    let themed = theme.zip(values);
+    let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
+
+    // 1. Templates that exist, and output paths nobody else claims.
+    let mut claimed = HashMap::new();
+    if let Some(theme) = theme {
+        outcome.problems.extend(check_templates(site, theme, templates.ids(n)));
+        if job.generated || job.copied.is_none() {
+            claimed = claimed_paths(site, theme, &mut outcome.problems);
+        }
+    }
+    if !outcome.problems.is_empty() && !job.keep_going {
+        return outcome;
+    }
+
+    // 2. Every page: its Markdown, its form and its template.
+    let wanted: Vec<PageId> = (0..n).filter(|&id| job.content.contains(id) || templates.contains(id)).collect();
+    let site_ref: &Site = site;
+    let results: Vec<PageResult> =
+        wanted.par_iter().map(|&id| render_page(site_ref, themed, sources, job, &templates, id, out)).collect();
+    let mut contented = Vec::new();
+    for r in results {
+        outcome.problems.extend(r.problems);
+        if let Some(outline) = r.outline {
+            let old = std::mem::replace(&mut site.page_mut(r.id).outline, Arc::new(outline));
+            contented.push((r.id, old));
+        }
+        if let Some(links) = r.form_links {
+            site.page_mut(r.id).form_links = Arc::new(links);
+        }
+        if let Some(html) = r.html {
+            outcome.html.push((r.id, html));
+        }
+        if let Some(reads) = r.reads {
+            outcome.reads.push((r.id, reads));
+        }
+        outcome.templates_rendered += usize::from(r.templated);
+    }
+
+    // 3. Anchors and forms, for the pages rendered and the pages linking to
+    //    one whose anchors changed.
+    let to_check = pages_to_check(site, &job.content, &contented);
+    outcome.problems.extend(site.check_anchors(to_check.iter().copied()));
+    outcome.problems.extend(site.check_forms(to_check.iter().copied()));
+    if !outcome.problems.is_empty() && !job.keep_going {
+        return outcome;
+    }
+    let Some((theme, values)) = themed else { return outcome };
+
+    // 4. The generated files.
+    if job.generated {
+        match generated_files(site, theme, values, &claimed) {
+            Ok(list) => {
+                outcome.generated = Some(list.iter().map(|(p, _)| p.clone()).collect());
+                outcome.problems.extend(list.into_iter().filter_map(|(path, bytes)| out.put(&path, bytes).err()));
+            }
+            Err(d) => outcome.problems.push(d),
+        }
+    }
+
+    // 5. The files copied as they are.
+    let copied: Vec<_> = copied_files(site, theme)
+        .into_iter()
+        .filter(|(path, _)| job.copied.as_ref().is_none_or(|only| only.contains(path)))
+        .collect();
+    let root = &site.root;
+    let problems: Vec<Diagnostic> = copied
+        .par_iter()
+        .filter_map(|(path, origin)| read_origin(root, origin).and_then(|bytes| out.put(path, bytes)).err())
+        .collect();
+    outcome.problems.extend(problems);
+    outcome
+}
+
+/// What rendering one page gave.
+struct PageResult {
+    id: PageId,
+    outline: Option<Outline>,
+    form_links: Option<Vec<Link>>,
+    html: Option<Arc<str>>,
+    reads: Option<Reads>,
+    templated: bool,
+    problems: Vec<Diagnostic>,
+}
+
+/// Step 2 for one page: its Markdown (when asked, or when its HTML is not
+/// kept), then its form and its template, the result put into `out`.
+fn render_page(
+    site: &Site,
+    themed: Option<(&Theme, &SiteValues)>,
+    sources: &dyn Sources,
+    job: &Job,
+    templates: &Pages,
+    id: PageId,
+    out: &dyn Output,
+) -> PageResult {
+    let page = &site.pages[id];
+    let mut result = PageResult {
+        id,
+        outline: None,
+        form_links: None,
+        html: None,
+        reads: None,
+        templated: false,
+        problems: Vec::new(),
+    };
+    let kept = if job.content.contains(id) { None } else { sources.kept_html(id) };
+    // The body HTML is moved into the template's values when it is not kept.
+    let body: String = match kept {
+        Some(html) => {
+            let body = html.to_string();
+            result.html = Some(html);
+            body
+        }
+        None => {
+            let text = match sources.text(page) {
+                Ok(text) => text,
+                Err(d) => {
+                    result.problems.push(d);
+                    return result;
+                }
+            };
+            let (body, problems) = markdown::render(&page.header, &text, site);
+            result.problems.extend(problems);
+            result.outline = Some(body.outline);
+            if job.keep_html {
+                result.html = Some(Arc::from(body.html.as_str()));
+            }
+            body.html
+        }
+    };
+    let Some((theme, values)) = themed.filter(|_| templates.contains(id)) else { return result };
+    let log = job.track_reads.then(|| Arc::new(ReadLog::default()));
+    // The form's links are checked whatever the body holds, so one run reports both.
+    let form = form::render(site, id).unwrap_or_default();
+    if let Some(log) = &log {
+        form.reads.iter().for_each(|&p| log.page(p));
+    }
+    result.problems.extend(form.problems);
+    result.form_links = Some(form.links);
+    // A missing template was reported in step 1; a page with broken links is
+    // not worth its template unless every problem is wanted.
+    if !theme.has_template(template_name(site, id)) || !(result.problems.is_empty() || job.keep_going) {
+        return result;
+    }
+    let outline = result.outline.as_ref().unwrap_or(&page.outline);
+    let parts = PageParts { body, outline, form: form.html };
+    let context = page_context(site, values, id, parts, log.as_ref());
+    match render_template(theme, template_name(site, id), context, page) {
+        Ok(html) => result.problems.extend(out.put(&page.output_path(), html.into_bytes()).err()),
+        Err(d) => result.problems.push(d),
+    }
+    result.templated = true;
+    result.reads = log.and_then(|log| Arc::try_unwrap(log).ok()).map(ReadLog::into_reads);
+    result
+}
+
+/// Renders one template with `context`, its errors said for the page.
+fn render_template(theme: &Theme, name: &str, context: minijinja::Value, page: &Page) -> Result<String, Diagnostic> {
+    let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
+    template.render(context).map_err(|e| {
+        let d = template_diagnostic(&e, &theme.templates, None);
+        let note = format!("while rendering `{}`", page.header.path.display());
+        let hint = d.hint.clone().unwrap_or_default();
+        d.hint(format!("{hint} ({note})"))
+    })
+}
+
+/// The pages whose links step 3 checks: those whose Markdown was rendered,
+/// and, where a page's anchors changed, the pages linking to it.
+fn pages_to_check(site: &Site, content: &Pages, contented: &[(PageId, Arc<Outline>)]) -> Vec<PageId> {
+    if *content == Pages::All {
+        return (0..site.pages.len()).collect();
+    }
+    let changed: HashSet<&str> = contented
+        .iter()
+        .filter(|(id, old)| site.pages[*id].outline.anchors != old.anchors)
+        .map(|(id, _)| site.pages[*id].header.rel.as_str())
+        .collect();
+    let mut ids: Vec<PageId> = contented.iter().map(|(id, _)| *id).collect();
+    if !changed.is_empty() {
+        ids.extend((0..site.pages.len()).filter(|&id| site.pages[id].linked_pages().any(|rel| changed.contains(rel))));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Every page's `template:` must exist in the theme.
+pub fn check_templates(site: &Site, theme: &Theme, ids: impl IntoIterator<Item = PageId>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for id in ids {
+        let name = template_name(site, id);
+        if !theme.has_template(name) {
+            let header = &site.pages[id].header;
+            let d = Diagnostic::error(format!("there is no template `{name}`")).in_file(&header.path);
+            let d = match find_key_line(&header.text, "template") {
+                Some((line, col)) => d.at(&header.text, line, col).span("template".len()),
+                None => d,
+            };
+            let known: Vec<&str> = theme.templates.keys().map(String::as_str).collect();
+            problems.push(d.hint(format!("add `templates/{name}`, or use one of: {}", known.join(", "))));
+        }
+    }
+    problems
+}
+
+/// Reads each page's text from its file, which must still start with the
+/// front matter the site was assembled from: `build` and `check` read every
+/// body this way, once, as they render it.
+pub struct DiskSources<'a>(pub &'a std::path::Path);
+
+impl Sources for DiskSources<'_> {
+    fn text(&self, page: &Page) -> Result<Cow<'_, str>, Diagnostic> {
+        let header = &page.header;
+        if header.made_up {
+            return Ok(Cow::Borrowed(""));
+        }
+        let text = crate::content::read_text(self.0, &header.path)?;
+        if !text.starts_with(header.text.as_str()) {
+            return Err(Diagnostic::error(format!(
+                "`{}` changed while the site was being built",
+                header.path.display()
+            ))
+            .in_file(&header.path)
+            .hint("run the build again"));
+        }
+        Ok(Cow::Owned(text))
+    }
+}
+
+/// Texts held in memory, by path relative to `content/`: what `serve` keeps.
+pub struct MemorySources<'a> {
+    /// The whole text of each page's file.
+    pub texts: &'a HashMap<String, Arc<str>>,
+    /// Texts read since, which win over `texts`.
+    pub edited: &'a HashMap<String, Arc<str>>,
+    /// The body HTML of each page from the last run, by page id.
+    pub html: &'a [Option<Arc<str>>],
+}
+
+impl Sources for MemorySources<'_> {
+    fn text(&self, page: &Page) -> Result<Cow<'_, str>, Diagnostic> {
+        match self.edited.get(&page.header.rel).or_else(|| self.texts.get(&page.header.rel)) {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None if page.header.made_up => Ok(Cow::Borrowed("")),
+            None => Err(Diagnostic::error(format!("`{}` was not read", page.header.path.display()))
+                .in_file(&page.header.path)
+                .hint("save the file again")),
+        }
+    }
+
+    fn kept_html(&self, id: PageId) -> Option<Arc<str>> {
+        self.html.get(id).cloned().flatten()
+    }
+}

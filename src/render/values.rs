@@ -1,0 +1,344 @@
+//! What templates see: `site`, `page`, `nav` and `rajat`, made once per
+//! build where they are shared, and per page where they are not.
+//!
+//! `serve` needs to know what a page's template read of other pages, to
+//! render it again when any of that changes. A page rendered with a
+//! [`ReadLog`] gets values that note every such read in it; without one
+//! (a build), it gets the shared values as they are, at no cost.
+
+use std::sync::{Arc, Mutex};
+
+use minijinja::value::{Enumerator, Object};
+use minijinja::{Value, context};
+
+use crate::markdown::{Outline, TocEntry};
+use crate::site::{HOME, Kind, PageId, Site};
+use crate::theme::Theme;
+
+/// What a page's template read of other pages while rendering.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// The template used `nav` (the whole section tree: titles, URLs, order).
+    pub nav: bool,
+    /// Pages whose summary (title, description, URL, …) the template or the form read.
+    pub pages: Vec<PageId>,
+}
+
+/// Where the reads of one page's rendering are noted.
+#[derive(Debug, Default)]
+pub struct ReadLog(Mutex<Reads>);
+
+impl ReadLog {
+    /// Notes that the page shows something of page `id`.
+    pub fn page(&self, id: PageId) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).pages.push(id);
+    }
+
+    fn nav(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).nav = true;
+    }
+
+    /// What was read, each page once.
+    pub fn into_reads(self) -> Reads {
+        let mut reads = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        reads.pages.sort_unstable();
+        reads.pages.dedup();
+        reads
+    }
+}
+
+/// Values shared by every page's template context, made once per build.
+/// Cloning a `Value` only bumps a reference count, so no page copies the tree.
+pub struct SiteValues {
+    site: Value,
+    nav: Value,
+    /// Whether any template uses `nav`; the tree is not built otherwise.
+    uses_nav: bool,
+    /// Each page's summary fields, by id.
+    summaries: Vec<Value>,
+    rajat: Value,
+}
+
+impl SiteValues {
+    /// Makes the values every page shares, once: config, navigation tree,
+    /// page summaries. The tree is only built when a template uses `nav`.
+    pub fn new(site: &Site, theme: &Theme) -> SiteValues {
+        let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id)).collect();
+        let uses_nav = theme.uses_variable("nav");
+        SiteValues {
+            site: site_value(site, &summaries),
+            nav: if uses_nav { nav_entries(site, HOME) } else { Value::from(Vec::<Value>::new()) },
+            uses_nav,
+            summaries,
+            rajat: context! { version => env!("CARGO_PKG_VERSION") },
+        }
+    }
+
+    /// Whether any template shows the navigation tree.
+    pub fn uses_nav(&self) -> bool {
+        self.uses_nav
+    }
+
+    /// A copy with the summaries of `pages` made again (their front matter
+    /// changed) and, if `tree` changed, the navigation; the rest is shared.
+    pub fn updated(&self, site: &Site, theme: &Theme, pages: &[PageId], tree: bool) -> SiteValues {
+        let mut summaries = self.summaries.clone();
+        for &id in pages {
+            summaries[id] = summary_fields(site, id);
+        }
+        let uses_nav = theme.uses_variable("nav");
+        SiteValues {
+            site: if pages.contains(&HOME) { site_value(site, &summaries) } else { self.site.clone() },
+            nav: if uses_nav && (tree || !self.uses_nav) { nav_entries(site, HOME) } else { self.nav.clone() },
+            uses_nav,
+            summaries,
+            rajat: self.rajat.clone(),
+        }
+    }
+
+    /// The summary of page `id`, noting the read in `log` when there is one.
+    fn summary(&self, id: PageId, log: Option<&Arc<ReadLog>>) -> Value {
+        match log {
+            None => self.summaries[id].clone(),
+            Some(log) => Value::from_object(Tracked { id, fields: self.summaries[id].clone(), log: Arc::clone(log) }),
+        }
+    }
+
+    /// The context of a template that is not a page's (the 404 page).
+    pub fn context_for(&self, page: Value) -> Value {
+        context! { site => self.site.clone(), nav => self.nav.clone(), rajat => self.rajat.clone(), page => page }
+    }
+}
+
+/// The variables a page template sees.
+#[derive(Debug)]
+struct PageContext {
+    site: Value,
+    nav: Value,
+    rajat: Value,
+    page: Value,
+    log: Option<Arc<ReadLog>>,
+}
+
+impl Object for PageContext {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str()? {
+            "site" => Some(self.site.clone()),
+            "nav" => {
+                if let Some(log) = &self.log {
+                    log.nav();
+                }
+                Some(self.nav.clone())
+            }
+            "rajat" => Some(self.rajat.clone()),
+            "page" => Some(self.page.clone()),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["site", "nav", "rajat", "page"])
+    }
+}
+
+/// A page summary whose every read is noted.
+#[derive(Debug)]
+struct Tracked {
+    id: PageId,
+    fields: Value,
+    log: Arc<ReadLog>,
+}
+
+impl Object for Tracked {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.log.page(self.id);
+        self.fields.get_item(key).ok().filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&SUMMARY_KEYS)
+    }
+}
+
+/// `site` for a page rendered with a log: `site.home` is a page summary too.
+#[derive(Debug)]
+struct TrackedSite {
+    fields: Value,
+    home: Value,
+}
+
+impl Object for TrackedSite {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        if key.as_str() == Some("home") {
+            return Some(self.home.clone());
+        }
+        self.fields.get_item(key).ok().filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&SITE_KEYS)
+    }
+}
+
+const SUMMARY_KEYS: [&str; 8] = ["title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
+const SITE_KEYS: [&str; 8] = ["title", "description", "base_url", "base_path", "language", "menu", "extra", "home"];
+
+/// `site` in templates: the config, the menu and the home page.
+fn site_value(site: &Site, summaries: &[Value]) -> Value {
+    let config = &site.config;
+    let menu: Vec<Value> = site
+        .menu
+        .iter()
+        .map(|entry| {
+            context! { title => entry.title.clone(), url => entry.url.clone(), external => entry.external, is_page => entry.page.is_some() }
+        })
+        .collect();
+    context! {
+        title => config.title.clone(),
+        description => config.description.clone(),
+        base_url => config.base_url.clone(),
+        base_path => config.base_path.clone(),
+        language => config.language.clone(),
+        menu => menu,
+        extra => yaml_value(&config.extra),
+        home => summaries[HOME].clone(),
+    }
+}
+
+/// What listings, navigation and previous/next links show of a page.
+fn summary_fields(site: &Site, id: PageId) -> Value {
+    let page = &site.pages[id];
+    let front = page.front();
+    context! {
+        title => front.title.clone(),
+        description => front.description.clone().unwrap_or_default(),
+        url => site.url(id),
+        permalink => site.permalink(id),
+        kind => page.kind.name(),
+        weight => front.weight,
+        date => front.date.clone(),
+        extra => yaml_value(&front.extra),
+    }
+}
+
+/// The section tree below `id`, for navigation menus.
+fn nav_entries(site: &Site, id: PageId) -> Value {
+    site.pages[id]
+        .children
+        .iter()
+        .map(|&child| {
+            let page = &site.pages[child];
+            context! {
+                title => page.title().to_string(),
+                url => site.url(child),
+                kind => page.kind.name(),
+                children => nav_entries(site, child),
+            }
+        })
+        .collect()
+}
+
+/// What a page's template is given besides the shared values.
+pub struct PageParts<'a> {
+    /// The body as HTML.
+    pub body: String,
+    /// What the body holds.
+    pub outline: &'a Outline,
+    /// The form as HTML, or empty.
+    pub form: String,
+}
+
+/// The whole context of page `id`'s template; reads are noted in `log` when given.
+pub fn page_context(
+    site: &Site,
+    values: &SiteValues,
+    id: PageId,
+    parts: PageParts,
+    log: Option<&Arc<ReadLog>>,
+) -> Value {
+    let page = &site.pages[id];
+    let front = page.front();
+    let summary_of = |other: Option<PageId>| other.map(|o| values.summary(o, log));
+    let mut ancestors = Vec::new();
+    let mut up = page.parent;
+    while let Some(p) = up {
+        ancestors.push(values.summary(p, log));
+        up = site.pages[p].parent;
+    }
+    ancestors.reverse();
+    let pick = |section: bool| -> Vec<Value> {
+        page.children
+            .iter()
+            .filter(|&&c| (site.pages[c].kind == Kind::Section) == section)
+            .map(|&c| values.summary(c, log))
+            .collect()
+    };
+    let words = parts.outline.words;
+    let page_value = context! {
+        title => front.title.clone(),
+        description => front.description.clone().unwrap_or_default(),
+        url => site.url(id),
+        permalink => site.permalink(id),
+        path => page.path.clone(),
+        kind => page.kind.name(),
+        source => page.header.path.to_string_lossy().replace('\\', "/"),
+        content => Value::from_safe_string(parts.body),
+        form => Value::from_safe_string(parts.form),
+        toc => toc_value(&parts.outline.toc),
+        words => words,
+        reading_minutes => words.div_ceil(200).max(1),
+        weight => front.weight,
+        date => front.date.clone(),
+        extra => yaml_value(&front.extra),
+        previous => summary_of(page.previous),
+        next => summary_of(page.next),
+        parent => summary_of(page.parent),
+        ancestors => ancestors,
+        pages => pick(false),
+        sections => pick(true),
+    };
+    let site_value = match log {
+        None => values.site.clone(),
+        Some(_) => Value::from_object(TrackedSite { fields: values.site.clone(), home: values.summary(HOME, log) }),
+    };
+    Value::from_object(PageContext {
+        site: site_value,
+        nav: values.nav.clone(),
+        rajat: values.rajat.clone(),
+        page: page_value,
+        log: log.cloned(),
+    })
+}
+
+fn toc_value(toc: &[TocEntry]) -> Value {
+    toc.iter()
+        .map(|e| context! { level => e.level, id => e.id.clone(), title => e.title.clone(), children => toc_value(&e.children) })
+        .collect()
+}
+
+/// YAML data (the `extra:` maps) as a template value.
+pub fn yaml_value(v: &serde_yaml::Value) -> Value {
+    match v {
+        serde_yaml::Value::Null => Value::from(()),
+        serde_yaml::Value::Bool(b) => Value::from(*b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                Value::from(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        serde_yaml::Value::String(s) => Value::from(s.as_str()),
+        serde_yaml::Value::Sequence(items) => items.iter().map(yaml_value).collect(),
+        serde_yaml::Value::Mapping(map) => Value::from_iter(map.iter().map(|(k, v)| {
+            let key = match k {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            };
+            (key, yaml_value(v))
+        })),
+        serde_yaml::Value::Tagged(t) => yaml_value(&t.value),
+    }
+}
