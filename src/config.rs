@@ -1,12 +1,11 @@
 //! `site.yaml`: the guide's own settings, and where a build may write.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess};
 
 use crate::error::{Diagnostic, Error, Result, find_key_line, io_error, utf8_error};
-use crate::yaml::{Keys, Problem, Reader, entries};
+use crate::yaml::{FromList, FromMapping, Keys, Problem, Reader, entries};
 
 /// The name of the config file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -94,7 +93,7 @@ impl Config {
 
     /// Parses the text of a `site.yaml`; `path` is used in messages.
     pub fn parse(path: &Path, source: String) -> Result<Config> {
-        let raw = crate::yaml::read(path, &source, &source, 1, |r, d| ConfigSeed(r).deserialize(d))?;
+        let raw: RawConfig = crate::yaml::read(path, &source, &source, 1, |r, d| r.mapping(()).deserialize(d))?;
         let at_key = |key: &str, message: String| {
             let d = Diagnostic::error(message).in_file(path);
             match find_key_line(&source, key) {
@@ -207,26 +206,14 @@ impl Config {
     }
 }
 
-struct ConfigSeed<'r>(&'r Reader);
+impl FromMapping for RawConfig {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for ConfigSeed<'_> {
-    type Value = RawConfig;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawConfig, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ConfigSeed<'_> {
-    type Value = RawConfig;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new("site.yaml must be `key: value` lines", "start with `title: Your guide's title`"));
-        f.write_str("settings")
+    fn not_a_mapping() -> Problem {
+        Problem::new("site.yaml must be `key: value` lines", "start with `title: Your guide's title`")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawConfig, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<RawConfig, A::Error> {
         let mut raw = RawConfig::default();
         entries(r, map, &CONFIG_KEYS, |key, map| {
             match key {
@@ -236,7 +223,7 @@ impl<'de> Visitor<'de> for ConfigSeed<'_> {
                 "language" => raw.language = map.next_value_seed(r.value("language"))?,
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
-                "menu" => raw.menu = map.next_value_seed(MenuSeed(r))?,
+                "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -251,59 +238,36 @@ impl<'de> Visitor<'de> for ConfigSeed<'_> {
     }
 }
 
-struct MenuSeed<'r>(&'r Reader);
+impl FromList for Vec<MenuItem> {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for MenuSeed<'_> {
-    type Value = Vec<MenuItem>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<MenuItem>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MenuSeed<'_> {
-    type Value = Vec<MenuItem>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_list() -> Problem {
+        Problem::new(
             "`menu:` must be a list of entries",
             "write each entry as `- title: …` with `page:` or `url:` on the lines below `menu:`",
-        ));
-        f.write_str("a list of menu entries")
+        )
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<MenuItem>, A::Error> {
+    fn read<'de, A: SeqAccess<'de>>(r: &Reader, (): (), mut seq: A) -> Result<Vec<MenuItem>, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(MenuItemSeed(self.0))? {
+        while let Some(item) = seq.next_element_seed(r.mapping::<MenuItem>(()))? {
             items.push(item);
         }
         Ok(items)
     }
 }
 
-struct MenuItemSeed<'r>(&'r Reader);
+impl FromMapping for MenuItem {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for MenuItemSeed<'_> {
-    type Value = MenuItem;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<MenuItem, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MenuItemSeed<'_> {
-    type Value = MenuItem;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "a menu entry must be a mapping: `title` and `page` or `url`",
             "write it as `- title: About` with `page: about.md` on the next line",
-        ));
-        f.write_str("a menu entry")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MenuItem, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<MenuItem, A::Error> {
         let mut item = MenuItem { title: String::new(), page: None, url: None };
         let mut title = None;
         entries(r, map, &MENU_KEYS, |key, map| {

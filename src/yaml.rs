@@ -241,6 +241,97 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
+/// A value read from a YAML mapping: a page's front matter, a form, a field.
+pub trait FromMapping: Sized {
+    /// What the reader of a mapping is handed by the reader of what holds it.
+    type Context<'c>;
+
+    /// The problem when the value is not a mapping at all.
+    fn not_a_mapping() -> Problem;
+
+    /// Reads the value from its entries (see [`entries`]).
+    fn read<'de, A: MapAccess<'de>>(reader: &Reader, cx: Self::Context<'_>, map: A) -> Result<Self, A::Error>;
+}
+
+/// A value read from a YAML list, whose items are checked against the ones before.
+pub trait FromList: Sized {
+    /// What the reader of the list is handed by the reader of what holds it.
+    type Context<'c>;
+
+    /// The problem when the value is not a list at all.
+    fn not_a_list() -> Problem;
+
+    /// Reads the value from its items.
+    fn read<'de, A: SeqAccess<'de>>(reader: &Reader, cx: Self::Context<'_>, seq: A) -> Result<Self, A::Error>;
+}
+
+impl Reader {
+    /// A seed that reads a `T` from a mapping, handing it `cx`.
+    pub fn mapping<'c, T: FromMapping>(&self, cx: T::Context<'c>) -> Mapping<'_, 'c, T> {
+        Mapping { reader: self, cx }
+    }
+
+    /// A seed that reads a `T` from a list, handing it `cx`.
+    pub fn list<'c, T: FromList>(&self, cx: T::Context<'c>) -> List<'_, 'c, T> {
+        List { reader: self, cx }
+    }
+}
+
+/// Reads a [`FromMapping`]; see [`Reader::mapping`].
+pub struct Mapping<'r, 'c, T: FromMapping> {
+    reader: &'r Reader,
+    cx: T::Context<'c>,
+}
+
+impl<'de, T: FromMapping> DeserializeSeed<'de> for Mapping<'_, '_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: FromMapping> Visitor<'de> for Mapping<'_, '_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // serde_yaml describes a value that is not a mapping with this; say it in rajat's words.
+        self.reader.note(T::not_a_mapping());
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(self.reader, self.cx, map)
+    }
+}
+
+/// Reads a [`FromList`]; see [`Reader::list`].
+pub struct List<'r, 'c, T: FromList> {
+    reader: &'r Reader,
+    cx: T::Context<'c>,
+}
+
+impl<'de, T: FromList> DeserializeSeed<'de> for List<'_, '_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: FromList> Visitor<'de> for List<'_, '_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.reader.note(T::not_a_list());
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        T::read(self.reader, self.cx, seq)
+    }
+}
+
 /// Reads a value as a `T`, checked where it is written; see [`Reader::value`].
 pub struct Value<'r, T> {
     reader: &'r Reader,

@@ -1,15 +1,13 @@
 //! A page's front matter: found between the two `---` lines at the top of a
 //! Markdown file, read into [`FrontMatter`] with every key checked.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, MapAccess};
 
 use super::form::Form;
-use super::form::read::FormSeed;
 use crate::error::{Diagnostic, find_key_line};
-use crate::yaml::{Keys, Problem, Reader, entries};
+use crate::yaml::{FromMapping, Keys, Problem, Reader, entries};
 
 /// Front matter of a page or section, as the author wrote it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,34 +78,23 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
 /// Reads and checks the front matter of `text`, the whole file at `path`.
 pub fn read(path: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diagnostic> {
     let yaml = &text[split.yaml.clone()];
-    let front = crate::yaml::read(path, text, yaml, split.yaml_line, |r, d| FrontMatterSeed(r).deserialize(d))?;
+    let front =
+        crate::yaml::read(path, text, yaml, split.yaml_line, |r, d| r.mapping::<FrontMatter>(()).deserialize(d))?;
     validate(&front, path, &text[..split.body_start])?;
     Ok(front)
 }
 
-struct FrontMatterSeed<'r>(&'r Reader);
+impl FromMapping for FrontMatter {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for FrontMatterSeed<'_> {
-    type Value = FrontMatter;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FrontMatter, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FrontMatterSeed<'_> {
-    type Value = FrontMatter;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "front matter must be `key: value` lines",
             "write one key per line between the `---` lines, starting with `title: Your title`",
-        ));
-        f.write_str("front matter")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FrontMatter, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<FrontMatter, A::Error> {
         let mut front = FrontMatter::default();
         let mut title = None;
         entries(r, map, &FRONT_MATTER_KEYS, |key, map| {
@@ -121,7 +108,7 @@ impl<'de> Visitor<'de> for FrontMatterSeed<'_> {
                 "slug" => front.slug = map.next_value_seed(r.value("slug"))?,
                 "aliases" => front.aliases = map.next_value_seed(r.value("aliases"))?,
                 "extra" => front.extra = map.next_value_seed(r.value("extra"))?,
-                _ => front.form = Some(map.next_value_seed(FormSeed(r))?),
+                _ => front.form = Some(map.next_value_seed(r.mapping::<Form>(()))?),
             }
             Ok(())
         })?;

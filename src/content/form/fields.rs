@@ -9,49 +9,32 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use super::read::{FieldKindSeed, IdSeed};
 use super::{Choice, Field, FieldKind, FormKind, LETTER_ROLES, is_valid_id};
-use crate::yaml::{Keys, Problem, Reader, entries};
+use crate::yaml::{FromList, FromMapping, Keys, Problem, Reader, entries};
 
 /// The most points one answer may add or take away: scores stay small
 /// numbers a reader can add up, and no sum can overflow.
 pub(super) const MAX_POINTS: i64 = 1000;
 
-/// The list of fields; each is checked against the ones before it.
-pub(super) struct FieldsSeed<'r> {
-    pub(super) reader: &'r Reader,
-    pub(super) form: Option<FormKind>,
-}
+/// The list of fields; each is checked against the ones before it and,
+/// when the form's kind is known (the context), against it.
+impl FromList for Vec<Field> {
+    type Context<'c> = Option<FormKind>;
 
-impl<'de> DeserializeSeed<'de> for FieldsSeed<'_> {
-    type Value = Vec<Field>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Field>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FieldsSeed<'_> {
-    type Value = Vec<Field>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.reader.note(Problem::new(
+    fn not_a_list() -> Problem {
+        Problem::new(
             "`fields:` must be a list of fields",
             "write each field as a `- id: …` item on the lines below `fields:`",
-        ));
-        f.write_str("a list of fields")
+        )
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Field>, A::Error> {
+    fn read<'de, A: SeqAccess<'de>>(r: &Reader, form: Option<FormKind>, mut seq: A) -> Result<Vec<Field>, A::Error> {
         let mut fields = Vec::new();
         let mut seen = HashSet::new();
-        while let Some(field) =
-            seq.next_element_seed(FieldSeed { reader: self.reader, form: self.form, seen: &mut seen })?
-        {
+        while let Some(field) = seq.next_element_seed(r.mapping::<Field>((form, &mut seen)))? {
             fields.push(field);
         }
         if fields.is_empty() {
-            return Err(self
-                .reader
-                .fail(Problem::new("the form has no fields", "add at least one field under `fields:`")));
+            return Err(r.fail(Problem::new("the form has no fields", "add at least one field under `fields:`")));
         }
         Ok(fields)
     }
@@ -75,33 +58,18 @@ const FIELD_KEYS: Keys = Keys {
 };
 
 /// One field, checked on its own and, when the form's kind is known, for it.
-struct FieldSeed<'a> {
-    reader: &'a Reader,
-    form: Option<FormKind>,
-    seen: &'a mut HashSet<String>,
-}
+impl FromMapping for Field {
+    /// The form's kind, if known, and the ids of the fields before.
+    type Context<'c> = (Option<FormKind>, &'c mut HashSet<String>);
 
-impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
-    type Value = Field;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FieldSeed<'_> {
-    type Value = Field;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.reader.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "a field must be a mapping: `id`, `kind` and `label`",
             "write it as `- {id: goal, kind: long-text, label: What do you want?}` or on indented lines",
-        ));
-        f.write_str("a field")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field, A::Error> {
-        let r = self.reader;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (form, seen): Self::Context<'_>, map: A) -> Result<Field, A::Error> {
         let (mut id, mut kind, mut label) = (None, None, None);
         let mut field = Field {
             id: String::new(),
@@ -126,7 +94,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                 "required" => field.required = map.next_value_seed(r.value("required"))?,
                 "placeholder" => field.placeholder = map.next_value_seed(r.value("placeholder"))?,
                 "default" => field.default = map.next_value_seed(r.value("default"))?,
-                "options" => options = Some(map.next_value_seed(ChoicesSeed(r))?),
+                "options" => options = Some(map.next_value_seed(r.list::<Vec<Choice>>(()))?),
                 "situation" => field.situation = map.next_value_seed(r.value("situation"))?,
                 "low" => field.low = map.next_value_seed(r.value("low"))?,
                 _ => field.high = map.next_value_seed(r.value("high"))?,
@@ -138,9 +106,9 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         field.kind = kind.ok_or_else(|| missing("kind", "short-text"))?;
         field.label = label.ok_or_else(|| missing("label", "The question"))?;
         let field = check_field(field, options).map_err(|p| r.fail(p))?;
-        match self.form {
-            Some(form) => check_field_for_form(&field, form, self.seen),
-            None => check_unique(&field, self.seen),
+        match form {
+            Some(form) => check_field_for_form(&field, form, seen),
+            None => check_unique(&field, seen),
         }
         .map_err(|p| r.fail(p))?;
         Ok(field)
@@ -247,30 +215,19 @@ pub(super) fn check_field_for_form(field: &Field, form: FormKind, seen: &mut Has
 }
 
 /// `options:` of a field: answers with values unique within the field.
-struct ChoicesSeed<'r>(&'r Reader);
+impl FromList for Vec<Choice> {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for ChoicesSeed<'_> {
-    type Value = Vec<Choice>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Choice>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ChoicesSeed<'_> {
-    type Value = Vec<Choice>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_list() -> Problem {
+        Problem::new(
             "`options:` must be a list of answers",
             "write them as `[Yes, No]`, or as `- ` lines below `options:`",
-        ));
-        f.write_str("a list of answers")
+        )
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Choice>, A::Error> {
+    fn read<'de, A: SeqAccess<'de>>(r: &Reader, (): (), mut seq: A) -> Result<Vec<Choice>, A::Error> {
         let mut out: Vec<Choice> = Vec::new();
-        while let Some(choice) = seq.next_element_seed(ChoiceSeed { reader: self.0, before: &out })? {
+        while let Some(choice) = seq.next_element_seed(ChoiceSeed { reader: r, before: &out })? {
             out.push(choice);
         }
         Ok(out)

@@ -2,12 +2,10 @@
 //! score exactly once, a stop result when an answer can stop, and the fields
 //! and sentences a letter is made of.
 
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{MapAccess, SeqAccess};
 
 use super::{Band, Form, LETTER_ROLES, LetterText, Outcome};
-use crate::yaml::{Keys, Problem, Reader, entries};
+use crate::yaml::{FromList, FromMapping, Keys, Problem, Reader, entries};
 
 pub(super) fn check_self_check(form: &Form) -> Result<(), Problem> {
     let (lo, hi) = form.score_range();
@@ -99,41 +97,22 @@ fn role_list() -> String {
     LETTER_ROLES.iter().map(|(r, _, _)| format!("`{r}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// The result bands, lowest first; each must start where the one before ended.
-pub(super) struct BandsSeed<'r> {
-    pub(super) reader: &'r Reader,
-    /// The reachable scores, when the fields were read first.
-    pub(super) range: Option<(i64, i64)>,
-}
+/// The result bands, lowest first; each must start where the one before
+/// ended. The context is the reachable scores, when the fields were read first.
+impl FromList for Vec<Band> {
+    type Context<'c> = Option<(i64, i64)>;
 
-impl<'de> DeserializeSeed<'de> for BandsSeed<'_> {
-    type Value = Vec<Band>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Band>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BandsSeed<'_> {
-    type Value = Vec<Band>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.reader.note(Problem::new(
-            "`results:` must be a list of bands",
-            "write each band as `- {min: 0, max: 1, title: …, text: …}`",
-        ));
-        f.write_str("a list of bands `{min, max, title, text}`")
+    fn not_a_list() -> Problem {
+        Problem::new("`results:` must be a list of bands", "write each band as `- {min: 0, max: 1, title: …, text: …}`")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Band>, A::Error> {
+    fn read<'de, A: SeqAccess<'de>>(r: &Reader, range: Option<(i64, i64)>, mut seq: A) -> Result<Vec<Band>, A::Error> {
         let mut bands: Vec<Band> = Vec::new();
-        while let Some(band) =
-            seq.next_element_seed(BandSeed { reader: self.reader, before: &bands, range: self.range })?
-        {
+        while let Some(band) = seq.next_element_seed(r.mapping::<Band>((&bands, range)))? {
             bands.push(band);
         }
         if bands.is_empty() {
-            return Err(self.reader.fail(Problem::new(
+            return Err(r.fail(Problem::new(
                 "`results:` is empty",
                 "add bands `{min, max, title, text}` covering every score",
             )));
@@ -144,33 +123,18 @@ impl<'de> Visitor<'de> for BandsSeed<'_> {
 
 const BAND_KEYS: Keys = Keys { known: &["min", "max", "title", "text"], own: None };
 
-struct BandSeed<'a> {
-    reader: &'a Reader,
-    before: &'a [Band],
-    range: Option<(i64, i64)>,
-}
+impl FromMapping for Band {
+    /// The bands before, and the reachable scores if known.
+    type Context<'c> = (&'c [Band], Option<(i64, i64)>);
 
-impl<'de> DeserializeSeed<'de> for BandSeed<'_> {
-    type Value = Band;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Band, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BandSeed<'_> {
-    type Value = Band;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.reader.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "a band must be a mapping: `min`, `max`, `title` and `text`",
             "write it as `- {min: 0, max: 1, title: …, text: …}`",
-        ));
-        f.write_str("a band `{min, max, title, text}`")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Band, A::Error> {
-        let r = self.reader;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (before, range): Self::Context<'_>, map: A) -> Result<Band, A::Error> {
         let (mut min, mut max, mut title, mut text) = (None, None, None, None);
         entries(r, map, &BAND_KEYS, |key, map| {
             match key {
@@ -188,7 +152,7 @@ impl<'de> Visitor<'de> for BandSeed<'_> {
             title: title.ok_or_else(|| missing("title", "What this score means"))?,
             text: text.unwrap_or_default(),
         };
-        check_band(&band, self.before, self.range).map_err(|p| r.fail(p))?;
+        check_band(&band, before, range).map_err(|p| r.fail(p))?;
         Ok(band)
     }
 }
@@ -254,29 +218,17 @@ fn overlap(previous: &Band, band: &Band, what_to_do: &str) -> Problem {
 const OUTCOME_KEYS: Keys = Keys { known: &["title", "text"], own: None };
 
 /// The stop result of a self-check.
-pub(super) struct OutcomeSeed<'r>(pub(super) &'r Reader);
+impl FromMapping for Outcome {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for OutcomeSeed<'_> {
-    type Value = Outcome;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Outcome, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for OutcomeSeed<'_> {
-    type Value = Outcome;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "`stop_result:` must be a mapping: `title` and `text`",
             "write it as `stop_result: {title: Say no, text: …}`",
-        ));
-        f.write_str("`{title, text}`")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Outcome, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Outcome, A::Error> {
         let (mut title, mut text) = (None, None);
         entries(r, map, &OUTCOME_KEYS, |key, map| {
             match key {
@@ -294,29 +246,17 @@ const LETTER_KEYS: Keys =
     Keys { known: &["subject", "greeting", "greeting_without_name", "suggestions_intro", "referral"], own: None };
 
 /// The `letter:` sentences of a letter form.
-pub(super) struct LetterSeed<'r>(pub(super) &'r Reader);
+impl FromMapping for LetterText {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for LetterSeed<'_> {
-    type Value = LetterText;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<LetterText, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LetterSeed<'_> {
-    type Value = LetterText;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "`letter:` must be a mapping of the letter's sentences",
             "write `subject:`, `greeting:` and `greeting_without_name:` on indented lines below `letter:`",
-        ));
-        f.write_str("the letter's sentences")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LetterText, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<LetterText, A::Error> {
         let (mut subject, mut greeting, mut without_name) = (None, None, None);
         let (mut suggestions_intro, mut referral) = (None, None);
         entries(r, map, &LETTER_KEYS, |key, map| {

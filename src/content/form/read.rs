@@ -11,14 +11,13 @@
 //! their answers, [`super::kinds`] what only a self-check or a letter has.
 
 use std::collections::HashSet;
-use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess};
 
-use super::fields::{FieldsSeed, check_field_for_form};
-use super::kinds::{BandsSeed, LetterSeed, OutcomeSeed, check_letter, check_self_check};
+use super::fields::check_field_for_form;
+use super::kinds::{check_letter, check_self_check};
 use super::{Band, Field, FieldKind, Form, FormKind, LetterText, Outcome};
-use crate::yaml::{Keys, Problem, Reader, entries};
+use crate::yaml::{FromMapping, Keys, Problem, Reader, entries};
 
 /// `guarantee`, `wont-pay`, `q1`: lowercase letters, digits and single dashes.
 pub fn is_valid_id(id: &str) -> bool {
@@ -32,30 +31,17 @@ pub fn is_valid_id(id: &str) -> bool {
 const FORM_KEYS: Keys =
     Keys { known: &["id", "kind", "title", "fields", "results", "stop_result", "letter_page", "letter"], own: None };
 
-/// Reads the value of `form:`.
-pub(crate) struct FormSeed<'r>(pub(crate) &'r Reader);
+impl FromMapping for Form {
+    type Context<'c> = ();
 
-impl<'de> DeserializeSeed<'de> for FormSeed<'_> {
-    type Value = Form;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Form, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FormSeed<'_> {
-    type Value = Form;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.note(Problem::new(
+    fn not_a_mapping() -> Problem {
+        Problem::new(
             "`form:` must be a mapping of keys to values",
             "write the form's keys (`kind:`, `fields:` …) on indented lines below `form:`",
-        ));
-        f.write_str("a form")
+        )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Form, A::Error> {
-        let r = self.0;
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Form, A::Error> {
         let mut id: Option<String> = None;
         let mut kind: Option<FormKind> = None;
         let mut title = None;
@@ -72,17 +58,17 @@ impl<'de> Visitor<'de> for FormSeed<'_> {
                 "kind" => kind = Some(map.next_value_seed(FormKindSeed(r))?),
                 "title" => title = map.next_value_seed(r.value("title"))?,
                 "fields" => {
-                    fields = Some(map.next_value_seed(FieldsSeed { reader: r, form: kind })?);
+                    fields = Some(map.next_value_seed(r.list::<Vec<Field>>(kind))?);
                     fields_checked = kind.is_some();
                 }
                 "results" => {
                     only_for(r, kind, FormKind::SelfCheck, key)?;
                     let range = fields.as_deref().map(super::score_range_of);
-                    results = Some(map.next_value_seed(BandsSeed { reader: r, range })?);
+                    results = Some(map.next_value_seed(r.list::<Vec<Band>>(range))?);
                 }
                 "stop_result" => {
                     only_for(r, kind, FormKind::SelfCheck, key)?;
-                    stop_result = Some(map.next_value_seed(OutcomeSeed(r))?);
+                    stop_result = Some(map.next_value_seed(r.mapping::<Outcome>(()))?);
                 }
                 "letter_page" => {
                     only_for(r, kind, FormKind::SelfCheck, key)?;
@@ -90,7 +76,7 @@ impl<'de> Visitor<'de> for FormSeed<'_> {
                 }
                 _ => {
                     only_for(r, kind, FormKind::RefusalLetter, key)?;
-                    letter = Some(map.next_value_seed(LetterSeed(r))?);
+                    letter = Some(map.next_value_seed(r.mapping::<LetterText>(()))?);
                 }
             }
             Ok(())
@@ -232,7 +218,7 @@ pub(crate) mod tests_support {
 
     /// The form `yaml` defines; panics with the problem if it has one.
     pub(crate) fn form(yaml: &str) -> Form {
-        crate::yaml::read(std::path::Path::new("form.yaml"), yaml, yaml, 1, |r, d| FormSeed(r).deserialize(d))
+        crate::yaml::read(std::path::Path::new("form.yaml"), yaml, yaml, 1, |r, d| r.mapping::<Form>(()).deserialize(d))
             .unwrap_or_else(|d| panic!("{d}"))
     }
 }
