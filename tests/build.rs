@@ -183,9 +183,9 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         (
             "bad YAML in front matter",
             |s| s.replace("content/about.md", "weight: 5", "weight: [5"),
-            "content/about.md:4",
+            "content/about.md:4:9",
         ),
-        ("bad YAML in site.yaml", |s| s.replace("site.yaml", "language: en", "language: en: fr"), "site.yaml:4"),
+        ("bad YAML in site.yaml", |s| s.replace("site.yaml", "language: en", "language: en: fr"), "site.yaml:4:13"),
         (
             "unclosed front matter",
             |s| s.write("content/situations/alpha.md", "---\ntitle: Alpha\n\nNo closing line.\n"),
@@ -199,7 +199,7 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         (
             "non-UTF-8 file",
             |s| s.write("content/situations/alpha.md", b"---\ntitle: Alpha \xff\n---\n".as_slice()),
-            "content/situations/alpha.md:2",
+            "content/situations/alpha.md:2:14",
         ),
         (
             "duplicate output paths",
@@ -224,7 +224,7 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         (
             "template syntax error",
             |s| s.replace("templates/section.html", "{{ page.content }}", "{% if %}"),
-            "templates/section.html:5",
+            "templates/section.html:5:7",
         ),
         (
             "output dir = root",
@@ -255,7 +255,7 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         (
             "undefined value in a template",
             |s| s.replace("templates/section.html", "{{ page.content }}", "{{ page.contnet }}"),
-            "templates/section.html:5",
+            "templates/section.html:5:4",
         ),
         (
             "output dir inside content/",
@@ -270,7 +270,12 @@ fn malformed_inputs_fail_clearly_and_keep_the_previous_output() {
         mutate(&site);
         let run = site.rajat(&["build"]);
         assert_eq!(run.code, 1, "{name}: expected exit 1\n{}", run.stderr);
-        assert!(run.stderr.contains(location), "{name}: stderr should name `{location}`:\n{}", run.stderr);
+        // The exact place: file, line and column, as the diagnostic's `-->` line gives it.
+        assert!(
+            run.stderr.contains(&format!("--> {location}\n")),
+            "{name}: stderr should point at `{location}`:\n{}",
+            run.stderr
+        );
         assert!(run.stderr.contains("help:"), "{name}: stderr should say what to do:\n{}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{name}: panicked:\n{}", run.stderr);
         assert!(before == snapshot(&site.path("public")), "{name}: the previous public/ changed");
@@ -298,8 +303,8 @@ fn several_problems_are_reported_in_one_run() {
     site.replace("content/situations/alpha.md", "[beta](beta.md", "[beta](nope.md");
     site.replace("content/_index.md", "[about](about.md#who-it-is-for)", "[about](about.md#nobody)");
     let run = site.rajat(&["build"]);
-    assert!(run.stderr.contains("content/situations/alpha.md:11:5"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/_index.md:5"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> content/situations/alpha.md:11:5\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> content/_index.md:5:57\n"), "{}", run.stderr);
 }
 
 #[test]
