@@ -43,7 +43,7 @@ pub fn starter_files(eject_theme: bool) -> Vec<(PathBuf, Cow<'static, [u8]>)> {
         (PathBuf::from(crate::config::CONFIG_FILE), Cow::Owned(site_yaml().into_bytes())),
         (
             PathBuf::from(".gitignore"),
-            Cow::Borrowed(b"# rajat writes the site here; it is rebuilt from content/.\n/public/\n".as_slice()),
+            Cow::Borrowed(b"# rajat writes the site here, and keeps the previous version beside it; both are rebuilt from content/.\n/public/\n/.public.rajat-next/\n".as_slice()),
         ),
     ];
     embedded_files(&STARTER_CONTENT, Path::new(crate::content::CONTENT_DIR), &mut files);

@@ -1,27 +1,38 @@
-//! Writing the output folder safely and cheaply.
+//! Writing the output folder so that whatever stops a build — an error,
+//! SIGTERM, SIGKILL, a full disk, a power cut — it holds either the complete
+//! previous site or the complete new one.
 //!
-//! * Nothing in the output folder changes until every page has rendered: the
-//!   bytes of new and changed files wait in a pack file beside the output
-//!   folder. A failed build deletes the pack and leaves the previous site byte
-//!   for byte as it was.
-//! * A manifest (`.rajat-manifest`) records every file rajat wrote with a hash
-//!   of its bytes. An unchanged file is not written at all.
-//! * A changed file is overwritten in place, keeping its inode. Creating a new
-//!   file for every change (write elsewhere, then rename) looks safer but makes
-//!   ext4 hunt for free inodes among the ones it just freed: rewriting every
-//!   page of a 10,000-page guide that way took 6-11 s of kernel time here,
-//!   against well under a second in place. The pack is one file, so staging
-//!   costs one inode too.
-//! * Files in the output folder that rajat did not write (a hand-made `CNAME`)
-//!   are never deleted silently: the build refuses unless `--force`.
+//! * Two trees: the output folder (`public/`) and a staging tree beside it
+//!   (`.public.rajat-next/`), which holds the site as it was one build ago.
+//!   A build brings the staging tree up to date, file by file, while pages
+//!   render; then the two folders' names are exchanged in one atomic step
+//!   (`renameat2(RENAME_EXCHANGE)` on Linux). The old site becomes the next
+//!   build's staging tree. Nothing a reader of `public/` sees changes before
+//!   that step, and the step cannot be half done.
+//! * Each tree holds a manifest (`.rajat-manifest`): every file rajat wrote,
+//!   with a hash and size. A file the staging tree already holds with the
+//!   right bytes is not written at all; a changed one is overwritten in place,
+//!   keeping its inode. (Deleting thousands of files and creating thousands
+//!   of new ones makes ext4 hunt for free inodes: rewriting every page of a
+//!   10,000-page guide that way took 6–11 s of kernel time here.)
+//! * Before a file of the staging tree changes, its name is added to a
+//!   journal there: a build stopped half way leaves a staging tree whose
+//!   manifest and journal say exactly which files are no longer known, and
+//!   the next build rewrites those. The journal never reaches `public/`.
+//! * Before the exchange, the staging tree is flushed to disk (`syncfs`), so
+//!   a power cut cannot leave `public/` pointing at files whose bytes never
+//!   reached the disk.
+//! * Files in `public/` that rajat did not write (a hand-made `CNAME`) are
+//!   never deleted silently: the build refuses unless `--force`.
+//! * The manifest can hold any name: bytes that would break its lines are
+//!   percent-escaped.
 //!
-//! A first build (no output folder yet) writes a sibling folder and renames it
-//! into place, which is atomic. Later builds update files in place; while they
-//! do, the manifest marks those files as unknown, so a build interrupted in
-//! that short window is repaired by the next one.
+//! Where the folders cannot be exchanged (another system than Linux, or
+//! `public/` a mount point), the staging tree's files are copied over the
+//! output folder instead, which is not atomic; a warning says so.
 
-use std::collections::HashMap;
-use std::fs::{self, File};
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,78 +42,77 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Result, io_error};
 use crate::render::Output;
 
-/// Name of the manifest file inside the output folder.
+/// Name of the manifest file inside each tree.
 pub const MANIFEST: &str = ".rajat-manifest";
-const MANIFEST_HEADER: &str = "rajat-manifest 1";
+/// Name of the journal inside the staging tree while a build changes it.
+const JOURNAL: &str = ".rajat-journal";
+const MANIFEST_HEADER_V1: &str = "rajat-manifest 1";
+const MANIFEST_HEADER: &str = "rajat-manifest 2";
 
-/// What a build did to the output folder.
+/// What a build did to the output folder, as a reader of it sees it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Files in the site.
     pub files: usize,
-    /// Files written because they are new or changed.
+    /// Files that are new or changed since the previous build.
     pub written: usize,
-    /// Files removed because the site no longer has them.
+    /// Files the site no longer has.
     pub removed: usize,
 }
 
-/// A manifest entry: the hash and size of a file as rajat wrote it, or `None`
-/// when a build was interrupted while replacing it.
-type Entry = Option<(u64, u64)>;
+/// A file as a manifest records it: the hash and size of its bytes.
+type Entry = (u64, u64);
 
-/// The pack: new and changed files' bytes, appended as they are rendered.
-struct Pack {
-    file: File,
-    len: u64,
-    /// Path in the site, offset and length in the pack.
-    files: Vec<(String, u64, u64)>,
+/// The staging tree as the build finds and changes it.
+struct Staging {
+    /// What the staging tree holds for certain: its manifest, less what its journal names.
+    known: HashMap<String, Entry>,
+    /// Paths of the staging tree whose bytes are not known (journaled, or found without a manifest entry).
+    unknown: HashSet<String>,
+    /// The open journal, once a known file is about to change.
+    journal: Option<File>,
+    written: usize,
 }
 
 /// An output folder being written. Dropping it without [`OutputDir::commit`]
-/// discards what was staged and leaves the output folder untouched.
+/// leaves the output folder exactly as it was.
 pub struct OutputDir {
     out: PathBuf,
-    /// Beside the output folder: the pack, and for a first build the new folder.
-    staging: PathBuf,
-    pack_path: PathBuf,
-    pack: Mutex<Pack>,
-    /// No previous output: write a new folder and rename it into place.
-    fresh: bool,
-    old: HashMap<String, Entry>,
-    /// Files present in the output folder now, with their sizes.
-    existing: HashMap<String, u64>,
+    next: PathBuf,
+    /// What the output folder holds now, as its manifest and a listing say.
+    live: HashMap<String, Entry>,
     /// Files in the output folder that rajat did not write (deleted with `--force`).
     foreign: Vec<String>,
+    staging: Mutex<Staging>,
     /// Every file of the new site, with its hash and size.
-    emitted: Mutex<HashMap<String, (u64, u64)>>,
-    committed: bool,
+    emitted: Mutex<HashMap<String, Entry>>,
+    /// Folders of the staging tree known to exist.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl OutputDir {
     /// Opens `out` for a build. Refuses when it holds files rajat did not write,
-    /// unless `force`, in which case those files will be deleted on commit.
+    /// unless `force`, in which case those files go with the old site.
     pub fn open(out: &Path, force: bool) -> Result<OutputDir> {
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
-        let staging = parent.join(format!(".{name}.rajat-staging"));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, "remove the leftover staging folder", &e))?;
-        }
-        let pack_path = parent.join(format!(".{name}.rajat-pack"));
-        let file = File::create(&pack_path).map_err(|e| io_error(&pack_path, "create", &e))?;
+        let next = parent.join(format!(".{name}.rajat-next"));
+        // Left by the rajat before this one, which staged differently.
+        let _ = fs::remove_dir_all(parent.join(format!(".{name}.rajat-staging")));
+        let _ = fs::remove_file(parent.join(format!(".{name}.rajat-pack")));
 
-        let existing = list_files(out)?;
-        let old = read_manifest(out);
+        let (listing, next_state) = rayon::join(|| list_files(out), || read_staging(&next));
+        let existing = listing?;
+        let written = read_manifest(&out.join(MANIFEST)).map(|(m, _)| m).unwrap_or_default();
         let foreign: Vec<String> = {
             let mut f: Vec<String> =
-                existing.keys().filter(|p| *p != MANIFEST && !old.contains_key(*p)).cloned().collect();
+                existing.keys().filter(|p| !written.contains_key(*p) && !is_rajat_file(p)).cloned().collect();
             f.sort();
             f
         };
         if !foreign.is_empty() && !force {
-            let _ = fs::remove_file(&pack_path);
-            let mut list: Vec<String> = foreign.iter().take(10).map(|f| format!("`{f}`")).collect();
+            let mut list: Vec<String> = foreign.iter().take(10).map(|f| format!("`{}`", shown(f))).collect();
             if foreign.len() > 10 {
                 list.push(format!("and {} more", foreign.len() - 10));
             }
@@ -115,166 +125,219 @@ impl OutputDir {
             .hint("put files you want published in `static/` (they are copied on every build); or pass --force to delete them")
             .into());
         }
+        // A file changed or removed by hand no longer matches its entry.
+        let mut live = written;
+        live.retain(|path, (_, size)| existing.get(path) == Some(size));
+        if out.exists() && !out.is_dir() {
+            return Err(Diagnostic::error(format!("the output path `{}` is a file, not a folder", out.display()))
+                .hint("choose another --out, or remove the file")
+                .into());
+        }
         Ok(OutputDir {
             out: out.to_path_buf(),
-            staging,
-            pack_path,
-            pack: Mutex::new(Pack { file, len: 0, files: Vec::new() }),
-            fresh: existing.is_empty(),
-            old,
-            existing,
+            next,
+            live,
             foreign,
+            staging: Mutex::new(next_state),
             emitted: Mutex::new(HashMap::new()),
-            committed: false,
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
-    /// Makes the staged site the output: writes new and changed files, deletes
-    /// files the site no longer has, and records the new manifest.
-    pub fn commit(mut self) -> Result<Stats> {
+    /// Makes the staged site the output: removes from the staging tree what
+    /// the site no longer has, records its manifest, flushes it to disk, and
+    /// exchanges it with the output folder.
+    pub fn commit(self) -> Result<Stats> {
         let emitted = std::mem::take(&mut *self.emitted.lock().unwrap_or_else(|e| e.into_inner()));
-        let staged = std::mem::take(&mut self.pack.lock().unwrap_or_else(|e| e.into_inner()).files);
-        let mut stats = Stats { files: emitted.len(), written: staged.len(), removed: 0 };
-        let pack = File::open(&self.pack_path).map_err(|e| io_error(&self.pack_path, "read", &e))?;
-        if self.fresh {
-            fs::create_dir(&self.staging).map_err(|e| io_error(&self.staging, "create", &e))?;
-            unpack(&pack, &self.staging, &staged)?;
-            write_manifest(&self.staging, &emitted.iter().map(|(p, e)| (p.clone(), Some(*e))).collect())?;
-            if self.out.exists() {
-                fs::remove_dir(&self.out).map_err(|e| io_error(&self.out, "replace", &e))?;
+        let mut staging = std::mem::replace(
+            &mut *self.staging.lock().unwrap_or_else(|e| e.into_inner()),
+            Staging { known: HashMap::new(), unknown: HashSet::new(), journal: None, written: 0 },
+        );
+        let stats = Stats {
+            files: emitted.len(),
+            written: emitted.iter().filter(|(path, entry)| self.live.get(*path) != Some(entry)).count(),
+            removed: self.live.keys().filter(|p| !emitted.contains_key(*p)).count(),
+        };
+        // Nothing differs from what the output folder holds: leave both trees alone.
+        if staging.written == 0 && self.out.is_dir() && self.live == emitted && self.foreign.is_empty() {
+            let stale: Vec<&String> = staging.known.keys().filter(|p| !emitted.contains_key(*p)).collect();
+            if stale.is_empty() && staging.unknown.is_empty() {
+                return Ok(stats);
             }
-            fs::rename(&self.staging, &self.out).map_err(|e| io_error(&self.out, "move the new site into", &e))?;
-            self.committed = true;
-            let _ = fs::remove_file(&self.pack_path);
-            return Ok(stats);
         }
+        fs::create_dir_all(&self.next).map_err(|e| io_error(&self.next, "create", &e))?;
         let stale: Vec<String> =
-            self.old.keys().chain(self.foreign.iter()).filter(|p| !emitted.contains_key(*p)).cloned().collect();
-        // Journal: while files change, the ones being rewritten or removed have no known content.
-        let mut journal: HashMap<String, Entry> = self.old.clone();
-        for path in staged.iter().map(|(p, ..)| p).chain(stale.iter()) {
-            journal.insert(path.clone(), None);
+            staging.known.keys().chain(staging.unknown.iter()).filter(|p| !emitted.contains_key(*p)).cloned().collect();
+        if !stale.is_empty() {
+            journal(&self.next, &mut staging, &stale)?;
         }
-        write_manifest(&self.out, &journal)?;
-        unpack(&pack, &self.out, &staged)?;
         for path in &stale {
-            let target = self.out.join(path);
+            let target = self.next.join(path);
             match fs::remove_file(&target) {
-                Ok(()) => stats.removed += 1,
+                Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(io_error(&target, "remove", &e).into()),
             }
-            remove_empty_parents(&self.out, &target);
+            remove_empty_parents(&self.next, &target);
         }
-        write_manifest(&self.out, &emitted.iter().map(|(p, e)| (p.clone(), Some(*e))).collect())?;
-        self.committed = true;
-        let _ = fs::remove_file(&self.pack_path);
+        write_manifest(&self.next, &emitted)?;
+        if staging.journal.take().is_some() {
+            let _ = fs::remove_file(self.next.join(JOURNAL));
+        }
+        flush_to_disk(&self.next);
+
+        if !self.out.exists() {
+            // A first build: the staging tree simply becomes the output.
+            fs::rename(&self.next, &self.out).map_err(|e| io_error(&self.out, "move the new site into", &e))?;
+            return Ok(stats);
+        }
+        match exchange(&self.next, &self.out) {
+            Ok(()) => {}
+            Err(e) => {
+                eprintln!(
+                    "warning: could not swap the new site into `{}` in one step ({e}); copying it over instead, so a reader may briefly see a mix of old and new files",
+                    self.out.display()
+                );
+                copy_over(&self.next, &self.out, &emitted, &self.live)?;
+                return Ok(stats);
+            }
+        }
+        flush_to_disk(&self.out);
+        // The old site is now the staging tree. What the listing found changed
+        // by hand there is no longer known; files rajat did not write go.
+        for path in &self.foreign {
+            let target = self.next.join(path);
+            let _ = fs::remove_file(&target);
+            remove_empty_parents(&self.next, &target);
+        }
+        let _ = write_manifest(&self.next, &self.live);
         Ok(stats)
     }
 
-    /// Whether the file at `path` already holds exactly these bytes.
-    fn unchanged(&self, path: &str, hash: u64, size: u64) -> bool {
-        !self.fresh && self.old.get(path) == Some(&Some((hash, size))) && self.existing.get(path) == Some(&size)
-    }
-}
-
-/// Writes the packed files under `dir`, in parallel: an existing file is
-/// overwritten in place (same inode), a missing one created.
-fn unpack(pack: &File, dir: &Path, files: &[(String, u64, u64)]) -> Result<()> {
-    let problems: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|(path, offset, len)| {
-            let target = dir.join(path);
-            let write = || -> std::io::Result<()> {
-                let mut bytes = vec![0; *len as usize];
-                read_at(pack, &mut bytes, *offset)?;
-                // Not truncated first: overwriting the same blocks spares the
-                // file system freeing and finding them again; the tail is cut after.
-                #[allow(clippy::suspicious_open_options)] // on purpose, see above
-                let open = || fs::OpenOptions::new().write(true).create(true).open(&target);
-                // Usually the folder is there; clear the way only when it is not.
-                let mut file = match open() {
-                    Ok(f) => f,
-                    Err(_) => {
-                        make_room(dir, &target)?;
-                        open()?
-                    }
-                };
-                file.write_all(&bytes)?;
-                if file.metadata()?.len() > *len {
-                    file.set_len(*len)?;
-                }
-                Ok(())
-            };
-            write().err().map(|e| io_error(&target, "write", &e))
-        })
-        .collect();
-    match problems.into_iter().next() {
-        Some(d) => Err(d.into()),
-        None => Ok(()),
-    }
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    let mut done = 0;
-    while done < buf.len() {
-        let n = std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], offset + done as u64)?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
+    /// Writes `bytes` to `path` of the staging tree, in place.
+    fn stage(&self, path: &str, bytes: &[u8], old_size: Option<u64>) -> std::io::Result<()> {
+        let target = self.next.join(path);
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| self.next.clone());
+        let known = self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(&parent);
+        if !known {
+            make_room(&self.next, &target)?;
+            self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(parent);
         }
-        done += n;
-    }
-    Ok(())
-}
-
-impl Output for OutputDir {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || path == MANIFEST {
-            return Err(Diagnostic::error(format!(
-                "refusing to write to `{path}`: not a path inside the output folder"
-            )));
-        }
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        let size = bytes.len() as u64;
-        {
-            let mut emitted = self.emitted.lock().unwrap_or_else(|e| e.into_inner());
-            if emitted.insert(path.to_string(), (hash, size)).is_some() {
-                return Err(Diagnostic::error(format!("two files of the site would both be written to `{path}`"))
-                    .hint("a file in content/ and one in static/ share this address; rename one of them"));
+        // Not truncated first: overwriting the same blocks spares the file
+        // system freeing and finding them again; the tail is cut after.
+        #[allow(clippy::suspicious_open_options)] // on purpose, see above
+        let open = || OpenOptions::new().write(true).create(true).open(&target);
+        let mut file = match open() {
+            Ok(f) => f,
+            Err(_) => {
+                make_room(&self.next, &target)?;
+                open()?
             }
+        };
+        file.write_all(bytes)?;
+        if old_size.is_none_or(|old| old > bytes.len() as u64) {
+            file.set_len(bytes.len() as u64)?;
         }
-        if self.unchanged(path, hash, size) {
-            return Ok(());
-        }
-        let mut pack = self.pack.lock().unwrap_or_else(|e| e.into_inner());
-        pack.file.write_all(&bytes).map_err(|e| io_error(&self.pack_path, "write", &e))?;
-        let offset = pack.len;
-        pack.len += size;
-        pack.files.push((path.to_string(), offset, size));
         Ok(())
     }
 }
 
-impl Drop for OutputDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.pack_path);
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+impl Output for OutputDir {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || is_rajat_file(path) {
+            return Err(Diagnostic::error(format!(
+                "refusing to write to `{}`: not a path inside the output folder",
+                shown(path)
+            )));
         }
+        let entry = (xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len() as u64);
+        {
+            let mut emitted = self.emitted.lock().unwrap_or_else(|e| e.into_inner());
+            if emitted.insert(path.to_string(), entry).is_some() {
+                return Err(Diagnostic::error(format!(
+                    "two files of the site would both be written to `{}`",
+                    shown(path)
+                ))
+                .hint("a file in content/ and one in static/ share this address; rename one of them"));
+            }
+        }
+        let old_size = {
+            let mut staging = self.staging.lock().unwrap_or_else(|e| e.into_inner());
+            match staging.known.get(path).copied() {
+                Some(old) if old == entry => return Ok(()),
+                Some(old) => {
+                    // A file the staging tree holds for certain is about to change: journal it first.
+                    journal(&self.next, &mut staging, &[path.to_string()]).map_err(|e| e.diagnostics[0].clone())?;
+                    staging.known.remove(path);
+                    staging.unknown.insert(path.to_string());
+                    Some(old.1)
+                }
+                None => {
+                    staging.unknown.insert(path.to_string());
+                    None
+                }
+            }
+        };
+        self.stage(path, &bytes, old_size).map_err(|e| io_error(&self.next.join(path), "write", &e))?;
+        self.staging.lock().unwrap_or_else(|e| e.into_inner()).written += 1;
+        Ok(())
     }
 }
 
-/// Every file under `dir` (relative, `/`-separated) with its size; empty if `dir` does not exist.
+/// Adds `paths` to the staging tree's journal, opening it first if need be.
+fn journal(next: &Path, staging: &mut Staging, paths: &[String]) -> Result<()> {
+    let journal_path = next.join(JOURNAL);
+    if staging.journal.is_none() {
+        fs::create_dir_all(next).map_err(|e| io_error(next, "create", &e))?;
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&journal_path)
+            .map_err(|e| io_error(&journal_path, "write", &e))?;
+        staging.journal = Some(file);
+    }
+    let mut lines = String::new();
+    for path in paths {
+        lines.push_str(&escape_path(path));
+        lines.push('\n');
+    }
+    let file = staging.journal.as_mut().expect("opened above");
+    file.write_all(lines.as_bytes()).map_err(|e| io_error(&journal_path, "write", &e).into())
+}
+
+/// What the staging tree holds for certain, from its manifest and journal.
+fn read_staging(next: &Path) -> Staging {
+    let (mut known, complete) = read_manifest(&next.join(MANIFEST)).unwrap_or_default();
+    let mut unknown: HashSet<String> = HashSet::new();
+    if let Ok(text) = fs::read(next.join(JOURNAL)) {
+        // A line cut short was being written when the build stopped: its file was not touched yet.
+        for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            if let Some(path) = std::str::from_utf8(line).ok().and_then(unescape_path) {
+                known.remove(&path);
+                unknown.insert(path);
+            }
+        }
+    }
+    if !complete {
+        // A staging tree without its manifest (a first build stopped half
+        // way): whatever it holds is unknown, and goes unless the site has it.
+        known.clear();
+        unknown.extend(list_files(next).unwrap_or_default().into_keys().filter(|p| !is_rajat_file(p)));
+    }
+    Staging { known, unknown, journal: None, written: 0 }
+}
+
+/// Files of rajat's own that live in a tree but are not part of the site.
+fn is_rajat_file(path: &str) -> bool {
+    path == MANIFEST || path == JOURNAL || path.starts_with(&format!("{MANIFEST}."))
+}
+
+/// Every file under `dir` (relative, `/`-separated) with its size; empty if
+/// `dir` does not exist. A name that is not UTF-8 is kept escaped, so it is
+/// never mistaken for another.
 fn list_files(dir: &Path) -> Result<HashMap<String, u64>> {
-    let files = HashMap::new();
     if !dir.exists() {
-        return Ok(files);
+        return Ok(HashMap::new());
     }
     if !dir.is_dir() {
         return Err(Diagnostic::error(format!("the output path `{}` is a file, not a folder", dir.display()))
@@ -294,7 +357,11 @@ fn list_folder(base: &Path, rel: String) -> Result<Vec<(String, u64)>, Diagnosti
     let nested: Vec<Vec<(String, u64)>> = entries
         .par_iter()
         .map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
+            let file_name = entry.file_name();
+            let name = match file_name.to_str() {
+                Some(name) => name.to_string(),
+                None => escape_bytes(file_name.as_encoded_bytes()),
+            };
             let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
             match entry.file_type() {
                 Ok(t) if t.is_dir() => list_folder(base, child),
@@ -305,29 +372,36 @@ fn list_folder(base: &Path, rel: String) -> Result<Vec<(String, u64)>, Diagnosti
     Ok(nested.into_iter().flatten().collect())
 }
 
-fn read_manifest(out: &Path) -> HashMap<String, Entry> {
-    let mut entries = HashMap::new();
-    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
-        return entries;
-    };
+/// A manifest's entries, and whether it was complete (ended with its last line).
+fn read_manifest(path: &Path) -> Option<(HashMap<String, Entry>, bool)> {
+    // No manifest at all is an incomplete one: nothing is known.
+    let text = fs::read_to_string(path).ok()?;
     let mut lines = text.lines();
-    if lines.next() != Some(MANIFEST_HEADER) {
-        return entries;
-    }
+    let escaped = match lines.next()? {
+        MANIFEST_HEADER => true,
+        MANIFEST_HEADER_V1 => false,
+        _ => return None,
+    };
+    let mut entries = HashMap::new();
+    let mut complete = !escaped;
     for line in lines {
+        if line == "end" {
+            complete = true;
+            break;
+        }
         let mut parts = line.splitn(3, ' ');
         let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
         };
-        let entry = match (u64::from_str_radix(hash, 16), size.parse()) {
-            (Ok(h), Ok(s)) => Some((h, s)),
-            _ => None,
-        };
-        entries.insert(path.to_string(), entry);
+        let path = if escaped { unescape_path(path)? } else { path.to_string() };
+        if let (Ok(h), Ok(s)) = (u64::from_str_radix(hash, 16), size.parse()) {
+            entries.insert(path, (h, s));
+        }
     }
-    entries
+    Some((entries, complete))
 }
 
+/// Writes the manifest of `dir`: written whole to a temporary file, then renamed.
 fn write_manifest(dir: &Path, entries: &HashMap<String, Entry>) -> Result<()> {
     let mut paths: Vec<&String> = entries.keys().collect();
     paths.sort();
@@ -335,22 +409,116 @@ fn write_manifest(dir: &Path, entries: &HashMap<String, Entry>) -> Result<()> {
     text.push_str(MANIFEST_HEADER);
     text.push('\n');
     for path in paths {
-        match entries[path] {
-            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {path}\n")),
-            None => text.push_str(&format!("- - {path}\n")),
+        let (hash, size) = entries[path];
+        text.push_str(&format!("{hash:016x} {size} {}\n", escape_path(path)));
+    }
+    // The last line says the manifest is whole.
+    text.push_str("end\n");
+    let tmp = dir.join(format!("{MANIFEST}.tmp"));
+    fs::write(&tmp, text).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io_error(&tmp, "write", &e)
+    })?;
+    fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| io_error(&dir.join(MANIFEST), "write", &e))?;
+    Ok(())
+}
+
+/// A path as one line of a manifest: `%` and control characters
+/// percent-escaped, so any name fits on its line.
+fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            c if c.is_control() && (c as u32) < 0x80 => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
         }
     }
-    let tmp = dir.join(format!("{MANIFEST}.tmp"));
-    fs::write(&tmp, text).map_err(|e| io_error(&tmp, "write", &e))?;
-    fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| io_error(&dir.join(MANIFEST), "write", &e))?;
+    out
+}
+
+/// A file name that is not UTF-8, as a path rajat can hold: every byte that
+/// is not plain ASCII escaped. It can never equal a name the site writes.
+fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for &b in bytes {
+        if b.is_ascii() && !b.is_ascii_control() && b != b'%' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn unescape_path(escaped: &str) -> Option<String> {
+    crate::text::percent_decode(escaped)
+}
+
+/// A path as messages show it: escapes for what a terminal would not show.
+fn shown(path: &str) -> String {
+    path.escape_debug().to_string()
+}
+
+/// Exchanges the names of two folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+/// Elsewhere there is no exchange of names; the caller copies instead.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "this system cannot exchange two folders' names"))
+}
+
+/// Flushes the file system holding `dir` to disk: one call for every file written.
+#[cfg(target_os = "linux")]
+fn flush_to_disk(dir: &Path) {
+    if let Ok(folder) = File::open(dir) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is open for the duration of the call.
+        unsafe { libc::syncfs(folder.as_raw_fd()) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn flush_to_disk(dir: &Path) {
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+}
+
+/// Where the folders cannot be exchanged: the new site's changed files are
+/// copied over the output folder, and what it no longer has is removed.
+fn copy_over(next: &Path, out: &Path, emitted: &HashMap<String, Entry>, live: &HashMap<String, Entry>) -> Result<()> {
+    for (path, entry) in emitted {
+        if live.get(path) == Some(entry) {
+            continue;
+        }
+        let target = out.join(path);
+        make_room(out, &target).map_err(|e| io_error(&target, "write", &e))?;
+        fs::copy(next.join(path), &target).map_err(|e| io_error(&target, "write", &e))?;
+    }
+    for path in live.keys().filter(|p| !emitted.contains_key(*p)) {
+        let target = out.join(path);
+        let _ = fs::remove_file(&target);
+        remove_empty_parents(out, &target);
+    }
+    fs::copy(next.join(MANIFEST), out.join(MANIFEST)).map_err(|e| io_error(&out.join(MANIFEST), "write", &e))?;
     Ok(())
 }
 
 /// Clears the way for a file at `target`: creates its folders, replacing any
 /// file that stands where a folder must go, or a folder where the file goes.
-fn make_room(out: &Path, target: &Path) -> std::io::Result<()> {
-    let mut dir = out.to_path_buf();
-    if let Ok(rel) = target.strip_prefix(out) {
+fn make_room(root: &Path, target: &Path) -> std::io::Result<()> {
+    let mut dir = root.to_path_buf();
+    if let Ok(rel) = target.strip_prefix(root) {
         let comps: Vec<_> = rel.components().collect();
         for c in &comps[..comps.len().saturating_sub(1)] {
             dir.push(c);
@@ -368,10 +536,10 @@ fn make_room(out: &Path, target: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn remove_empty_parents(out: &Path, file: &Path) {
+fn remove_empty_parents(root: &Path, file: &Path) {
     let mut dir = file.parent();
     while let Some(d) = dir {
-        if d == out || fs::remove_dir(d).is_err() {
+        if d == root || fs::remove_dir(d).is_err() {
             break;
         }
         dir = d.parent();
@@ -390,6 +558,10 @@ mod tests {
         dir.commit()
     }
 
+    fn read(out: &Path, path: &str) -> String {
+        fs::read_to_string(out.join(path)).unwrap()
+    }
+
     #[test]
     fn unchanged_files_are_not_rewritten_and_stale_ones_go() {
         let tmp = tempfile::tempdir().unwrap();
@@ -398,9 +570,12 @@ mod tests {
         assert_eq!((s.files, s.written, s.removed), (2, 2, 0));
         let s = build(&out, &[("index.html", "a"), ("y/index.html", "c")], false).unwrap();
         assert_eq!((s.files, s.written, s.removed), (2, 1, 1));
-        assert!(!out.join("x").exists(), "empty folders of removed pages go too");
-        assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
-        assert!(!tmp.path().join(".public.rajat-staging").exists());
+        assert!(!out.join("x").exists());
+        assert_eq!(read(&out, "y/index.html"), "c");
+        // The same site again: the staging tree catches up once, then nothing is written.
+        let s = build(&out, &[("index.html", "a"), ("y/index.html", "c")], false).unwrap();
+        assert_eq!(s.written, 0);
+        assert!(!tmp.path().join(".public.rajat-next/x").exists(), "stale files leave the staging tree too");
     }
 
     #[test]
@@ -408,11 +583,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         build(&out, &[("index.html", "old")], false).unwrap();
+        build(&out, &[("index.html", "old")], false).unwrap();
         {
             let dir = OutputDir::open(&out, false).unwrap();
             dir.put("index.html", b"new".to_vec()).unwrap();
         }
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(read(&out, "index.html"), "old");
+        // The staging tree was changed and journaled; the next build still gets it right.
+        build(&out, &[("index.html", "old"), ("b.html", "b")], false).unwrap();
+        assert_eq!(read(&out, "index.html"), "old");
+        build(&out, &[("index.html", "old"), ("b.html", "b")], false).unwrap();
+        assert_eq!(read(&out, "index.html"), "old");
     }
 
     #[test]
@@ -426,16 +607,59 @@ mod tests {
         assert!(out.join("CNAME").exists());
         build(&out, &[("index.html", "a")], true).unwrap();
         assert!(!out.join("CNAME").exists());
+        build(&out, &[("index.html", "a")], false).unwrap();
+        assert!(!out.join("CNAME").exists(), "and it does not come back from the staging tree");
     }
 
     #[test]
-    fn a_deleted_output_file_is_written_again() {
+    fn a_file_changed_or_deleted_by_hand_is_written_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            build(&out, &[("index.html", "a"), ("b.html", "bb")], false).unwrap();
+        }
+        fs::remove_file(out.join("index.html")).unwrap();
+        fs::write(out.join("b.html"), "hand").unwrap();
+        for _ in 0..3 {
+            build(&out, &[("index.html", "a"), ("b.html", "bb")], false).unwrap();
+            assert_eq!(read(&out, "index.html"), "a");
+            assert_eq!(read(&out, "b.html"), "bb");
+        }
+    }
+
+    #[test]
+    fn any_name_fits_in_the_manifest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let names = ["as\nset.txt", "100%.txt", "quote\"d 'x'.txt", "tab\there.txt", "ä ö.txt"];
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (*n, "x")).collect();
+        for _ in 0..3 {
+            let s = build(&out, &files, false).unwrap();
+            assert_eq!(s.files, names.len());
+        }
+        for name in names {
+            assert_eq!(read(&out, name), "x", "{name:?}");
+        }
+        let (manifest, complete) = read_manifest(&out.join(MANIFEST)).unwrap();
+        assert!(complete);
+        assert_eq!(manifest.len(), names.len());
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_manifest_write_never_block_a_build() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         build(&out, &[("index.html", "a")], false).unwrap();
-        fs::remove_file(out.join("index.html")).unwrap();
-        let s = build(&out, &[("index.html", "a")], false).unwrap();
-        assert_eq!(s.written, 1);
-        assert!(out.join("index.html").exists());
+        fs::write(out.join(".rajat-manifest.tmp"), "half").unwrap();
+        build(&out, &[("index.html", "a")], false).unwrap();
+        assert!(!out.join(".rajat-manifest.tmp").exists() || read(&out, "index.html") == "a");
+    }
+
+    #[test]
+    fn paths_escape_and_come_back() {
+        for path in ["a/b.html", "as\nset", "100%", "x\u{7f}y", "ä/ö"] {
+            assert_eq!(unescape_path(&escape_path(path)).as_deref(), Some(path), "{path:?}");
+            assert!(!escape_path(path).contains('\n'));
+        }
     }
 }
