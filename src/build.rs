@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Keep};
-use crate::error::{Error, Result, all};
+use crate::error::{Diagnostic, Error, Result, all};
 use crate::output::{OutputDir, Stats};
 use crate::render::{self, DiskSources, Job, SiteValues};
 use crate::site::Site;
@@ -57,6 +57,8 @@ pub struct BuildReport {
     pub stats: Stats,
     /// How long the build took.
     pub elapsed: Duration,
+    /// What was left out, and why: symbolic links.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Builds the site into its output folder. On any error the previous output
@@ -80,6 +82,8 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;
+    let warnings: Vec<Diagnostic> =
+        loaded.links.iter().chain(&theme.links).map(|p| crate::disk::link_warning(p)).collect();
     let (content, _) = loaded.complete()?;
     clock.lap("read front matter and the previous output");
     let (mut site, problems) = Site::assemble(root, config, content);
@@ -95,5 +99,5 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     }
     let stats = dir.commit()?;
     clock.lap("commit the output");
-    Ok(BuildReport { pages: site.pages.len(), out, stats, elapsed: started.elapsed() })
+    Ok(BuildReport { pages: site.pages.len(), out, stats, elapsed: started.elapsed(), warnings })
 }

@@ -74,9 +74,11 @@ struct RawConfig {
 impl Config {
     /// Reads and validates `root/site.yaml`.
     pub fn load(root: &Path) -> Result<Config> {
-        let path = root.join(CONFIG_FILE);
         let display = PathBuf::from(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::disk::read(root, &display).map_err(|e| {
+            if crate::disk::is_link(&e) {
+                return crate::disk::link_warning(&display).into_error_level();
+            }
             let d = io_error(&display, "read", &e);
             if e.kind() == std::io::ErrorKind::NotFound {
                 d.hint(format!(

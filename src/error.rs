@@ -84,7 +84,15 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col.max(1);
-        self.snippet = source.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        self.snippet = source.lines().nth(line.saturating_sub(1)).map(|l| snippet_of(l).to_string());
+        self
+    }
+
+    /// Points at a 1-based line and column, whose text is `line_text`.
+    pub fn at_line_text(mut self, line: usize, col: usize, line_text: &str) -> Self {
+        self.line = line;
+        self.col = col.max(1);
+        self.snippet = Some(snippet_of(line_text).to_string());
         self
     }
 
@@ -106,6 +114,17 @@ impl Diagnostic {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The same problem as an error: a warning that must stop a step.
+    pub fn into_error_level(mut self) -> Self {
+        self.level = Level::Error;
+        self
+    }
+
+    /// This one problem as an error that stops a step.
+    pub fn into_error(self) -> Error {
+        Error::from(self.into_error_level())
     }
 
     /// `path:line:col`, or as much of it as is known.
@@ -188,12 +207,16 @@ impl Error {
     /// Reads the source lines of diagnostics that have none (reported after a
     /// page's text was let go) from the files, relative to `root`.
     pub fn fill_snippets(mut self, root: &Path) -> Self {
-        let mut files: std::collections::HashMap<PathBuf, Option<String>> = std::collections::HashMap::new();
+        // Each file is read once and its lines found once: a page with a
+        // million broken links costs a million lookups, not a million scans.
+        let mut files: std::collections::HashMap<PathBuf, Option<Lines>> = std::collections::HashMap::new();
         for d in &mut self.diagnostics {
             let Some(path) = d.path.clone().filter(|_| d.snippet.is_none() && d.line > 0) else { continue };
-            let text = files.entry(path.clone()).or_insert_with(|| std::fs::read_to_string(root.join(&path)).ok());
-            if let Some(text) = text {
-                *d = d.clone().with_snippet_from(text);
+            let lines = files
+                .entry(path.clone())
+                .or_insert_with(|| std::fs::read_to_string(root.join(&path)).ok().map(Lines::new));
+            if let Some(lines) = lines {
+                d.snippet = lines.line(d.line).map(str::to_string);
             }
         }
         self
@@ -245,15 +268,61 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics to stderr in rustc's style.
+/// How many problems of one file are shown in full; the rest are counted.
+const SHOWN_PER_FILE: usize = 25;
+
+/// Prints diagnostics to stderr in rustc's style; past the first few of a
+/// file, only how many more there are.
 pub fn eprint_all(diagnostics: &[Diagnostic]) {
     let color = stderr_color();
     let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&d.render(color));
-        out.push('\n');
+    let mut i = 0;
+    while i < diagnostics.len() {
+        let path = &diagnostics[i].path;
+        let same = diagnostics[i..].iter().take_while(|d| &d.path == path).count();
+        for d in &diagnostics[i..i + same.min(SHOWN_PER_FILE)] {
+            out.push_str(&d.render(color));
+            out.push('\n');
+        }
+        if same > SHOWN_PER_FILE {
+            let file = path.as_ref().map_or_else(String::new, |p| format!(" in `{}`", p.display()));
+            out.push_str(&format!("… and {} more problems{file}\n\n", same - SHOWN_PER_FILE));
+        }
+        i += same;
     }
     eprint!("{out}");
+}
+
+/// The lines of a text, found once, for looking many of them up.
+pub struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    /// Finds the lines of `text`.
+    pub fn new(text: String) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The 1-based line `n`, without its line break; long lines are cut.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        Some(snippet_of(&self.text[start..end]))
+    }
+}
+
+/// A line as a snippet shows it: without `\r`, and at most 400 characters
+/// (a 200 MB page on one line is shown in part).
+pub fn snippet_of(line: &str) -> &str {
+    let line = line.trim_end_matches('\r');
+    match line.char_indices().nth(400) {
+        Some((cut, _)) => &line[..cut],
+        None => line,
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

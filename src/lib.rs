@@ -26,6 +26,7 @@ mod build;
 pub mod check;
 mod config;
 mod content;
+mod disk;
 pub mod error;
 pub mod init;
 mod links;
@@ -44,3 +45,50 @@ mod yaml;
 pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Diagnostic, Error, Level, Result};
 pub use output::Stats;
+
+/// Entry points for the property tests (`tests/fuzz.rs`): each reads one
+/// untrusted input the way a build does and returns what it found, so a
+/// test can throw anything at it. Not for other use.
+pub mod fuzz {
+    use crate::error::Diagnostic;
+
+    /// A page's whole file: front matter (forms included), then its Markdown
+    /// rendered with links resolved against a small made-up site. Returns
+    /// the problems found; reading and rendering never panic.
+    pub fn page(text: &str) -> Vec<Diagnostic> {
+        let header = match crate::content::parse("a/page.md", "content/a/page.md".into(), text) {
+            Ok(header) => header,
+            Err(d) => return vec![d],
+        };
+        crate::markdown::render(&header, text, &Pages).1
+    }
+
+    /// A form definition, as written under `form:`.
+    pub fn form(yaml: &str) -> Result<(), Diagnostic> {
+        let indented: String = yaml.lines().map(|l| format!("  {l}\n")).collect();
+        let text = format!("---\ntitle: T\nform:\n{indented}---\n");
+        crate::content::parse("a.md", "content/a.md".into(), &text).map(|_| ())
+    }
+
+    /// A `site.yaml`.
+    pub fn site_yaml(text: &str) -> Result<(), crate::Error> {
+        crate::config::Config::parse(std::path::Path::new("site.yaml"), text.to_string()).map(|_| ())
+    }
+
+    /// A site with two pages, `a/page.md` and `a/other.md`.
+    struct Pages;
+
+    impl crate::links::Pages for Pages {
+        fn page_url(&self, rel: &str) -> Option<String> {
+            ["a/page.md", "a/other.md"].contains(&rel).then(|| format!("/{}/", rel.trim_end_matches(".md")))
+        }
+
+        fn is_skipped_draft(&self, rel: &str) -> bool {
+            rel == "a/draft.md"
+        }
+
+        fn base_path(&self) -> &str {
+            "/"
+        }
+    }
+}

@@ -14,6 +14,7 @@
 //! An edit that fails leaves the last good site as it was; the failing files
 //! are tried again with the next change, so the error stays until it is fixed.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -22,6 +23,7 @@ use bytes::Bytes;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, CONTENT_DIR, Content, Header, Keep};
+use crate::disk::{self, Kind};
 use crate::error::{Diagnostic, Error, Result, all};
 use crate::render::{self, Job, MemorySources, Output, Pages, Reads, SiteValues};
 use crate::site::{HOME, PageId, Site};
@@ -112,6 +114,8 @@ pub struct LiveSite {
     files: Arc<Files>,
     /// Changes that failed, tried again with the next one.
     failing: BTreeSet<String>,
+    /// Symbolic links met since the warnings were last taken.
+    warnings: RefCell<Vec<Diagnostic>>,
 }
 
 /// What an update changed.
@@ -153,13 +157,16 @@ impl LiveSite {
         let mut config = Config::load(root)?;
         config.set_base_url(base_url)?;
         let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts, Keep::Texts))?;
+        let links: Vec<Diagnostic> = loaded.links.iter().map(|p| disk::link_warning(p)).collect();
         let (content, texts) = loaded.complete()?;
         let (site, problems) = Site::assemble(root, config, content);
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
         let reuse = Reuse { content: Pages::All, html: Vec::new() };
-        LiveSite::render(root, drafts, base_url, site, theme, texts, reuse)
+        let live = LiveSite::render(root, drafts, base_url, site, theme, texts, reuse)?;
+        live.warnings.borrow_mut().extend(links);
+        Ok(live)
     }
 
     /// Renders every file of an assembled site into memory.
@@ -172,6 +179,7 @@ impl LiveSite {
         texts: HashMap<String, Arc<str>>,
         reuse: Reuse,
     ) -> Result<LiveSite> {
+        let theme_links: Vec<Diagnostic> = theme.links.iter().map(|p| disk::link_warning(p)).collect();
         let values = SiteValues::new(&site, &theme);
         let job = Job { content: reuse.content, keep_html: true, track_reads: true, ..Job::everything() };
         let collected = Collected::default();
@@ -206,7 +214,16 @@ impl LiveSite {
             generated: outcome.generated.unwrap_or_default().into_iter().collect(),
             files: Arc::new(files),
             failing: BTreeSet::new(),
+            warnings: RefCell::new(theme_links),
         })
+    }
+
+    /// The warnings met since they were last taken: symbolic links left out.
+    pub fn take_warnings(&self) -> Vec<Diagnostic> {
+        let mut taken = std::mem::take(&mut *self.warnings.borrow_mut());
+        taken.sort_by(|a, b| a.path.cmp(&b.path));
+        taken.dedup();
+        taken
     }
 
     /// The current site, to serve.
@@ -262,12 +279,17 @@ impl LiveSite {
     fn expand(&self, rel: &str) -> Vec<String> {
         let mut files = Vec::new();
         let dir = self.root.join(rel);
+        let kind = disk::kind(&self.root, Path::new(rel));
         // A file, or a page the site knows, stands for itself.
-        if dir.is_file() || rel.strip_prefix("content/").is_some_and(|r| self.site.by_rel.contains_key(r)) {
+        if kind == Kind::File || rel.strip_prefix("content/").is_some_and(|r| self.site.by_rel.contains_key(r)) {
             return files;
         }
-        if dir.is_dir() {
-            let walk = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| !is_ignored(e.file_name()));
+        // A folder reached without a link: its files, never those behind a link in it.
+        if kind == Kind::Folder {
+            let walk = walkdir::WalkDir::new(&dir)
+                .follow_root_links(false)
+                .into_iter()
+                .filter_entry(|e| !is_ignored(e.file_name()));
             for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
                 files.push(relative_slash_path(&self.root, entry.path()));
             }
@@ -277,6 +299,19 @@ impl LiveSite {
         let known_assets = self.site.assets.iter().map(|a| format!("{CONTENT_DIR}/{a}"));
         files.extend(known_pages.chain(known_assets).chain(self.disk_files()).filter(|p| p.starts_with(&prefix)));
         files
+    }
+
+    /// Whether `rel` is a file of the site on disk; a link (or a path through
+    /// one) is not, and is named in the update's warnings.
+    fn on_disk(&self, rel: &str) -> bool {
+        match disk::kind(&self.root, Path::new(rel)) {
+            Kind::File => true,
+            Kind::Link => {
+                self.warnings.borrow_mut().push(disk::link_warning(Path::new(rel)));
+                false
+            }
+            _ => false,
+        }
     }
 
     fn classify(&self, rel: &str) -> Option<Changed> {
@@ -324,11 +359,8 @@ impl LiveSite {
                 .is_some_and(|c| self.site.by_rel.contains_key(c) || self.site.assets.iter().any(|a| a == c))
                 || on_disk.contains(r)
         };
-        let sources: Vec<String> = rels
-            .iter()
-            .filter(|r| self.classify(r).is_some() && (self.root.join(r).exists() || known(r)))
-            .cloned()
-            .collect();
+        let sources: Vec<String> =
+            rels.iter().filter(|r| self.classify(r).is_some() && (self.on_disk(r) || known(r))).cloned().collect();
         if sources.is_empty() {
             return Ok(Update::default());
         }
@@ -342,7 +374,7 @@ impl LiveSite {
         let mut next = self.site.clone();
         clock.lap("live: clone the site");
         for asset in &assets {
-            let exists = self.root.join(CONTENT_DIR).join(asset).is_file();
+            let exists = self.on_disk(&format!("{CONTENT_DIR}/{asset}"));
             next.assets.retain(|a| a != asset);
             if exists {
                 next.assets.push(asset.clone());
@@ -356,7 +388,7 @@ impl LiveSite {
         let mut edited_texts: HashMap<String, Arc<str>> = HashMap::new();
         let mut structural: Vec<(String, Option<Header>)> = Vec::new();
         for rel in &markdown {
-            let new = if self.root.join(CONTENT_DIR).join(rel).is_file() {
+            let new = if self.on_disk(&format!("{CONTENT_DIR}/{rel}")) {
                 match content::read(&self.root, rel) {
                     Ok((header, text)) => {
                         edited_texts.insert(rel.clone(), Arc::from(text));
@@ -586,6 +618,7 @@ impl LiveSite {
         let fresh = LiveSite::render(&self.root, self.drafts, &self.base_url, site, theme, texts, reuse)?;
         let changed = diff(&self.files, &fresh.files);
         let rendered = fresh.site.pages.len();
+        fresh.warnings.borrow_mut().extend(self.take_warnings());
         *self = fresh;
         Ok(Update { changed, rendered, sources })
     }
@@ -595,6 +628,7 @@ impl LiveSite {
         let fresh = LiveSite::load(&self.root, self.drafts, &self.base_url)?;
         let changed = diff(&self.files, &fresh.files);
         let rendered = fresh.site.pages.len();
+        fresh.warnings.borrow_mut().extend(self.take_warnings());
         *self = fresh;
         Ok(Update { changed, rendered, sources: rels.iter().cloned().collect() })
     }

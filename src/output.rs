@@ -181,8 +181,12 @@ impl OutputDir {
             remove_empty_parents(&self.next, &target);
         }
         write_manifest(&self.next, &emitted)?;
-        if staging.journal.take().is_some() {
-            let _ = fs::remove_file(self.next.join(JOURNAL));
+        // The journal, this build's or one a stopped build left, must not be published.
+        drop(staging.journal.take());
+        match fs::remove_file(self.next.join(JOURNAL)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&self.next.join(JOURNAL), "remove", &e).into()),
         }
         flush_to_disk(&self.next);
 

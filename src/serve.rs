@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::convert::Infallible;
+use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, mpsc};
@@ -51,6 +52,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser once it is up.
     pub open: bool,
+    /// Host names to answer besides `localhost` and IP addresses (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What the server shows right now. Replaced as a whole after each rebuild.
@@ -67,6 +70,10 @@ struct ServerState {
     events: broadcast::Sender<Signal>,
     /// Differs between server runs, so browsers reload after a restart.
     instance: String,
+    /// Names the server answers to besides loopback names and IP addresses.
+    allowed_hosts: Vec<String>,
+    /// Set when the server stops, which ends every event stream.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 /// What the browser is told.
@@ -131,12 +138,15 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos()
         ),
+        allowed_hosts: options.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+        stopping: tokio::sync::watch::channel(false).0,
     });
 
     let started = Instant::now();
     let live = match LiveSite::load(&options.root, options.drafts, &base_url) {
         Ok(live) => {
             let pages = live.site().pages.len();
+            crate::error::eprint_all(&live.take_warnings());
             println!("Built {pages} pages in {} ms", started.elapsed().as_millis());
             shared.set(Snapshot { files: live.files(), error: None });
             Some(live)
@@ -150,13 +160,19 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     };
 
     let (changes_tx, changes_rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event.map_err(|e| eprintln!("warning: file watching: {e}")) {
-            for path in relevant(&event) {
-                let _ = changes_tx.send(path);
+    // The watcher never follows a link either (see `crate::disk`): a link to
+    // `/etc` must not make every file there an event of the site.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event.map_err(|e| eprintln!("warning: file watching: {e}")) {
+                for path in relevant(&event) {
+                    let _ = changes_tx.send(path);
+                }
             }
-        }
-    })
+        },
+        config,
+    )
     .map_err(|e| Diagnostic::error(format!("could not watch the site's files: {e}")))?;
     let root = crate::config::absolute(&options.root);
     let mut watches = Watches::default();
@@ -185,13 +201,24 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         listener.set_nonblocking(true).map_err(|e| Diagnostic::error(format!("could not listen: {e}")))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Diagnostic::error(format!("could not listen: {e}")))?;
+        let stopping = shared.stopping.clone();
+        let mut stopped = shared.stopping.subscribe();
         let app = Router::new().fallback(handle).with_state(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::from(Diagnostic::error(format!("the server stopped: {e}"))))
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            // Ends every live-reload stream, so open pages do not hold the server up.
+            let _ = stopping.send(true);
+        });
+        tokio::select! {
+            result = server.into_future() => {
+                result.map_err(|e| Error::from(Diagnostic::error(format!("the server stopped: {e}"))))
+            }
+            // A connection that will not close cannot keep rajat running for more than a second after Ctrl-C.
+            () = async {
+                let _ = stopped.wait_for(|stopping| *stopping).await;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            } => Ok(()),
+        }
     })
 }
 
@@ -258,6 +285,9 @@ fn watch_loop(
                 update
             }),
         };
+        if let Some(site) = live.as_ref() {
+            crate::error::eprint_all(&site.take_warnings());
+        }
         let had_error = shared.current().error.is_some();
         match result {
             Ok(update) => {
@@ -348,7 +378,21 @@ fn open_browser(url: &str) {
 }
 
 /// Answers every request: GET and HEAD only, from the current snapshot.
-async fn handle(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) -> AxumResponse {
+async fn handle(
+    State(shared): State<Arc<ServerState>>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> AxumResponse {
+    // Another name than the server's own means a page elsewhere reaching the
+    // preview through DNS rebinding: it may not read drafts.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if !host_is_allowed(host, &shared.allowed_hosts) {
+        return plain_response(
+            StatusCode::FORBIDDEN,
+            "rajat serve answers only requests for its own address (localhost or an IP address).\nTo reach it by another name, start it with --allow-host NAME.\n",
+        );
+    }
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain_response(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed.\n");
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -356,7 +400,17 @@ async fn handle(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri
     }
     let head = method == Method::HEAD;
     match uri.path() {
-        "/rajat/events" => return events(shared).await.into_response(),
+        "/rajat/events" => {
+            // A page of another site may not listen in, even on an allowed name.
+            let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+            if origin.is_some_and(|o| !origin_is_allowed(o, &shared.allowed_hosts)) {
+                return plain_response(
+                    StatusCode::FORBIDDEN,
+                    "The live-reload stream is only for the preview's own pages.\n",
+                );
+            }
+            return events(shared).await.into_response();
+        }
         "/rajat/live-reload.js" => {
             return body_response(
                 StatusCode::OK,
@@ -398,6 +452,34 @@ async fn handle(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri
             None => plain_response(StatusCode::NOT_FOUND, "Not found.\n"),
         },
     }
+}
+
+/// Whether a `Host` header names this server: `localhost` (or a name under
+/// `.localhost`), an IP address, or a name allowed with `--allow-host`. A
+/// request without one is refused.
+pub fn host_is_allowed(host: &str, allowed: &[String]) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    // Without the port: `[::1]:1111` → `[::1]`, `localhost:1111` → `localhost`.
+    let name = match host.rfind(':') {
+        Some(i) if !host[i..].contains(']') && host[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &host[..i],
+        _ => host.as_str(),
+    };
+    if name.is_empty() {
+        return false;
+    }
+    let literal = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || literal.parse::<IpAddr>().is_ok()
+        || allowed.iter().any(|a| a == name)
+}
+
+/// Whether an `Origin` header is one of this server's own pages.
+fn origin_is_allowed(origin: &str, allowed: &[String]) -> bool {
+    let Some(host) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else {
+        return false;
+    };
+    host_is_allowed(host.trim_end_matches('/'), allowed)
 }
 
 /// Where a request path leads in the site.
@@ -515,21 +597,27 @@ fn plain_response(status: StatusCode, text: &'static str) -> AxumResponse {
 /// error if there is one, then every signal as it happens.
 async fn events(shared: Arc<ServerState>) -> impl IntoResponse {
     let rx = shared.events.subscribe();
+    let stop = shared.stopping.subscribe();
     let hello = Event::default().event("hello").data(shared.instance.clone());
     let pending = shared.current().error.clone().map(|e| Event::default().event("build-error").data(e));
     // Sent first, popped from the end.
     let queue: Vec<Event> = pending.into_iter().chain([hello]).collect();
-    let stream = futures_util::stream::unfold((queue, rx), |(mut queue, mut rx)| async move {
+    let stream = futures_util::stream::unfold((queue, rx, stop), |(mut queue, mut rx, mut stop)| async move {
         if let Some(first) = queue.pop() {
-            return Some((Ok::<_, Infallible>(first), (queue, rx)));
+            return Some((Ok::<_, Infallible>(first), (queue, rx, stop)));
         }
-        let event = match rx.recv().await {
+        let received = tokio::select! {
+            received = rx.recv() => received,
+            // The server is stopping: end the stream, so the connection can close.
+            _ = stop.wait_for(|stopping| *stopping) => return None,
+        };
+        let event = match received {
             Ok(signal) => to_event(signal),
             // Missed signals: the page cannot know what changed, so reload it.
             Err(broadcast::error::RecvError::Lagged(_)) => to_event(Signal::Reload),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
-        Some((Ok(event), (queue, rx)))
+        Some((Ok(event), (queue, rx, stop)))
     });
     let mut response = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -377,6 +377,7 @@ impl Site {
         let mut problems = Vec::new();
         for id in ids {
             let page = &self.pages[id];
+            let mut found = 0;
             for link in page.links() {
                 let anchor = match &link.target {
                     Target::Page { anchor: Some(a), .. } => a,
@@ -385,6 +386,10 @@ impl Site {
                 };
                 let Some(target) = self.page_of(&link.target, id) else { continue };
                 if self.has_anchor(target, anchor) {
+                    continue;
+                }
+                found += 1;
+                if found > crate::markdown::MAX_PROBLEMS {
                     continue;
                 }
                 let target_page = &self.pages[target];
@@ -406,6 +411,9 @@ impl Site {
                     .with_snippet_from(&page.header.text)
                     .hint(hint),
                 );
+            }
+            if found > crate::markdown::MAX_PROBLEMS {
+                problems.push(crate::markdown::too_many(&page.header.path, found - crate::markdown::MAX_PROBLEMS));
             }
         }
         problems

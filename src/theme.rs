@@ -48,6 +48,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, Origin>,
     /// Site path (`style.css`) → where it comes from, overrides applied.
     pub statics: BTreeMap<String, Origin>,
+    /// Symbolic links found in the theme and the site's templates and static
+    /// files, left out (see [`crate::disk`]), relative to the site root.
+    pub links: Vec<PathBuf>,
 }
 
 impl Theme {
@@ -56,10 +59,14 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
+        let mut links = Vec::new();
         let theme_dir = Path::new("themes").join(&config.theme);
-        if root.join(&theme_dir).is_dir() {
-            collect_disk(root, &theme_dir.join("templates"), &mut templates)?;
-            collect_disk(root, &theme_dir.join("static"), &mut statics)?;
+        if crate::disk::kind(root, &theme_dir) == crate::disk::Kind::Link {
+            links.push(theme_dir.clone());
+        }
+        if crate::disk::kind(root, &theme_dir) == crate::disk::Kind::Folder {
+            collect_disk(root, &theme_dir.join("templates"), &mut templates, &mut links)?;
+            collect_disk(root, &theme_dir.join("static"), &mut statics, &mut links)?;
         } else if config.theme == "default" {
             collect_embedded(&DEFAULT_THEME, "templates", &mut templates);
             collect_embedded(&DEFAULT_THEME, "static", &mut statics);
@@ -69,8 +76,8 @@ impl Theme {
                 .hint(format!("put the theme in `{}/`, or use `theme: default` (built in)", theme_dir.display()))
                 .into());
         }
-        collect_disk(root, Path::new("templates"), &mut templates)?;
-        collect_disk(root, Path::new("static"), &mut statics)?;
+        collect_disk(root, Path::new("templates"), &mut templates, &mut links)?;
+        collect_disk(root, Path::new("static"), &mut statics, &mut links)?;
 
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
@@ -106,7 +113,7 @@ impl Theme {
                 );
             }
         }
-        if problems.is_empty() { Ok(Theme { env, templates, statics }) } else { Err(Error::new(problems)) }
+        if problems.is_empty() { Ok(Theme { env, templates, statics, links }) } else { Err(Error::new(problems)) }
     }
 
     /// Whether any template uses the variable `name` (how the values know a
@@ -196,15 +203,25 @@ fn references(template: &minijinja::Template) -> Vec<String> {
 /// Reads a theme file, wherever it lives.
 pub fn read_origin(root: &Path, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
     match origin {
-        Origin::Disk(p) => std::fs::read(root.join(p)).map_err(|e| io_error(p, "read", &e)),
+        Origin::Disk(p) => crate::disk::read(root, p).map_err(|e| match crate::disk::is_link(&e) {
+            true => crate::disk::link_warning(p).into_error_level(),
+            false => io_error(p, "read", &e),
+        }),
         Origin::Embedded(_, bytes) => Ok(bytes.to_vec()),
     }
 }
 
-fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Origin>) -> Result<()> {
+/// Adds the files of `dir` (relative to `root`) to `into`, leaving out
+/// editors' leftovers and symbolic links, which go to `links`.
+fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Origin>, links: &mut Vec<PathBuf>) -> Result<()> {
     let full = root.join(dir);
-    if !full.is_dir() {
-        return Ok(());
+    match crate::disk::kind(root, dir) {
+        crate::disk::Kind::Folder => {}
+        crate::disk::Kind::Link => {
+            links.push(dir.to_path_buf());
+            return Ok(());
+        }
+        _ => return Ok(()),
     }
     for entry in WalkDir::new(&full)
         .sort_by_file_name()
@@ -213,7 +230,13 @@ fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Origin>) ->
     {
         let entry =
             entry.map_err(|e| Diagnostic::error(format!("could not read `{}`: {e}", dir.display())).in_file(dir))?;
-        if entry.file_type().is_file() {
+        if entry.file_type().is_symlink() {
+            links.push(dir.join(entry.path().strip_prefix(&full).unwrap_or(entry.path())));
+        } else if entry.file_type().is_file() {
+            if entry.path().to_str().is_none() {
+                let path = dir.join(entry.path().strip_prefix(&full).unwrap_or(entry.path()));
+                return Err(crate::disk::name_warning(&path).into());
+            }
             let rel = relative_slash_path(&full, entry.path());
             into.insert(rel.clone(), Origin::Disk(dir.join(&rel)));
         }
@@ -291,7 +314,7 @@ mod tests {
             env.add_template_owned(name.to_string(), source.to_string()).unwrap();
             names.insert(name.to_string(), Origin::Embedded("x", b""));
         }
-        Theme { env, templates: names, statics: BTreeMap::new() }
+        Theme { env, templates: names, statics: BTreeMap::new(), links: Vec::new() }
     }
 
     #[test]

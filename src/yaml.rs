@@ -364,6 +364,7 @@ fn shape_name(found: de::Unexpected) -> String {
         de::Unexpected::Unit => "an empty value".into(),
         de::Unexpected::Seq => "a list".into(),
         de::Unexpected::Map => "a mapping".into(),
+        de::Unexpected::Other(what) => what.into(),
         _ => "something else".into(),
     }
 }
@@ -408,6 +409,11 @@ macro_rules! refuse {
             Err(self.wrong(($found)(v)))
         })*
     };
+}
+
+/// Numbers too large for 64 bits, which YAML reads as 128-bit ones.
+fn huge<T: fmt::Display>(_: T) -> de::Unexpected<'static> {
+    de::Unexpected::Other("a number larger than any rajat reads")
 }
 
 impl<'de> ReadValue<'de> for String {
@@ -481,6 +487,8 @@ impl<'de> Visitor<'de> for Shape<'_, i64> {
     type Value = i64;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Any shape not handled below (a tagged `!value`, say) is described with this.
+        self.reader.note(wrong(self.key, self.expected, de::Unexpected::Other("a tagged or unusual value")));
         f.write_str(self.expected)
     }
 
@@ -529,6 +537,8 @@ impl<'de> Visitor<'de> for Shape<'_, bool> {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Any shape not handled below (a tagged `!value`, say) is described with this.
+        self.reader.note(wrong(self.key, self.expected, de::Unexpected::Other("a tagged or unusual value")));
         f.write_str(self.expected)
     }
 
@@ -539,6 +549,8 @@ impl<'de> Visitor<'de> for Shape<'_, bool> {
     refuse! {
         visit_i64(i64) => de::Unexpected::Signed,
         visit_u64(u64) => de::Unexpected::Unsigned,
+        visit_i128(i128) => huge,
+        visit_u128(u128) => huge,
         visit_f64(f64) => de::Unexpected::Float,
         visit_str(&str) => de::Unexpected::Str,
     }
@@ -599,6 +611,8 @@ impl<'de, T: ReadValue<'de>> Visitor<'de> for Shape<'_, Vec<T>> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Any shape not handled below (a tagged `!value`, say) is described with this.
+        self.reader.note(wrong(self.key, self.expected, de::Unexpected::Other("a tagged or unusual value")));
         f.write_str(self.expected)
     }
 
@@ -613,6 +627,8 @@ impl<'de, T: ReadValue<'de>> Visitor<'de> for Shape<'_, Vec<T>> {
     refuse! {
         visit_i64(i64) => de::Unexpected::Signed,
         visit_u64(u64) => de::Unexpected::Unsigned,
+        visit_i128(i128) => huge,
+        visit_u128(u128) => huge,
         visit_f64(f64) => de::Unexpected::Float,
         visit_bool(bool) => de::Unexpected::Bool,
         visit_str(&str) => de::Unexpected::Str,
@@ -628,9 +644,14 @@ impl<'de, T: ReadValue<'de>> Visitor<'de> for Shape<'_, Vec<T>> {
 }
 
 impl<'de> ReadValue<'de> for serde_yaml::Value {
-    fn read<D: Deserializer<'de>>(_: &Reader, _: &'static str, d: D) -> Result<serde_yaml::Value, D::Error> {
-        // Free-form (`extra:`): anything goes.
-        serde::Deserialize::deserialize(d)
+    fn read<D: Deserializer<'de>>(reader: &Reader, key: &'static str, d: D) -> Result<serde_yaml::Value, D::Error> {
+        // Free-form (`extra:`): anything YAML can hold, which is nearly anything.
+        serde::Deserialize::deserialize(d).inspect_err(|_| {
+            reader.note(Problem::new(
+                format!("`{key}` holds a value rajat cannot read: a number beyond 64 bits, or an unusual `!tag`"),
+                "quote the value to keep it as text",
+            ))
+        })
     }
 }
 

@@ -327,3 +327,28 @@ fn builds_without_a_themes_folder_using_the_embedded_theme() {
     site.rajat(&["build"]).ok();
     assert_eq!(site.read("public/about/index.html"), "disk theme page");
 }
+
+#[cfg(unix)]
+#[test]
+fn any_file_name_works_or_is_refused_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::fixture("basic");
+    for name in ["as\nset.txt", "quote\"d 'name'.txt", "100%.txt", "tab\there.txt"] {
+        site.write(&format!("content/{name}"), "x");
+    }
+    for _ in 0..3 {
+        site.rajat(&["build"]).ok();
+    }
+    assert_eq!(site.read("public/as\nset.txt"), "x");
+    assert_eq!(site.read("public/100%.txt"), "x");
+    let check = site.rajat(&["check"]);
+    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+
+    // A name that is not UTF-8 cannot become an address: refused, by name.
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9.png");
+    std::fs::write(site.path("content").join(bad), "x").unwrap();
+    let run = site.rajat(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("the name of `content/caf\u{fffd}.png` is not UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("rename the file"), "{}", run.stderr);
+}

@@ -229,3 +229,120 @@ fn a_site_that_does_not_build_at_start_is_served_once_fixed() {
     events.wait_for("event: reload");
     assert_eq!(server.get("/").status, 200);
 }
+
+/// Every file of a fresh build of `site` for `server`'s address, without the manifest.
+fn fresh_build(site: &Site, server: &Server) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let out_dir = out.path().join("public");
+    let run = site.rajat(&["build", "--base-url", &base, "--out", out_dir.to_str().unwrap()]);
+    run.ok();
+    let mut files = snapshot(&out_dir);
+    files.remove(".rajat-manifest");
+    files
+}
+
+/// Asserts that serve answers every path of `built` with the same bytes, and
+/// `paths` (that must not exist) with 404.
+#[track_caller]
+fn assert_serves(server: &Server, built: &std::collections::BTreeMap<String, Vec<u8>>, missing: &[&str]) {
+    for (path, bytes) in built {
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "{path}");
+        assert!(served.text().replacen(LIVE_RELOAD_TAG, "", 1).as_bytes() == bytes.as_slice(), "{path} differs");
+    }
+    for path in missing {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path} must not be served");
+        assert!(!r.text().contains("SECRET"), "{path} served a byte from outside the site");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_never_followed_by_build_or_serve() {
+    use std::os::unix::fs::symlink;
+    let site = Site::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
+    std::fs::write(outside.path().join("page.md"), "---\ntitle: SECRET page\n---\nSECRET\n").unwrap();
+    // Before serve starts: a file outside, a folder outside, a loop, a link inside the site.
+    symlink(outside.path().join("secret.txt"), site.path("content/leak.txt")).unwrap();
+    symlink(outside.path(), site.path("content/outdir")).unwrap();
+    symlink("..", site.path("content/situations/self")).unwrap();
+    symlink("situations/alpha.md", site.path("content/alias.md")).unwrap();
+    let run = site.rajat(&["build"]);
+    run.ok();
+    for link in ["content/leak.txt", "content/outdir", "content/situations/self", "content/alias.md"] {
+        assert!(
+            run.stderr.contains(&format!("warning: `{link}` is a symbolic link, which rajat does not follow")),
+            "build warns about {link}:\n{}",
+            run.stderr
+        );
+    }
+
+    let server = Server::start(site.root(), &[]);
+    let missing = ["/leak.txt", "/outdir/secret.txt", "/outdir/page/", "/situations/self/about/", "/alias/"];
+    assert_serves(&server, &fresh_build(&site, &server), &missing);
+
+    // While serve runs: new links, and a file of the site replaced by a link.
+    let mut events = server.events();
+    symlink(outside.path().join("secret.txt"), site.path("content/leak2.txt")).unwrap();
+    symlink(outside.path(), site.path("content/outdir2")).unwrap();
+    symlink(outside.path().join("page.md"), site.path("content/situations/stolen.md")).unwrap();
+    std::fs::remove_file(site.path("content/diagram.svg")).unwrap();
+    symlink(outside.path().join("secret.txt"), site.path("content/diagram.svg")).unwrap();
+    events.wait_for("event: reload");
+    std::thread::sleep(Duration::from_millis(200));
+    let missing =
+        [&missing[..], &["/leak2.txt", "/outdir2/secret.txt", "/situations/stolen/", "/diagram.svg"]].concat();
+    assert_serves(&server, &fresh_build(&site, &server), &missing);
+    let log = server.output.lock().unwrap().clone();
+    assert!(log.contains("`content/diagram.svg` is a symbolic link"), "serve warns too:\n{log}");
+}
+
+#[test]
+fn only_its_own_host_names_are_answered() {
+    let site = Site::fixture("basic");
+    let server = Server::start(site.root(), &["--allow-host", "preview.test"]);
+    let port = server.port;
+    let get = |host: &str| common::http_request_with(port, "GET", "/", &[("Host", host)]).status;
+    for host in [
+        "localhost",
+        &format!("localhost:{port}"),
+        "127.0.0.1",
+        &format!("[::1]:{port}"),
+        "app.localhost",
+        "preview.test:8080",
+    ] {
+        assert_eq!(get(host), 200, "Host: {host}");
+    }
+    for host in ["evil.example", &format!("evil.example:{port}"), "localhost.evil.example", "127.0.0.1.nip.io", ""] {
+        assert_eq!(get(host), 403, "Host: {host:?}");
+    }
+    let stream = |origin: &str| {
+        common::http_request_with(port, "HEAD", "/rajat/events", &[("Host", "localhost"), ("Origin", origin)]).status
+    };
+    assert_eq!(stream("http://evil.example"), 403, "another site's page may not listen to the event stream");
+    assert_eq!(stream(&format!("http://localhost:{port}")), 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_serve_while_pages_listen_for_reloads() {
+    let site = Site::fixture("basic");
+    let mut server = Server::start(site.root(), &[]);
+    let streams: Vec<_> = (0..3).map(|_| server.events()).collect();
+    let started = std::time::Instant::now();
+    // SAFETY: the pid is our own child's.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    loop {
+        if server.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(3), "serve still runs {:?} after Ctrl-C", started.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+    drop(streams);
+}

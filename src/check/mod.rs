@@ -95,6 +95,8 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     problems.extend(placeholder_base_url(&config));
     let theme = Theme::load(root, &config).map_err(|e| problems.extend(e.diagnostics)).ok();
     let Some(loaded) = loaded else { return (0, 0) };
+    let links = loaded.links.iter().chain(theme.iter().flat_map(|t| &t.links));
+    problems.extend(links.map(|p| crate::disk::link_warning(p)));
     let (mut content, mut texts) = (loaded.content, loaded.texts);
     let stand_ins = stand_in_for_unreadable(loaded.unreadable, &mut content, &mut texts, problems);
     let (mut site, assembly) = Site::assemble(root, config, content);

@@ -32,6 +32,7 @@ pub fn run(args: Args) -> rajat::Result<()> {
         force: args.force,
     };
     let report = rajat::build(&options)?;
+    rajat::error::eprint_all(&report.warnings);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     let time = if ms < 10.0 { format!("{ms:.1} ms") } else { format!("{ms:.0} ms") };
     let pages = if report.pages == 1 { "page" } else { "pages" };

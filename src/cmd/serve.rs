@@ -21,6 +21,10 @@ pub struct Args {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Also answer requests for this host name (besides localhost and IP
+    /// addresses); for reaching the preview by a name, e.g. in a VM. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    allow_host: Vec<String>,
 }
 
 pub fn run(args: Args) -> rajat::Result<()> {
@@ -30,5 +34,6 @@ pub fn run(args: Args) -> rajat::Result<()> {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        allowed_hosts: args.allow_host,
     })
 }

@@ -100,6 +100,8 @@ pub enum Keep {
 pub struct Loaded {
     /// The pages and files that loaded.
     pub content: Content,
+    /// Symbolic links found and left out, relative to the site root.
+    pub links: Vec<PathBuf>,
     /// The whole text of each page, by its path relative to `content/`
     /// (with [`Keep::Texts`]; empty with [`Keep::Headers`]).
     pub texts: HashMap<String, Arc<str>>,
@@ -122,7 +124,7 @@ impl Loaded {
 /// cannot be read or parsed does not stop the others: it is listed in
 /// [`Loaded::unreadable`]. Fails only when there is no `content/` folder.
 pub fn load(root: &Path, drafts: bool, keep: Keep) -> Result<Loaded> {
-    let Listing { markdown, assets, unreadable } = list(root)?;
+    let Listing { markdown, assets, unreadable, links } = list(root)?;
     let read_one = |rel: &String| -> Result<(Header, Option<Arc<str>>), Unreadable> {
         let path = Path::new(CONTENT_DIR).join(rel);
         let unreadable = |problem, text| Unreadable { rel: Some(rel.clone()), problem, text };
@@ -133,7 +135,8 @@ pub fn load(root: &Path, drafts: bool, keep: Keep) -> Result<Loaded> {
         }
     };
     let results: Vec<_> = markdown.par_iter().map(read_one).collect();
-    let mut loaded = Loaded { content: Content { assets, ..Content::default() }, unreadable, ..Loaded::default() };
+    let mut loaded =
+        Loaded { content: Content { assets, ..Content::default() }, unreadable, links, ..Loaded::default() };
     for result in results {
         match result {
             Ok((header, _)) if header.front.draft && !drafts => loaded.content.skipped_drafts.push(header.rel),
@@ -156,17 +159,27 @@ pub struct Listing {
     pub markdown: Vec<String>,
     /// Every other file.
     pub assets: Vec<String>,
-    /// Parts of the folder that could not be read.
+    /// Parts of the folder that could not be read, and names that are not UTF-8.
     pub unreadable: Vec<Unreadable>,
+    /// Symbolic links, left out (see [`crate::disk`]), relative to the site root.
+    pub links: Vec<PathBuf>,
 }
 
-/// Walks `root/content`, leaving out editors' leftovers.
+/// Walks `root/content`, leaving out editors' leftovers and symbolic links.
 pub fn list(root: &Path) -> Result<Listing> {
     let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
-            .hint("create content/_index.md, or start a new guide with `rajat init`")
-            .into());
+    match crate::disk::kind(root, Path::new(CONTENT_DIR)) {
+        crate::disk::Kind::Folder => {}
+        crate::disk::Kind::Link => {
+            return Err(crate::disk::link_warning(Path::new(CONTENT_DIR))
+                .hint("make content/ a real folder inside the site; rajat does not follow links")
+                .into_error());
+        }
+        _ => {
+            return Err(Diagnostic::error(format!("no `{CONTENT_DIR}/` folder in `{}`", root.display()))
+                .hint("create content/_index.md, or start a new guide with `rajat init`")
+                .into());
+        }
     }
     let mut listing = Listing::default();
     for entry in WalkDir::new(&dir)
@@ -174,21 +187,32 @@ pub fn list(root: &Path) -> Result<Listing> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
     {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = relative_slash_path(&dir, e.path());
-                if rel.ends_with(".md") {
-                    listing.markdown.push(rel);
-                } else {
-                    listing.assets.push(rel);
-                }
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let problem = Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}"));
+                listing.unreadable.push(Unreadable { rel: None, problem, text: None });
+                continue;
             }
-            Ok(_) => {}
-            Err(e) => listing.unreadable.push(Unreadable {
-                rel: None,
-                problem: Diagnostic::error(format!("could not read `{CONTENT_DIR}/`: {e}")),
-                text: None,
-            }),
+        };
+        let site_path = Path::new(CONTENT_DIR).join(e.path().strip_prefix(&dir).unwrap_or(e.path()));
+        if e.file_type().is_symlink() {
+            listing.links.push(site_path);
+            continue;
+        }
+        if !e.file_type().is_file() {
+            continue;
+        }
+        if e.path().to_str().is_none() {
+            let problem = crate::disk::name_warning(&site_path);
+            listing.unreadable.push(Unreadable { rel: None, problem, text: None });
+            continue;
+        }
+        let rel = relative_slash_path(&dir, e.path());
+        if rel.ends_with(".md") {
+            listing.markdown.push(rel);
+        } else {
+            listing.assets.push(rel);
         }
     }
     Ok(listing)
@@ -203,7 +227,10 @@ pub fn read(root: &Path, rel: &str) -> Result<(Header, String), Diagnostic> {
 
 /// The text of the file at `path` (relative to `root`), which must be UTF-8.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(path)).map_err(|e| io_error(path, "read", &e))?;
+    let bytes = crate::disk::read(root, path).map_err(|e| match crate::disk::is_link(&e) {
+        true => crate::disk::link_warning(path).into_error_level(),
+        false => io_error(path, "read", &e),
+    })?;
     String::from_utf8(bytes).map_err(|e| utf8_error(path, e))
 }
 

@@ -148,10 +148,16 @@ impl HttpResponse {
 /// A minimal HTTP/1.1 client: sends `method path` exactly as given (no
 /// normalisation, so hostile paths reach the server as written).
 pub fn http_request(port: u16, method: &str, path: &str) -> HttpResponse {
+    http_request_with(port, method, path, &[("Host", &format!("127.0.0.1:{port}"))])
+}
+
+/// [`http_request`] with the headers given instead of the usual `Host`.
+pub fn http_request_with(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> HttpResponse {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let head: String = headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect();
+    write!(stream, "{method} {path} HTTP/1.1\r\n{head}Connection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");

@@ -329,6 +329,10 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_> {
     type Value = Choice;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.reader.note(Problem::new(
+            "an answer must be its label or a mapping",
+            "write `- Yes`, or `- {label: Yes, points: 1}`",
+        ));
         f.write_str("an answer: its label, or `{label: ..., points: ...}`")
     }
 
@@ -349,6 +353,14 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_> {
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Choice, E> {
+        self.visit_str(&n.to_string())
+    }
+
+    fn visit_i128<E: de::Error>(self, n: i128) -> Result<Choice, E> {
+        self.visit_str(&n.to_string())
+    }
+
+    fn visit_u128<E: de::Error>(self, n: u128) -> Result<Choice, E> {
         self.visit_str(&n.to_string())
     }
 
