@@ -81,7 +81,19 @@ fn forms_render_as_labelled_markup_that_needs_no_inline_code() {
     assert_eq!(def["storage"], "rajat/v1:/guide/tools/sheet/#sheet");
     assert_eq!(def["fields"][5]["options"].as_array().map(Vec::len), Some(5), "a scale is 1 to 5");
 
-    for script in ["forms.js", "answers.js", "share.js", "storage.js", "self-check.js", "letter.js", "export.js"] {
+    for script in [
+        "forms.js",
+        "answers.js",
+        "share.js",
+        "sharing.js",
+        "received.js",
+        "strings.js",
+        "dom.js",
+        "storage.js",
+        "self-check.js",
+        "letter.js",
+        "export.js",
+    ] {
         assert!(site.path("public/rajat").join(script).is_file(), "rajat/{script} is published");
     }
     assert!(!site.path("public/rajat/live-reload.js").exists(), "only `serve` has live reload");

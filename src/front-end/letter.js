@@ -158,6 +158,7 @@ export function startLetter(ctrl) {
   /** Replaces the form with `answers` after asking, in `place`, when that would lose unsaved changes. */
   async function replaceDraft(place, question, yes) {
     if (!dirty()) return true;
+    tell('');
     return ask(place, question, yes, say('keepWriting'));
   }
 
@@ -230,6 +231,7 @@ export function startLetter(ctrl) {
       const answers = ctrl.read();
       const name = nameInput.value.trim() || field(answers, 'recipient') || say('letterNumbered', { n: packet.length + 1 });
       if (packet.some((l) => l.name === name)) {
+        tell('');
         const yes = await ask(saveAsk, say('replaceQuestion', { name }), say('replaceYes', { name }));
         if (!yes) return;
       }
@@ -253,7 +255,6 @@ export function startLetter(ctrl) {
     const action = event.target.closest('[data-rajat-action]')?.dataset.rajatAction;
     if (action && actions[action]) actions[action]();
   });
-  // Typing a name for the letter is not a change to the letter.
   render();
   fromSelfCheck(ctrl, { dirty, startNew, topAsk });
 }
