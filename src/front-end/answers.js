@@ -157,7 +157,7 @@ export function toText(def, answers, extra = [], byline = null) {
 export function toMarkdown(def, answers, url, extra = [], byline = null) {
   const parts = [`# ${def.title}`, ''];
   if (byline) parts.push(byline, '');
-  parts.push(`From <${url}>, ${new Date().toISOString().slice(0, 10)}.`, '');
+  parts.push(say('markdownSource', { url, date: new Date().toISOString().slice(0, 10) }), '');
   def.fields.forEach((field, i) => {
     parts.push(`## ${i + 1}. ${field.label}`, '');
     const lines = describe(field, answers[field.id]);

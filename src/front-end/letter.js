@@ -275,7 +275,7 @@ function fromSelfCheck(ctrl, { dirty, startNew, topAsk }) {
       if (!yes) return;
     }
     startNew({ reasons: chosen.map((o) => o.value) });
-    const names = chosen.map((o) => `“${o.label}”`).join(', ');
+    const names = chosen.map((o) => say('quoted', { text: o.label })).join(say('listSeparator'));
     ctrl.announce(chosen.length === 1 ? say('fromSelfCheckOne', { names: chosen[0].label }) : say('fromSelfCheckMany', { names }));
     // The reader came for the letter: show the form rather than the page's introduction.
     ctrl.form.scrollIntoView({ block: 'start' });

@@ -104,7 +104,7 @@ export function startReceived(ctrl) {
       button(say('backToOwn'), () => leave()),
       button(say('print'), () => window.print(), { quiet: true }),
       button(say('download'), () => {
-        const file = share.fileName(def.id, current.name, current.date);
+        const file = share.fileName(def.id, current.name, current.date, { unnamed: say('fileUnnamed'), undated: say('fileUndated') });
         download(file, toMarkdown(def, ctrl.read(), ctrl.url, ctrl.extras.map((e) => e()), byline(current)));
         status.textContent = say('downloaded', { file });
       }, { quiet: true }),

@@ -117,8 +117,11 @@ export function slug(text) {
     .replace(/-+$/, '');
 }
 
-/** The name of the file received answers download as: `ideal-client-annukka-2026-12-01.md`. */
-export function fileName(formId, name, date) {
-  const parts = [formId, slug(name) || (name ? '' : 'unnamed'), isDate(date) ? date : 'undated'].filter(Boolean);
+/**
+ * The name of the file received answers download as: `ideal-client-annukka-2026-12-01.md`;
+ * `missing` holds the words for a missing name and date, in the page's language.
+ */
+export function fileName(formId, name, date, missing = { unnamed: 'unnamed', undated: 'undated' }) {
+  const parts = [formId, slug(name) || (name ? '' : slug(missing.unnamed)), isDate(date) ? date : slug(missing.undated)].filter(Boolean);
   return `${parts.join('-')}.md`;
 }

@@ -47,11 +47,13 @@ export const words = {
   markdownBylineNoName: 'Answers shared by someone who gave no name, on {date}.',
   markdownBylineUndated: 'Answers from {name}.',
   markdownBylineUnknown: 'Answers shared by someone who gave no name.',
+  // Parts of the downloaded file's name, in place of a missing name or date (lowercase, dashes).
+  fileUnnamed: 'unnamed',
+  fileUndated: 'undated',
 
   // The list of kept answers
   keptTitle: 'Answers you received',
   keptIntro: 'Kept on this device only. Opening them never changes your own answers.',
-  keptItemNamed: '{name}',
   keptItemUnnamed: 'Someone who gave no name',
   keptItemShared: 'shared {date}',
   keptItemUndated: 'date not given',
@@ -72,6 +74,7 @@ export const words = {
   addLineLabel: '{label}, line {n}',
   noAnswerText: '(no answer)',
   noAnswerMarkdown: '*No answer.*',
+  markdownSource: 'From <{url}>, {date}.',
 
   // Sharing
   shareName: 'Your name (optional)',
@@ -144,6 +147,8 @@ export const words = {
   adviceOne: 'As the guide advises, the letter gives one short reason (“{reason}”), not all {count}: one reason is clear, a list of them invites debate. You can choose otherwise under “{field}”.',
   openOpen: 'Open “{name}”',
   deleteNamed: 'Delete “{name}”',
+  quoted: '“{text}”',
+  listSeparator: ', ',
   mailAddressUnusable: '“{address}” does not look like an email address, so the mail link leaves it out.',
 };
 

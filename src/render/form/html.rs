@@ -36,6 +36,8 @@ impl FormRenderer<'_> {
         );
         // Messages about how the page opened (answers restored, a shared link) show before the questions.
         out.push_str("<p class=\"rajat-status rajat-status--top\" role=\"status\"></p>\n");
+        // Removed by the script; without it nothing is kept, which the reader should know before typing.
+        out.push_str("<p class=\"rajat-note rajat-no-script\">Without JavaScript this page cannot keep your answers: they are gone when you leave or reload it. You can still print it and fill it in on paper.</p>\n");
         out.push_str("<ol class=\"rajat-fields\">\n");
         for field in &self.form.fields {
             self.field(&mut out, field);
@@ -270,8 +272,6 @@ fn actions(out: &mut String) {
         "</div>\n",
         "<p class=\"rajat-status\" role=\"status\"></p>\n",
         "<p class=\"rajat-note rajat-saved-note\" hidden>Your answers are kept in this browser as you type, and sent nowhere.</p>\n",
-        // Removed by the script; without it, nothing is kept, and the reader should know before typing.
-        "<p class=\"rajat-note rajat-no-script\">Without JavaScript this page cannot keep your answers: they are gone when you leave or reload it. You can still print it and fill it in on paper.</p>\n",
     ));
 }
 
