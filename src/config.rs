@@ -34,6 +34,8 @@ pub struct Config {
     pub output_dir_from_file: bool,
     /// The site menu, in order.
     pub menu: Vec<MenuItem>,
+    /// The guide owner, whom readers can send their shared answers to.
+    pub contact: Option<Contact>,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -51,12 +53,23 @@ pub struct MenuItem {
     pub url: Option<String>,
 }
 
+/// The guide's owner: named where a worksheet is shared, and written to
+/// by "Send to …" when `email` is given.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Contact {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
 const CONFIG_KEYS: Keys = Keys {
-    known: &["title", "description", "base_url", "language", "theme", "output_dir", "menu", "extra"],
+    known: &["title", "description", "base_url", "language", "theme", "output_dir", "menu", "contact", "extra"],
     own: Some("put settings of your own under `extra:`"),
 };
 
 const MENU_KEYS: Keys = Keys { known: &["title", "page", "url"], own: None };
+
+const CONTACT_KEYS: Keys = Keys { known: &["name", "email"], own: None };
 
 /// `site.yaml` as written, before its values are checked together.
 #[derive(Default)]
@@ -68,6 +81,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<String>,
     menu: Vec<MenuItem>,
+    contact: Option<Contact>,
     extra: serde_yaml::Value,
 }
 
@@ -154,6 +168,7 @@ impl Config {
             output_dir_from_file: raw.output_dir.is_some(),
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
             menu: raw.menu,
+            contact: raw.contact,
             extra: raw.extra,
             source,
         })
@@ -226,6 +241,7 @@ impl FromMapping for RawConfig {
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
+                "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -283,6 +299,60 @@ impl FromMapping for MenuItem {
         item.title = title.ok_or_else(|| r.fail(MENU_KEYS.missing("title", "What the menu shows")))?;
         Ok(item)
     }
+}
+
+impl FromMapping for Contact {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "`contact:` must be a mapping: `name` and, if readers may write to you, `email`",
+            "write it as `contact: {name: Mira Virtanen, email: mira@example.org}`",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Contact, A::Error> {
+        let mut name = None;
+        let mut email = None;
+        entries(r, map, &CONTACT_KEYS, |key, map| {
+            match key {
+                "name" => name = Some(map.next_value_seed(r.text_with("name", check_contact_name))?),
+                _ => email = Some(map.next_value_seed(r.text_with("email", check_email))?),
+            }
+            Ok(())
+        })?;
+        let name = name.ok_or_else(|| r.fail(CONTACT_KEYS.missing("name", "Your Name")))?;
+        Ok(Contact { name, email })
+    }
+}
+
+/// The owner's name, as readers will see it ("Send to Mira").
+fn check_contact_name(name: &str) -> Result<String, Problem> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Problem::new(
+            "the contact's `name` is empty",
+            "write the name readers know you by, e.g. `name: Mira Virtanen`",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// An address a `mailto:` link can carry as it is: one `@`, no spaces, nothing that ends the address.
+fn check_email(email: &str) -> Result<String, Problem> {
+    let email = email.trim();
+    let plain =
+        |part: &str| !part.is_empty() && !part.contains(|c: char| c.is_whitespace() || "@?&#/<>\"\\,;:".contains(c));
+    let usable = email.split_once('@').is_some_and(|(local, domain)| {
+        plain(local) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    });
+    if !usable {
+        return Err(Problem::new(
+            format!("`{email}` is not an email address"),
+            "write the address readers send their answers to, e.g. `email: mira@example.org`, or leave `email` out",
+        ));
+    }
+    Ok(email.to_string())
 }
 
 /// `https://example.org/guide` → `https://example.org/guide/`; `None` when not http(s).
@@ -389,6 +459,44 @@ mod tests {
             let err = parse(yaml).unwrap_err();
             let d = &err.diagnostics[0];
             assert!(d.message.contains(message), "{yaml:?}: {}", d.message);
+            assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
+        }
+    }
+
+    #[test]
+    fn contact_names_the_owner_and_perhaps_their_address() {
+        let c =
+            parse("title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira Virtanen\n  email: mira@example.org\n")
+                .unwrap();
+        assert_eq!(c.contact, Some(Contact { name: "Mira Virtanen".into(), email: Some("mira@example.org".into()) }));
+        let c = parse("title: T\nbase_url: https://e.org/\ncontact: {name: Mira}\n").unwrap();
+        assert_eq!(c.contact, Some(Contact { name: "Mira".into(), email: None }));
+        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().contact, None);
+        for (yaml, line, col, message, hint) in [
+            ("contact: Mira\n", 3, 10, "`contact:` must be a mapping", "name: Mira Virtanen"),
+            ("contact:\n  email: m@e.org\n", 4, 3, "missing required key `name`", "name: Your Name"),
+            ("contact:\n  name: Mira\n  mail: m@e.org\n", 5, 3, "unknown key `mail`", "did you mean `email`?"),
+            (
+                "contact:\n  name: Mira\n  email: mira at example\n",
+                5,
+                10,
+                "`mira at example` is not an email address",
+                "leave `email` out",
+            ),
+            (
+                "contact:\n  name: Mira\n  email: m@e.org?cc=x@y.org\n",
+                5,
+                10,
+                "is not an email address",
+                "mira@example.org",
+            ),
+            ("contact:\n  name: ''\n", 4, 9, "the contact's `name` is empty", "name: Mira Virtanen"),
+            ("contact:\n  name: [Mira]\n", 4, 9, "`name` must be text", "same line"),
+        ] {
+            let err = parse(&format!("title: T\nbase_url: https://e.org/\n{yaml}")).unwrap_err();
+            let d = &err.diagnostics[0];
+            assert!(d.message.contains(message), "{yaml:?}: {}", d.message);
+            assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{yaml:?}: {:?}", d.hint);
             assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
         }
     }

@@ -126,14 +126,44 @@ fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     stream.flush()
 }
 
-/// Builds the guide in this repository for `base_url`, into a temporary folder.
+/// The guide's owner in the guide the browser tests build, so that "Send to" shows.
+const CONTACT: &str = "contact:\n  name: Mira Virtanen\n  email: mira@example.org\n";
+
+/// Builds the guide in this repository for `base_url`, into a temporary
+/// folder: its content and theme as they are, its site.yaml with a `contact:`.
 fn build_guide(base_url: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = out.path().join("guide");
+    copy_dir(&repo.join("content"), &root.join("content"));
+    copy_dir(&repo.join("themes"), &root.join("themes"));
+    let config = std::fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    assert!(!config.contains("\ncontact:"), "site.yaml has a contact of its own; drop CONTACT here");
+    std::fs::write(root.join("site.yaml"), format!("{config}\n{CONTACT}")).expect("write site.yaml");
     let site = out.path().join("site");
-    let repo = env!("CARGO_MANIFEST_DIR");
-    let args = ["build", "--root", repo, "--out", site.to_str().expect("utf-8 path"), "--base-url", base_url];
-    common::rajat(&args, Path::new(repo)).ok();
+    let args = [
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--out",
+        site.to_str().expect("utf-8 path"),
+        "--base-url",
+        base_url,
+    ];
+    common::rajat(&args, repo).ok();
     out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
+        }
+    }
 }
 
 fn the_guide_s_forms_work_in_headless_chromium(browser: &Browser) -> Result<(), Failed> {
@@ -168,6 +198,22 @@ fn serve_reloads_the_page_an_author_is_editing(browser: &Browser) -> Result<(), 
     Ok(())
 }
 
+/// The share-link format on its own (`tests/browser/share-link.test.mjs`): needs only Node.
+fn the_share_link_format_round_trips() -> Result<(), Failed> {
+    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let run = Command::new("node")
+        .args(["--test", "share-link.test.mjs"])
+        .current_dir(&scripts)
+        .output()
+        .map_err(|e| format!("could not run node: {e}"))?;
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    println!("{}", text(&run.stdout));
+    if !run.status.success() {
+        return Err(format!("node --test failed:\n{}\n{}", text(&run.stdout), text(&run.stderr)).into());
+    }
+    Ok(())
+}
+
 type Test = fn(&Browser) -> Result<(), Failed>;
 
 fn main() -> ExitCode {
@@ -176,6 +222,13 @@ fn main() -> ExitCode {
         ("the_guide_s_forms_work_in_headless_chromium", the_guide_s_forms_work_in_headless_chromium),
         ("serve_reloads_the_page_an_author_is_editing", serve_reloads_the_page_an_author_is_editing),
     ];
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !node {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nTHE SHARE-LINK UNIT TESTS DID NOT RUN: Node.js is missing (apt-get install -y nodejs).\n"
+        );
+    }
     let browser = browser().map(Arc::new);
     let required = std::env::var("RAJAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     if let Err(message) = &browser {
@@ -198,6 +251,12 @@ fn main() -> ExitCode {
                 Trial::test(name, || Err("the browser is missing; see the notice above".into())).with_ignored_flag(true)
             }
         })
+        .chain(std::iter::once(if node {
+            Trial::test("the_share_link_format_round_trips", the_share_link_format_round_trips)
+        } else {
+            Trial::test("the_share_link_format_round_trips", || Err("Node.js is missing; see the notice above".into()))
+                .with_ignored_flag(true)
+        }))
         .collect();
     libtest_mimic::run(&args, trials).exit_code()
 }

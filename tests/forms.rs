@@ -81,7 +81,19 @@ fn forms_render_as_labelled_markup_that_needs_no_inline_code() {
     assert_eq!(def["storage"], "rajat/v1:/guide/tools/sheet/#sheet");
     assert_eq!(def["fields"][5]["options"].as_array().map(Vec::len), Some(5), "a scale is 1 to 5");
 
-    for script in ["forms.js", "answers.js", "share.js", "storage.js", "self-check.js", "letter.js", "export.js"] {
+    for script in [
+        "forms.js",
+        "answers.js",
+        "share.js",
+        "sharing.js",
+        "received.js",
+        "strings.js",
+        "dom.js",
+        "storage.js",
+        "self-check.js",
+        "letter.js",
+        "export.js",
+    ] {
         assert!(site.path("public/rajat").join(script).is_file(), "rajat/{script} is published");
     }
     assert!(!site.path("public/rajat/live-reload.js").exists(), "only `serve` has live reload");
@@ -118,7 +130,36 @@ fn the_self_check_knows_its_situations_and_the_letter_s_reasons() {
     let letter = site.read("public/tools/letter/index.html");
     assert!(letter.contains(r#"<section class="rajat-letter" aria-labelledby="rajat-letter-title""#));
     assert!(letter.contains(r#"<textarea class="rajat-input" id="rajat-decline--input" name="decline" rows="4">I won&#39;t take this on.</textarea>"#));
-    assert_eq!(definition(&letter)["letter"]["greeting"], "Hi {recipient},");
+    let def = definition(&letter);
+    assert_eq!(def["letter"]["greeting"], "Hi {recipient},");
+    // The reason the guide advises not to explain, and how much to explain, starting "as advised".
+    assert_eq!(def["fields"][3]["options"][1]["explain"], false);
+    assert!(def["fields"][3]["options"][0].get("explain").is_none());
+    assert_eq!(def["fields"][4]["default"], "advised");
+    assert!(letter.contains(r#"id="rajat-explanation--advised" name="explanation" value="advised" checked>"#));
+    assert!(!letter.contains(r#"value="none" checked"#), "only the default is checked");
+}
+
+#[test]
+fn the_owner_s_contact_reaches_every_form_and_is_checked_at_its_line() {
+    let site = built();
+    for page in ["tools/sheet", "tools/check", "tools/letter"] {
+        let def = definition(&site.read(&format!("public/{page}/index.html")));
+        assert_eq!(def["contact"], serde_json::json!({"name": "Mira Virtanen", "email": "mira@example.org"}), "{page}");
+    }
+    let site = Site::fixture("forms");
+    site.replace("site.yaml", "  email: mira@example.org", "  email: mira(at)example.org");
+    let run = site.rajat(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`mira(at)example.org` is not an email address"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> site.yaml:7:10"), "{}", run.stderr);
+    assert!(run.stderr.contains("= help: "), "{}", run.stderr);
+
+    let site = Site::fixture("forms");
+    site.replace("site.yaml", "contact:\n  name: Mira Virtanen\n  email: mira@example.org\n", "");
+    site.rajat(&["build"]).ok();
+    let def = definition(&site.read("public/tools/sheet/index.html"));
+    assert!(def.get("contact").is_none(), "without `contact:` the forms name nobody");
 }
 
 /// The 1-based number of the last line of `text` containing `needle`.
@@ -190,6 +231,20 @@ fn mistakes_in_a_definition_name_the_file_line_and_what_to_do() {
             "id: sender",
         ),
         ("content/_index.md", "check.md#pay", "check.md#payment", "broken anchor: `#payment`", "check.md#payment"),
+        (
+            "content/tools/letter.md",
+            "default: advised",
+            "default: always",
+            "`default: always` is not one of the answers of `explanation`",
+            "default: always",
+        ),
+        (
+            "content/tools/letter.md",
+            "{ label: Every reason, value: all }",
+            "{ label: Every reason, value: every }",
+            "does not know the explanation `every`",
+            "label: Every reason",
+        ),
     ];
     for (file, from, to, message, at) in cases {
         let site = Site::fixture("forms");

@@ -2,6 +2,8 @@
 // definition (saved or shared answers may come from an older version of the
 // form, or from anyone), and turned into text or Markdown for export.
 
+import { say } from './strings.js';
+
 const MAX_TEXT = 20000;
 const MAX_LINES = 100;
 
@@ -54,7 +56,8 @@ export function write(form, def, answers) {
         input.value = lines[i] ?? '';
       });
     } else {
-      const chosen = Array.isArray(value) ? value : [value];
+      // An unanswered single choice starts at its default answer, if it has one.
+      const chosen = Array.isArray(value) ? value : [value ?? field.default];
       for (const input of controls(form, field)) input.checked = chosen.includes(input.value);
     }
   }
@@ -70,7 +73,7 @@ export function addLine(box, field) {
   const label = document.createElement('label');
   label.className = 'rajat-visually-hidden';
   label.htmlFor = id;
-  label.textContent = `${field.label}, line ${n}`;
+  label.textContent = say('addLineLabel', { label: field.label, n });
   const input = document.createElement('input');
   input.type = 'text';
   input.className = 'rajat-input';
@@ -134,13 +137,14 @@ function describe(field, value) {
   return [CHOICE_KINDS.has(field.kind) ? label(value) : value];
 }
 
-/** The answers as plain text, question by question. */
-export function toText(def, answers, extra = []) {
+/** The answers as plain text, question by question; `byline` says whose they are, when not the reader's. */
+export function toText(def, answers, extra = [], byline = null) {
   const parts = [def.title, ''];
+  if (byline) parts.push(byline, '');
   def.fields.forEach((field, i) => {
     parts.push(`${i + 1}. ${field.label}`);
     const lines = describe(field, answers[field.id]);
-    if (lines.length === 0) parts.push('(no answer)');
+    if (lines.length === 0) parts.push(say('noAnswerText'));
     else if (field.kind === 'list' || field.kind === 'multiple-choice') parts.push(...lines.map((l) => `- ${l}`));
     else parts.push(...lines);
     parts.push('');
@@ -149,13 +153,15 @@ export function toText(def, answers, extra = []) {
   return parts.join('\n').trim() + '\n';
 }
 
-/** The answers as a Markdown document. */
-export function toMarkdown(def, answers, url, extra = []) {
-  const parts = [`# ${def.title}`, '', `From <${url}>, ${new Date().toISOString().slice(0, 10)}.`, ''];
+/** The answers as a Markdown document; `byline` says whose they are, when not the reader's. */
+export function toMarkdown(def, answers, url, extra = [], byline = null) {
+  const parts = [`# ${def.title}`, ''];
+  if (byline) parts.push(byline, '');
+  parts.push(say('markdownSource', { url, date: new Date().toISOString().slice(0, 10) }), '');
   def.fields.forEach((field, i) => {
     parts.push(`## ${i + 1}. ${field.label}`, '');
     const lines = describe(field, answers[field.id]);
-    if (lines.length === 0) parts.push('*No answer.*');
+    if (lines.length === 0) parts.push(say('noAnswerMarkdown'));
     else if (field.kind === 'list' || field.kind === 'multiple-choice') parts.push(...lines.map((l) => `- ${l}`));
     else parts.push(...lines.join('\n').split('\n').map((l) => (l.trim() === '' ? '' : l)));
     parts.push('');

@@ -40,3 +40,18 @@ export function download(name, text, type = 'text/markdown') {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/**
+ * A `mailto:` link to `to` (an address, or nobody) with a subject and a body;
+ * line breaks as CRLF, as mail expects.
+ */
+export function mailto(to, subject, body) {
+  const encode = (text) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+  const address = to ? encodeURIComponent(to).replace(/%40/g, '@') : '';
+  return `mailto:${address}?subject=${encode(subject)}&body=${encode(body)}`;
+}
+
+/** Whether `text` looks like an email address a mail link can carry. */
+export function isAddress(text) {
+  return /^[^\s@?&#/<>"\\,;:]+@[^\s@?&#/<>"\\,;:]+\.[^\s@?&#/<>"\\,;:.]+$/.test(text);
+}

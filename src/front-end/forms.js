@@ -1,14 +1,19 @@
 // rajat's forms: worksheets, the client self-check and the refusal-letter
 // builder. The page holds the form's HTML and its definition as JSON; this
-// module brings them to life: answers saved on the device, restored on
-// return, exported, printed and shared as a link. Nothing is ever sent to a
-// server.
+// module brings them to life. A reader's own answers are saved on the device
+// and restored on return; answers that arrive in a link are *received*: shown
+// as someone else's, read-only, and never written over the reader's own
+// (`received.js`). Nothing is ever sent to a server.
 
 import * as storage from './storage.js';
 import * as share from './share.js';
+import { say } from './strings.js';
+import { element } from './dom.js';
 import { addLine, mirror, read, sanitize, toMarkdown, toText, write } from './answers.js';
 import { startSelfCheck } from './self-check.js';
 import { startLetter } from './letter.js';
+import { startReceived } from './received.js';
+import { startSharing } from './sharing.js';
 import { copyText, download } from './export.js';
 
 /** The parsed definition a form points at, or `null`. */
@@ -22,14 +27,37 @@ function definitionOf(form) {
   }
 }
 
-/** What a form's behaviours share: its definition, answers and messages. */
+/** The place at the top of the page, above its title, where the forms speak first. */
+function topOfPage(form) {
+  const main = form.closest('main') ?? document.querySelector('main') ?? document.body;
+  let top = main.querySelector(':scope > .rajat-top');
+  if (!top) {
+    top = element('div', 'rajat-top');
+    main.prepend(top);
+  }
+  return top;
+}
+
+/** What a form's behaviours share: its definition, answers, mode and messages. */
 function controller(form, def) {
   const status = form.querySelector('.rajat-status:not(.rajat-status--top)');
   const top = form.querySelector('.rajat-status--top');
+  const pageTop = topOfPage(form);
+  // A notice about a link that could not be read, at the very top; a live region from the start.
+  const notice = element('div', 'rajat-notice');
+  notice.setAttribute('role', 'status');
+  pageTop.append(notice);
   const listeners = [];
+  const modeListeners = [];
   const ctrl = {
     form,
     def,
+    /** `own`: the reader's answers, saved as they type; `received`: someone else's, read-only. */
+    mode: 'own',
+    /** The page's address without the fragment. */
+    url: window.location.origin + window.location.pathname,
+    /** Where banners above the page title go. */
+    pageTop,
     /** Export blocks other modules add (the self-check's result). */
     extras: [],
     read: () => read(form, def),
@@ -38,12 +66,26 @@ function controller(form, def) {
       if (top) top.textContent = '';
       if (status) status.textContent = message;
     },
-    /** Says how the page opened (answers restored, a shared link), above the questions. */
+    /** Says how the page opened (answers restored), above the questions. */
     announce(message) {
       if (top) top.textContent = message;
     },
+    /** Says, at the top of the page, why a link changed nothing. */
+    notice(message) {
+      const text = element('p', 'rajat-notice-text', message);
+      const close = element('button', 'rajat-button rajat-button--quiet', say('dismiss'));
+      close.type = 'button';
+      close.addEventListener('click', () => notice.replaceChildren());
+      notice.replaceChildren(text, close);
+    },
+    clearNotice() {
+      notice.replaceChildren();
+    },
     onChange(listener) {
       listeners.push(listener);
+    },
+    onMode(listener) {
+      modeListeners.push(listener);
     },
     /** Shows `answers` in the form and tells every behaviour. */
     fill(answers) {
@@ -54,7 +96,9 @@ function controller(form, def) {
       const answers = ctrl.read();
       listeners.forEach((listener) => listener(answers));
     },
+    /** Saves the form's answers as the reader's own; never while it shows someone else's. */
     save() {
+      if (ctrl.mode !== 'own') return;
       const answers = ctrl.read();
       if (Object.keys(answers).length === 0) {
         storage.remove(def.storage);
@@ -62,97 +106,105 @@ function controller(form, def) {
       }
       storage.save(def.storage, { format: def.format, schema: def.schema, saved: new Date().toISOString(), answers });
     },
+    /** Switches between the reader's own answers and received ones: read-only, own buttons hidden. */
+    setMode(mode) {
+      ctrl.mode = mode;
+      const received = mode === 'received';
+      form.classList.toggle('rajat-form--received', received);
+      for (const input of form.querySelectorAll('.rajat-fields input, .rajat-fields textarea')) {
+        if (input.type === 'radio' || input.type === 'checkbox') input.disabled = received;
+        else input.readOnly = received;
+      }
+      for (const hidden of form.querySelectorAll('.rajat-actions, .rajat-saved-note, [data-rajat-add-line]')) {
+        hidden.hidden = received;
+      }
+      if (top) top.textContent = '';
+      if (status) status.textContent = '';
+      modeListeners.forEach((listener) => listener(mode));
+    },
+    /** The reader's own answers as saved on this device: `{ answers, changed }`. */
+    loadOwn() {
+      const saved = storage.load(def.storage);
+      if (!saved || typeof saved !== 'object') return { answers: {}, changed: false };
+      const { answers, dropped } = sanitize(def, saved.answers);
+      return { answers, changed: saved.schema !== def.schema && dropped > 0 };
+    },
   };
   return ctrl;
 }
 
-/** Fills the form from a share link, or else from the answers saved on this device. */
-function restore(ctrl) {
-  const { def } = ctrl;
-  const params = share.fragment();
-  if (params === null) {
-    ctrl.announce('The link is too long to hold answers (more than 16 KB), so it was ignored.');
-  } else if (params.has('answers')) {
-    const shared = share.decode(params.get('answers'), def.id);
-    if (shared.answers) {
-      const { answers, dropped } = sanitize(def, shared.answers);
-      ctrl.fill(answers);
-      const skipped = dropped > 0 ? ` ${dropped} answer${dropped === 1 ? '' : 's'} did not fit this form and ${dropped === 1 ? 'was' : 'were'} left out.` : '';
-      ctrl.announce(`The answers from the link you opened are filled in. They are not saved on this device unless you change something.${skipped}`);
-      return true;
-    }
-    ctrl.announce(shared.error);
-  }
-  const saved = storage.load(def.storage);
-  if (saved && typeof saved === 'object') {
-    const { answers, dropped } = sanitize(def, saved.answers);
-    if (Object.keys(answers).length > 0) {
-      ctrl.fill(answers);
-      if (params !== null && !params.has('answers')) {
-        const changed = saved.schema !== def.schema && dropped > 0;
-        ctrl.announce(changed
-          ? 'Welcome back: your earlier answers are filled in. This form has changed since, so answers to questions that no longer exist were left out.'
-          : 'Welcome back: your earlier answers are filled in.');
-      }
-      return false;
-    }
-  }
-  ctrl.fill({});
-  return false;
+/** The message for a link that could not be read. */
+function linkError(error) {
+  return say({ 'too-long': 'linkTooLong', damaged: 'linkDamaged', 'other-form': 'linkOtherForm' }[error] ?? 'linkDamaged');
 }
 
-/** The export, print, share and clear buttons. */
-function wireActions(ctrl) {
+/**
+ * Shows what the fragment asks for: received answers (`#answers=`), or a
+ * message when the link cannot be read, in which case nothing changes.
+ * Returns whether the page now shows received answers.
+ */
+function openFragment(ctrl, received) {
+  const params = share.fragment();
+  if (params === null) {
+    ctrl.notice(say('linkTooLong'));
+    return false;
+  }
+  if (!params.has('answers')) {
+    // The fragment no longer holds answers (the reader went back): their own answers again.
+    if (ctrl.mode === 'received' && received.source() === 'link') received.leave();
+    return false;
+  }
+  const shared = share.decode(params.get('answers'), ctrl.def.id);
+  if (shared.error) {
+    ctrl.notice(linkError(shared.error));
+    return false;
+  }
+  ctrl.clearNotice();
+  const { answers, dropped } = sanitize(ctrl.def, shared.answers);
+  received.show({ name: shared.name, date: shared.date, answers }, { source: 'link', dropped });
+  return true;
+}
+
+/** The export, print and clear buttons of the reader's own answers. */
+function wireActions(ctrl, sharing) {
   const { form, def } = ctrl;
-  const url = window.location.origin + window.location.pathname;
   let cleared = null;
   const undo = form.querySelector('[data-rajat-action="undo"]');
   const actions = {
     async copy() {
       const ok = await copyText(toText(def, ctrl.read(), ctrl.extras.map((e) => e())));
-      ctrl.say(ok ? 'Your answers are copied. Paste them wherever you keep notes.' : 'Your browser did not allow copying. Use “Download as Markdown” instead.');
+      ctrl.say(ok ? say('copied') : say('notCopied'));
     },
     download() {
-      download(`${def.id}.md`, toMarkdown(def, ctrl.read(), url, ctrl.extras.map((e) => e())));
-      ctrl.say(`Your answers are downloaded as ${def.id}.md.`);
+      const file = `${def.id}.md`;
+      download(file, toMarkdown(def, ctrl.read(), ctrl.url, ctrl.extras.map((e) => e())));
+      ctrl.say(say('ownDownloaded', { file }));
     },
     print() {
       window.print();
     },
-    async share() {
-      const link = `${url}#answers=${share.encode(def.id, ctrl.read())}`;
-      if (link.length - url.length > share.MAX_FRAGMENT) {
-        ctrl.say('Your answers are too long to fit in a link. Download them as Markdown and send the file instead.');
-        return;
-      }
-      const box = form.querySelector('.rajat-share');
-      const input = box.querySelector('input');
-      input.value = link;
-      box.hidden = false;
-      input.focus();
-      input.select();
-      const ok = await copyText(link);
-      ctrl.say(ok ? 'The link is copied. Anyone who opens it sees these answers.' : 'Copy the link below. Anyone who opens it sees these answers.');
+    share() {
+      sharing.open();
     },
     clear() {
       cleared = ctrl.read();
       ctrl.fill({});
       storage.remove(def.storage);
-      form.querySelector('.rajat-share').hidden = true;
+      sharing.close();
       if (undo) undo.hidden = false;
-      ctrl.say('Your answers are cleared from this page and this device.');
+      ctrl.say(say('cleared'));
     },
     undo() {
       if (cleared) ctrl.fill(cleared);
       ctrl.save();
       cleared = null;
       if (undo) undo.hidden = true;
-      ctrl.say('Your answers are back.');
+      ctrl.say(say('restored'));
     },
   };
   form.addEventListener('click', (event) => {
     const button = event.target.closest('[data-rajat-action], [data-rajat-add-line]');
-    if (!button || !form.contains(button)) return;
+    if (!button || !form.contains(button) || ctrl.mode !== 'own') return;
     if (button.dataset.rajatAddLine) {
       const field = def.fields.find((f) => f.id === button.dataset.rajatAddLine);
       const box = form.querySelector(`#${CSS.escape(field.id)}`);
@@ -162,6 +214,7 @@ function wireActions(ctrl) {
     const action = actions[button.dataset.rajatAction];
     if (action) action();
   });
+  return { hideUndo: () => undo && (undo.hidden = true) };
 }
 
 /** Starts one form. */
@@ -169,39 +222,46 @@ function start(form) {
   const def = definitionOf(form);
   if (!def) return;
   form.classList.add('rajat-js');
+  for (const note of form.querySelectorAll('.rajat-no-script')) note.remove();
   for (const hidden of form.querySelectorAll('.rajat-actions, .rajat-saved-note, [data-rajat-add-line]')) {
     hidden.hidden = false;
   }
-  const undo = document.createElement('button');
+  const undo = element('button', 'rajat-button rajat-button--quiet', say('undoClear'));
   undo.type = 'button';
-  undo.className = 'rajat-button rajat-button--quiet';
   undo.dataset.rajatAction = 'undo';
-  undo.textContent = 'Undo clear';
   undo.hidden = true;
-  form.querySelector('.rajat-actions').append(undo);
+  form.querySelector('.rajat-actions')?.append(undo);
 
   const ctrl = controller(form, def);
   // Behaviours listen before the first fill, so they show the restored answers.
   if (def.kind === 'self-check') startSelfCheck(ctrl);
   if (def.kind === 'letter') startLetter(ctrl);
-  let fromLink = restore(ctrl);
+  const sharing = startSharing(ctrl);
+  const received = startReceived(ctrl);
+
+  // The reader's own answers first, so that they are there to go back to.
+  const own = ctrl.loadOwn();
+  ctrl.fill(own.answers);
+  const fromLink = openFragment(ctrl, received);
+  if (!fromLink && Object.keys(own.answers).length > 0) {
+    ctrl.announce(own.changed ? say('welcomeBackChanged') : say('welcomeBack'));
+  }
+  // A link pasted into the address bar of this tab changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    if (openFragment(ctrl, received)) received.focus();
+  });
 
   form.addEventListener('submit', (event) => event.preventDefault());
-  const onEdit = () => {
-    if (fromLink) {
-      // The shared answers become the reader's own once they change them.
-      fromLink = false;
-      share.forget();
-    }
+  const actions = wireActions(ctrl, sharing);
+  // Typing, ticking and choosing all fire `input`.
+  form.addEventListener('input', (event) => {
+    if (ctrl.mode !== 'own' || !event.target.closest('.rajat-fields')) return;
     // Once the reader writes again, "Undo clear" would throw that away.
-    undo.hidden = true;
+    actions.hideUndo();
     mirror(form, def);
     ctrl.save();
     ctrl.changed();
-  };
-  // Typing, ticking and choosing all fire `input`.
-  form.addEventListener('input', onEdit);
-  wireActions(ctrl);
+  });
 }
 
 for (const form of document.querySelectorAll('form.rajat-form[data-rajat-definition]')) {

@@ -1,15 +1,24 @@
 // The refusal-letter builder: a live preview that follows thank → decline →
-// optional reason → warm close with suggestions; copy, open in the mail app,
-// and a packet of named letters kept on this device.
+// a reason, if any → warm close with suggestions; copy, print, open in the
+// mail app, and a packet of named letters kept on this device.
+//
+// Every letter is kept apart: a new one starts from the standard sentences,
+// opening or starting a letter never throws away unsaved changes without
+// asking, and saving under a name already in the packet asks first.
 
 import * as storage from './storage.js';
 import * as share from './share.js';
-import { sanitize } from './answers.js';
-import { copyText, download } from './export.js';
+import { say } from './strings.js';
+import { ask, button, element } from './dom.js';
+import { isEmpty, sanitize } from './answers.js';
+import { copyText, download, isAddress, mailto } from './export.js';
+
+/** The answers of the `explanation` field the builder understands (see `EXPLANATIONS` in Rust). */
+const EXPLANATIONS = ['advised', 'none', 'one', 'all'];
 
 /** `{recipient}`, `{sender}` and `{referral}` replaced by what the reader typed. */
 function fill(template, answers) {
-  return (template ?? '').replace(/\{(recipient|sender|referral)\}/g, (_, key) => answers[key] ?? '');
+  return (template ?? '').replace(/\{(recipient|sender|referral)\}/g, (_, key) => field(answers, key));
 }
 
 function field(answers, id) {
@@ -17,15 +26,32 @@ function field(answers, id) {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/**
+ * Which of the ticked reasons the letter gives. As the guide advises, unless
+ * the reader chose otherwise: none when a ticked reason is one the guide says
+ * not to explain (`explain: false`), else one short reason.
+ */
+export function reasonsGiven(def, answers) {
+  const options = def.fields.find((f) => f.id === 'reasons')?.options ?? [];
+  const ticked = Array.isArray(answers.reasons) ? answers.reasons : [];
+  const chosen = options.filter((o) => ticked.includes(o.value));
+  const mode = EXPLANATIONS.includes(answers.explanation) ? answers.explanation : 'advised';
+  const explainable = chosen.filter((o) => o.explain !== false);
+  let given;
+  if (mode === 'none') given = [];
+  else if (mode === 'all') given = chosen;
+  else if (mode === 'one') given = (explainable.length > 0 ? explainable : chosen).slice(0, 1);
+  else given = explainable.length < chosen.length ? [] : chosen.slice(0, 1);
+  return { chosen, given, mode };
+}
+
 /** The letter the answers make, as plain text with blank lines between paragraphs. */
 export function compose(def, answers) {
   const words = def.letter;
-  const reasons = def.fields.find((f) => f.id === 'reasons');
-  const chosen = Array.isArray(answers.reasons) ? answers.reasons : [];
   const parts = [];
   parts.push(field(answers, 'recipient') ? fill(words.greeting, answers) : words.greeting_without_name);
   if (field(answers, 'thanks')) parts.push(fill(field(answers, 'thanks'), answers));
-  const because = (reasons?.options ?? []).filter((o) => chosen.includes(o.value)).map((o) => o.text);
+  const because = reasonsGiven(def, answers).given.map((o) => o.text);
   parts.push([fill(field(answers, 'decline'), answers), ...because].filter(Boolean).join(' '));
   const suggestions = Array.isArray(answers.suggestions) ? answers.suggestions : [];
   if (suggestions.length > 0) {
@@ -43,19 +69,22 @@ function subject(def, answers) {
   return field(answers, 'subject') || fill(def.letter.subject, answers);
 }
 
-/** A `mailto:` link with subject and body; line breaks as CRLF, as mail expects. */
-export function mailto(subjectLine, body) {
-  const encode = (text) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
-  return `mailto:?subject=${encode(subjectLine)}&body=${encode(body)}`;
-}
-
 /** The saved letters, checked: each `{ name, saved, answers }`. */
 function loadPacket(key) {
   const raw = storage.load(key);
   if (!Array.isArray(raw)) return [];
   return raw
-    .filter((l) => l && typeof l.name === 'string' && l.name.trim() !== '' && typeof l.answers === 'object')
+    .filter((l) => l && typeof l.name === 'string' && l.name.trim() !== '' && l.answers && typeof l.answers === 'object')
     .slice(0, 200);
+}
+
+/**
+ * Answers as the form would show them, in one comparable text: unanswered
+ * questions count as their default, so a fresh letter equals the defaults.
+ */
+function canonical(def, answers) {
+  const clean = sanitize(def, answers).answers;
+  return JSON.stringify(def.fields.map((f) => (isEmpty(clean[f.id]) ? (f.default ?? null) : clean[f.id])));
 }
 
 /** Starts the letter behaviour of a form controller. */
@@ -64,106 +93,190 @@ export function startLetter(ctrl) {
   const section = document.querySelector(`[data-rajat-letter="${CSS.escape(form.id)}"]`);
   if (!section || !def.letter) return;
   const preview = section.querySelector('.rajat-letter-text');
+  const advice = section.querySelector('.rajat-letter-advice');
   const mail = section.querySelector('[data-rajat-action="mailto"]');
+  const status = section.querySelector('.rajat-letter-status');
   const packetBox = section.querySelector('.rajat-packet');
   const list = section.querySelector('.rajat-packet-list');
   const empty = section.querySelector('.rajat-packet-empty');
   const nameInput = section.querySelector('#rajat-letter-name');
   const packetKey = `${def.storage}/packet`;
+  const openKey = `${def.storage}/open`;
+  const explanation = def.fields.find((f) => f.id === 'explanation');
   let packet = loadPacket(packetKey);
+  // The packet letter the form holds, if it came from or went to the packet.
+  let openName = typeof storage.load(openKey) === 'string' ? storage.load(openKey) : null;
+  if (!packet.some((l) => l.name === openName)) openName = null;
   for (const hidden of section.querySelectorAll('.rajat-actions, .rajat-packet')) hidden.hidden = false;
+  if (openName) nameInput.value = openName;
+
+  // Questions the builder asks before it replaces anything: by the letter's buttons, above the form, by the packet.
+  const letterAsk = element('div', 'rajat-letter-ask');
+  section.querySelector('.rajat-actions').after(letterAsk);
+  const topAsk = element('div', 'rajat-letter-ask');
+  form.querySelector('.rajat-status--top').after(topAsk);
+  const saveAsk = element('div', 'rajat-letter-ask');
+  section.querySelector('.rajat-packet-save').after(saveAsk);
+  const mailNote = element('p', 'rajat-note rajat-letter-mail-note');
+  mailNote.hidden = true;
+  section.querySelector('.rajat-actions').after(mailNote);
+
+  const tell = (message) => {
+    status.textContent = message;
+  };
+  const setOpen = (name) => {
+    openName = name;
+    if (name) storage.save(openKey, name);
+    else storage.remove(openKey);
+  };
+  const base = () => packet.find((l) => l.name === openName)?.answers ?? {};
+  const dirty = () => canonical(def, ctrl.read()) !== canonical(def, base());
 
   ctrl.onChange((answers) => {
     const letter = compose(def, answers);
     preview.textContent = letter;
-    mail.href = mailto(subject(def, answers), letter);
+    const { chosen, given, mode } = reasonsGiven(def, answers);
+    const fieldName = explanation?.label ?? '';
+    if (mode === 'advised' && chosen.length > given.length) {
+      advice.textContent = given.length === 0
+        ? say('adviceNone', { field: fieldName })
+        : say('adviceOne', { reason: given[0].label, count: chosen.length, field: fieldName });
+      advice.hidden = false;
+    } else {
+      advice.hidden = true;
+    }
+    const address = field(answers, 'recipient-email');
+    const usable = address !== '' && isAddress(address);
+    mailNote.hidden = address === '' || usable;
+    mailNote.textContent = mailNote.hidden ? '' : say('mailAddressUnusable', { address });
+    mail.href = mailto(usable ? address : '', subject(def, answers), letter);
+  });
+  ctrl.onMode((mode) => {
+    packetBox.hidden = mode !== 'own';
   });
 
-  const button = (text, label, onClick) => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'rajat-button rajat-button--quiet';
-    b.textContent = text;
-    b.setAttribute('aria-label', label);
-    b.addEventListener('click', onClick);
-    return b;
-  };
+  /** Replaces the form with `answers` after asking, in `place`, when that would lose unsaved changes. */
+  async function replaceDraft(place, question, yes) {
+    if (!dirty()) return true;
+    tell('');
+    return ask(place, question, yes, say('keepWriting'));
+  }
+
+  /** A fresh letter: the standard sentences, plus `answers` (the self-check's reasons). */
+  function startNew(answers = {}) {
+    ctrl.fill(answers);
+    ctrl.save();
+    setOpen(null);
+    nameInput.value = '';
+  }
+
+  async function open(letter) {
+    const ok = await replaceDraft(letterAsk, say('unsavedOpenQuestion', { name: letter.name }), say('unsavedOpenYes', { name: letter.name }));
+    if (!ok) return;
+    ctrl.fill(sanitize(def, letter.answers).answers);
+    ctrl.save();
+    setOpen(letter.name);
+    nameInput.value = letter.name;
+    tell(say('letterOpened', { name: letter.name }));
+    form.querySelector('.rajat-fields input, .rajat-fields textarea')?.focus();
+  }
+
   const render = () => {
     list.replaceChildren(
       ...packet.map((letter) => {
-        const item = document.createElement('li');
-        const name = document.createElement('span');
-        name.className = 'rajat-packet-name';
-        name.textContent = letter.name;
-        const buttons = document.createElement('span');
-        buttons.className = 'rajat-packet-buttons';
-        item.append(name, buttons);
+        const item = element('li');
+        const buttons = element('span', 'rajat-packet-buttons');
+        const question = element('div', 'rajat-letter-ask');
         buttons.append(
-          button('Open', `Open “${letter.name}”`, () => {
-            ctrl.fill(sanitize(def, letter.answers).answers);
-            ctrl.save();
-            nameInput.value = letter.name;
-            ctrl.say(`“${letter.name}” is open in the form above.`);
-          }),
-          button('Delete', `Delete “${letter.name}”`, () => {
+          button(say('open'), () => open(letter), { quiet: true, label: say('openOpen', { name: letter.name }) }),
+          button(say('delete'), async () => {
+            const yes = await ask(question, say('letterDeleteQuestion', { name: letter.name }), say('delete'));
+            if (!yes) return;
             packet = packet.filter((l) => l !== letter);
             storage.save(packetKey, packet);
+            if (openName === letter.name) setOpen(null);
             render();
-            ctrl.say(`“${letter.name}” is deleted from your packet.`);
-          }),
+            tell(say('letterDeleted', { name: letter.name }));
+            nameInput.focus();
+          }, { quiet: true, label: say('deleteNamed', { name: letter.name }) }),
         );
+        item.append(element('span', 'rajat-packet-name', letter.name), buttons, question);
         return item;
       }),
     );
     empty.hidden = packet.length > 0;
-    packetBox.querySelector('[data-rajat-action="download-packet"]').hidden = packet.length === 0;
+    downloadPacket.hidden = packet.length === 0;
   };
 
-  const download_ = document.createElement('button');
-  download_.type = 'button';
-  download_.className = 'rajat-button rajat-button--quiet';
-  download_.dataset.rajatAction = 'download-packet';
-  download_.textContent = 'Download the packet';
-  packetBox.append(download_);
+  const downloadPacket = button(say('packetDownload'), null, { quiet: true });
+  downloadPacket.dataset.rajatAction = 'download-packet';
+  packetBox.append(downloadPacket);
 
-  section.addEventListener('click', async (event) => {
-    const action = event.target.closest('[data-rajat-action]')?.dataset.rajatAction;
-    if (action === 'copy-letter') {
+  const actions = {
+    async 'copy-letter'() {
       const ok = await copyText(compose(def, ctrl.read()));
-      ctrl.say(ok ? 'The letter is copied. Paste it into your reply.' : 'Your browser did not allow copying; select the letter and copy it yourself.');
-    } else if (action === 'save-letter') {
+      tell(ok ? say('letterCopied') : say('letterNotCopied'));
+    },
+    'print-letter'() {
+      window.print();
+    },
+    async 'new-letter'() {
+      const ok = await replaceDraft(letterAsk, say('unsavedNewQuestion'), say('unsavedNewYes'));
+      if (!ok) return;
+      startNew();
+      tell(say('newLetter'));
+      form.querySelector('.rajat-fields input, .rajat-fields textarea')?.focus();
+    },
+    async 'save-letter'() {
       const answers = ctrl.read();
-      const name = nameInput.value.trim() || field(answers, 'recipient') || `Letter ${packet.length + 1}`;
-      packet = [...packet.filter((l) => l.name !== name), { name, saved: new Date().toISOString(), answers }];
+      const name = nameInput.value.trim() || field(answers, 'recipient') || say('letterNumbered', { n: packet.length + 1 });
+      if (packet.some((l) => l.name === name)) {
+        tell('');
+        const yes = await ask(saveAsk, say('replaceQuestion', { name }), say('replaceYes', { name }));
+        if (!yes) return;
+      }
+      const letter = { name, saved: new Date().toISOString(), answers };
+      const at = packet.findIndex((l) => l.name === name);
+      packet = at >= 0 ? packet.map((l, i) => (i === at ? letter : l)) : [...packet, letter];
       const ok = storage.save(packetKey, packet);
+      setOpen(name);
       nameInput.value = name;
       render();
-      ctrl.say(ok ? `“${name}” is saved in your packet.` : 'This browser would not let the packet be saved.');
-    } else if (action === 'download-packet') {
+      tell(ok ? say('letterSaved', { name }) : say('letterNotSaved'));
+    },
+    'download-packet'() {
       const body = packet.map((l) => `## ${l.name}\n\n${compose(def, sanitize(def, l.answers).answers)}\n`).join('\n');
-      download(`${def.id}-packet.md`, `# ${def.title}\n\n${body}`);
-      ctrl.say(`Your packet is downloaded as ${def.id}-packet.md.`);
-    }
+      const file = `${def.id}-packet.md`;
+      download(file, `# ${def.title}\n\n${body}`);
+      tell(say('packetDownloaded', { file }));
+    },
+  };
+  section.addEventListener('click', (event) => {
+    const action = event.target.closest('[data-rajat-action]')?.dataset.rajatAction;
+    if (action && actions[action]) actions[action]();
   });
   render();
-  preselectReasons(ctrl);
+  fromSelfCheck(ctrl, { dirty, startNew, topAsk });
 }
 
-/** `#reasons=guarantee,wont-pay` (from the self-check) ticks those reasons. */
-function preselectReasons(ctrl) {
+/** `#reasons=guarantee,wont-pay` (from the self-check): a new letter with those reasons ticked. */
+function fromSelfCheck(ctrl, { dirty, startNew, topAsk }) {
   const params = share.fragment();
   if (!params || !params.has('reasons')) return;
   const options = ctrl.def.fields.find((f) => f.id === 'reasons')?.options ?? [];
   const wanted = params.get('reasons').split(',').slice(0, 50);
   const chosen = options.filter((o) => wanted.includes(o.value));
-  // Runs after the saved answers were restored: keep the reader's names, replace the reasons.
-  queueMicrotask(() => {
+  // Runs after the saved draft was restored, which it must not lose unasked.
+  queueMicrotask(async () => {
     share.forget();
     if (chosen.length === 0) return;
-    ctrl.fill({ ...ctrl.read(), reasons: chosen.map((o) => o.value) });
-    ctrl.save();
-    const names = chosen.map((o) => o.label).join('; ');
-    ctrl.announce(`From your self-check, ${chosen.length === 1 ? 'this reason is' : 'these reasons are'} ticked: ${names}. Read the letter below before you send it.`);
+    if (dirty()) {
+      const yes = await ask(topAsk, say('unsavedReasonsQuestion'), say('unsavedReasonsYes'), say('keepWriting'));
+      if (!yes) return;
+    }
+    startNew({ reasons: chosen.map((o) => o.value) });
+    const names = chosen.map((o) => say('quoted', { text: o.label })).join(say('listSeparator'));
+    ctrl.announce(chosen.length === 1 ? say('fromSelfCheckOne', { names: chosen[0].label }) : say('fromSelfCheckMany', { names }));
     // The reader came for the letter: show the form rather than the page's introduction.
     ctrl.form.scrollIntoView({ block: 'start' });
   });

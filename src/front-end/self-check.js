@@ -2,6 +2,9 @@
 // situations that apply (each linking to its page), and a link that opens
 // the refusal-letter builder with those situations already chosen.
 
+import { say } from './strings.js';
+import { element } from './dom.js';
+
 /** Everything the answers say: score, stop, situations that apply, questions left. */
 export function assess(def, answers) {
   let score = 0;
@@ -35,14 +38,6 @@ export function assess(def, answers) {
   return { score, stop, answered, remaining: required - requiredAnswered, applies, band };
 }
 
-/** An element with text, made safely. */
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /** A copy of a result's text as written on the page (Markdown rendered by the build). */
 function bandText(form, key) {
   const source = form.querySelector(`[data-rajat-band="${key}"] .rajat-band-text`);
@@ -53,7 +48,7 @@ function bandText(form, key) {
 
 function letterLink(def, applies) {
   const reasons = applies.map((s) => s.reason).filter(Boolean);
-  const link = element('a', 'rajat-button rajat-letter-link', 'Prepare a refusal letter');
+  const link = element('a', 'rajat-button rajat-letter-link', say('prepareLetter'));
   link.href = reasons.length > 0 ? `${def.letter_url}#reasons=${reasons.map(encodeURIComponent).join(',')}` : def.letter_url;
   return link;
 }
@@ -63,21 +58,21 @@ function show(form, def, live, result) {
   const nodes = [];
   const total = def.fields.filter((f) => (f.options ?? []).length > 0).length;
   if (result.answered === 0) {
-    nodes.push(element('p', 'rajat-result-waiting', 'Answer the questions above; your result appears here as you go.'));
+    nodes.push(element('p', 'rajat-result-waiting', say('resultWaiting')));
   } else {
     let title = '';
     if (result.stop) title = def.stop_title;
     else if (result.band >= 0) title = def.results[result.band].title;
     if (title) nodes.push(element('p', 'rajat-result-heading', title));
-    nodes.push(element('p', 'rajat-score', `Score: ${result.score} · ${result.answered} of ${total} questions answered`));
+    nodes.push(element('p', 'rajat-score', say('score', { score: result.score, answered: result.answered, total })));
     if (result.stop) nodes.push(bandText(form, 'stop'));
     else if (result.band >= 0) nodes.push(bandText(form, String(result.band)));
     else if (result.remaining > 0) {
-      const left = result.remaining === 1 ? 'the last question' : `the remaining ${result.remaining} questions`;
-      nodes.push(element('p', 'rajat-result-waiting', `Answer ${left} to see what your score means.`));
+      const left = result.remaining === 1 ? say('answerLast') : say('answerRemaining', { count: result.remaining });
+      nodes.push(element('p', 'rajat-result-waiting', left));
     }
     if (result.applies.length > 0) {
-      nodes.push(element('p', 'rajat-applies-title', result.applies.length === 1 ? 'The situation that applies:' : 'The situations that apply:'));
+      nodes.push(element('p', 'rajat-applies-title', result.applies.length === 1 ? say('appliesOne') : say('appliesMany')));
       const list = element('ul', 'rajat-situations');
       for (const situation of result.applies) {
         const item = element('li');
@@ -114,10 +109,10 @@ export function startSelfCheck(ctrl) {
   });
   ctrl.extras.push(() => {
     const result = assess(def, ctrl.read());
-    const title = result.stop ? def.stop_title : (def.results[result.band]?.title ?? 'Not every question is answered yet');
+    const title = result.stop ? def.stop_title : (def.results[result.band]?.title ?? say('notComplete'));
     const situations = result.applies.map((s) => s.title);
-    const text = [`Result: ${title} (score ${result.score})`, ...situations.map((s) => `- ${s}`)].join('\n');
-    const markdown = [`## Result: ${title}`, '', `Score: ${result.score}.`, '', ...situations.map((s) => `- ${s}`)].join('\n');
+    const text = [say('resultText', { title, score: result.score }), ...situations.map((s) => `- ${s}`)].join('\n');
+    const markdown = [`## ${say('resultHeading', { title })}`, '', say('resultScore', { score: result.score }), '', ...situations.map((s) => `- ${s}`)].join('\n');
     return { text, markdown };
   });
 }

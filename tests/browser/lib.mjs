@@ -96,14 +96,17 @@ export function contains(text, part, what) {
   }
 }
 
-/** The text of the form's status messages (above the questions and by the buttons). */
+/** Where the forms' scripts speak: the form's messages, the letter's, and the notices at the top of the page. */
+const MESSAGES = 'form .rajat-status, .rajat-letter-status, .rajat-notice, .rajat-received-status, .rajat-share-status';
+
+/** The text of every message the forms show. */
 export async function status(page) {
-  return (await page.locator('form .rajat-status').allTextContents()).join(' ').trim();
+  return (await page.locator(MESSAGES).allTextContents()).join(' ').trim();
 }
 
-/** Waits until a status message of the form contains `part`. */
+/** Waits until a message contains `part`. */
 export async function waitForStatus(page, part) {
-  await page.waitForFunction((p) => [...document.querySelectorAll('form .rajat-status')].some((e) => e.textContent.includes(p)), part);
+  await page.waitForFunction(([selector, p]) => [...document.querySelectorAll(selector)].some((e) => e.textContent.includes(p)), [MESSAGES, part]);
 }
 
 /** The parsed definition embedded in the page. */

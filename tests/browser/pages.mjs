@@ -52,7 +52,23 @@ export default {
       await page.getByLabel('Their name').fill('Daniel');
       await page.getByLabel('Name this letter').fill('First');
       await page.getByRole('button', { name: 'Save to packet' }).click();
-      for (const v of await axeViolations(page)) problems.push(`letter with a saved packet (${colorScheme}): ${v}`);
+      await page.getByLabel("They don't respect your space").check();
+      await page.getByLabel('Their name').fill('Someone else');
+      await page.getByRole('button', { name: 'Open “First”' }).click();
+      for (const v of await axeViolations(page)) problems.push(`letter with a saved packet and a question (${colorScheme}): ${v}`);
+      await page.goto(`${base}worksheets/ideal-client/#for=Annukka`);
+      await page.getByLabel('A search').check();
+      await page.getByRole('button', { name: 'Share as a link' }).click();
+      for (const v of await axeViolations(page)) problems.push(`worksheet with a greeting and the share box (${colorScheme}): ${v}`);
+      const link = await page.getByLabel('A link with your answers').inputValue();
+      await page.goto('about:blank');
+      await page.goto(link);
+      await page.getByRole('button', { name: 'Keep on this device' }).click();
+      await page.getByRole('button', { name: 'Make these my own answers' }).click();
+      for (const v of await axeViolations(page)) problems.push(`received answers, kept, with a question (${colorScheme}): ${v}`);
+      await page.getByRole('button', { name: 'Back to my own answers' }).click();
+      await page.getByText('Send this worksheet to a client').click();
+      for (const v of await axeViolations(page)) problems.push(`own answers with the kept list and the invitation (${colorScheme}): ${v}`);
       await context.close();
     }
     check(problems.length === 0, `${problems.length} problems:\n${problems.join('\n')}`);

@@ -12,6 +12,7 @@ import worksheet from './worksheet.mjs';
 import selfCheck from './self-check.mjs';
 import letter from './letter.mjs';
 import pages from './pages.mjs';
+import share from './share.mjs';
 
 const base = process.argv[2];
 if (!base) {
@@ -19,7 +20,7 @@ if (!base) {
   process.exit(2);
 }
 
-const suites = [pages, worksheet, selfCheck, letter];
+const suites = [pages, worksheet, share, selfCheck, letter];
 const started = Date.now();
 const browser = await launch();
 const watch = new Watch(base);

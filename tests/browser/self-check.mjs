@@ -9,7 +9,9 @@ const QUESTIONS = ['guarantee', 'outside-your-skills', 'already-helped', 'third-
 /** Answers every question: `yes` lists the questions answered "Yes", the rest get "No". */
 async function answer(page, yes, only = QUESTIONS) {
   for (const id of only) {
-    await page.locator(`#${id}`).getByRole('radio', { name: yes.includes(id) ? 'Yes' : 'No', exact: true }).check();
+    // The no-respect question's yes is "Yes, clearly".
+    const name = yes.includes(id) ? (id === 'no-respect' ? 'Yes, clearly' : 'Yes') : 'No';
+    await page.locator(`#${id}`).getByRole('radio', { name, exact: true }).check();
   }
 }
 
@@ -69,6 +71,21 @@ export default {
     await context.close();
   },
 
+  async 'self-check: unease alone counts, but is not a stop answer'({ browser, watch, base }) {
+    const context = await watch.context(browser);
+    const page = await context.newPage();
+    await page.goto(base + PAGE);
+    await answer(page, []);
+    await page.locator('#no-respect').getByRole('radio', { name: "I feel uneasy, but I'm not sure" }).check();
+    let r = await result(page);
+    equal(r.heading, 'One yes. Take it seriously', 'unease is one point to look at, not a “say no”');
+    equal(r.situations.join(), "They ignore ethics and don't respect your space and rights", 'the situation to read');
+    await answer(page, ['no-respect'], ['no-respect']);
+    r = await result(page);
+    equal(r.heading, 'Say no', 'a clear yes is a stop answer');
+    await context.close();
+  },
+
   async 'self-check: "prepare a refusal letter" opens the letter with the reasons ticked'({ browser, watch, base }) {
     const context = await watch.context(browser);
     const page = await context.newPage();
@@ -80,7 +97,9 @@ export default {
     check(await page.getByLabel('They want a guarantee').isChecked(), 'the guarantee reason is ticked');
     check(await page.getByLabel("They can't or won't pay").isChecked(), 'the payment reason is ticked');
     check(!(await page.getByLabel('You already helped them with this').isChecked()), 'other reasons are not');
-    contains(await page.locator('.rajat-letter-text').textContent(), 'My prices are fixed', 'the preview has the reason');
+    // Two reasons apply; as the guide advises, the letter gives one short reason.
+    contains(await page.locator('.rajat-letter-text').textContent(), 'The results you describe depend on many things', 'the preview has one reason');
+    contains(await page.locator('.rajat-letter-advice').textContent(), 'one short reason', 'and says why only one');
     equal(new URL(page.url()).hash, '', 'the reasons leave the address bar once applied');
     await page.reload();
     check(await page.getByLabel('They want a guarantee').isChecked(), 'the ticked reasons are saved');

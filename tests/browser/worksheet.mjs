@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { check, contains, definition, equal, status, waitForStatus } from './lib.mjs';
-import { encodeShare } from './share-codec.mjs';
+import { encodeShare, encodeShareV2 } from './share-codec.mjs';
 
 const PAGE = 'worksheets/ideal-client/';
 
@@ -39,6 +39,9 @@ export default {
     await page.reload();
     await expectFilled(page);
     contains(await status(page), 'Welcome back', 'the reader is told their answers came back');
+    const js = await watch.context(browser);
+    check(!(await js.newPage().then(async (p) => { await p.goto(base + PAGE); return p.locator('.rajat-no-script').count(); })), 'with the script, the note about JavaScript goes');
+    await js.close();
     await context.close();
   },
 
@@ -65,48 +68,9 @@ export default {
     await context.close();
   },
 
-  async 'worksheet: a share link round trip in a fresh browser'({ browser, watch, base }) {
-    const mine = await watch.context(browser);
-    const page = await mine.newPage();
-    await page.goto(base + PAGE);
-    await fill(page);
-    await page.getByRole('button', { name: 'Share as a link' }).click();
-    const link = await page.getByLabel('A link with your answers').inputValue();
-    check(link.startsWith(`${base}${PAGE}#answers=`), `the link carries the answers in the fragment: ${link}`);
-    check(!link.includes('Ana'), 'the answers are encoded, not readable in the address');
-    await mine.close();
-
-    const theirs = await watch.context(browser);
-    const other = await theirs.newPage();
-    await other.goto(link);
-    await expectFilled(other);
-    contains(await status(other), 'from the link you opened are filled in', 'the reader is told where the answers came from');
-    const def = await definition(other);
-    equal(await other.evaluate((key) => localStorage.getItem(key), def.storage), null, 'shared answers are not saved before an edit');
-    await other.getByLabel('Social media').check();
-    check((await other.evaluate((key) => localStorage.getItem(key), def.storage)) !== null, 'an edit saves the answers');
-    equal(new URL(other.url()).hash, '', 'after an edit the answers leave the address bar');
-    await theirs.close();
-  },
-
-  async 'worksheet: malformed, oversized and foreign fragments are ignored with a message'({ browser, watch, base }) {
+  async 'worksheet: a shared link’s answers that do not fit the form are left out, the rest shown'({ browser, watch, base }) {
     const context = await watch.context(browser);
     const page = await context.newPage();
-    const url = base + PAGE;
-    const cases = [
-      ['#answers=%%%not*base64', 'could not be read'],
-      [`#answers=${Buffer.from('not json at all').toString('base64url')}`, 'could not be read'],
-      [`#answers=${Buffer.from('{"form":"ideal-client","answers":"nope"}').toString('base64url')}`, 'could not be read'],
-      [`#answers=${'A'.repeat(20000)}`, 'too'],
-      [`#answers=${encodeShare('red-lines', { 'favourite-clients': 'x' })}`, 'different form'],
-    ];
-    for (const [fragment, message] of cases) {
-      await page.goto('about:blank');
-      await page.goto(url + fragment);
-      contains(await status(page), message, `the message for ${fragment.slice(0, 40)}…`);
-      equal(await page.locator('#rajat-favourite-clients--input').inputValue(), '', 'nothing is filled in');
-    }
-    // Answers that do not fit the form are left out, the rest are used.
     const mixed = encodeShare('ideal-client', {
       'favourite-clients': 'Kept',
       qualities: 'not a list',
@@ -114,12 +78,11 @@ export default {
       'first-contact': ['a-search', '<img src=x onerror=alert(1)>'],
       'no-such-question': 'x',
     });
-    await page.goto('about:blank');
-    await page.goto(`${url}#answers=${mixed}`);
+    await page.goto(`${base}${PAGE}#answers=${mixed}`);
     equal(await page.locator('#rajat-favourite-clients--input').inputValue(), 'Kept', 'a fitting answer is used');
     check(await page.getByLabel('A search').isChecked(), 'a known choice is ticked');
     check(!(await page.locator('#match input:checked').count()), 'an impossible scale value is ignored');
-    contains(await status(page), 'did not fit this form', 'the reader is told some answers were left out');
+    contains(await page.locator('.rajat-received').textContent(), 'did not fit this form', 'the reader is told some answers were left out');
     await context.close();
   },
 
@@ -172,8 +135,43 @@ export default {
     check(await shown('#favourite-clients .rajat-print-answer'), 'a long answer prints in full');
     equal((await page.locator('#favourite-clients .rajat-print-answer').textContent()), 'Ana, who did her homework.\nLeo & “Sam” <3', 'the printed answer');
     check(await shown('#goal textarea'), 'an unanswered long question prints as lines to write on');
+    check(!(await shown('button')) && !(await shown('.rajat-share')), 'no button prints');
+    await page.locator('#rajat-situation--input').focus();
+    const printed = await page.evaluate(() => {
+      const input = document.querySelector('#rajat-situation--input');
+      const style = getComputedStyle(input);
+      return {
+        outline: style.outlineStyle,
+        height: input.getBoundingClientRect().height,
+      };
+    });
+    equal(printed.outline, 'none', 'the focus ring does not print');
+    check(printed.height >= 100, `an empty long answer leaves room to write (${printed.height}px)`);
     const pdf = await page.pdf({ format: 'A4' });
     check(pdf.length > 10000, 'the page prints to a PDF');
+    await context.close();
+  },
+
+  async 'worksheet: placeholders never print'({ browser, watch, base }) {
+    const context = await watch.context(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}worksheets/red-lines/`);
+    await page.emulateMedia({ media: 'print' });
+    const colour = await page.locator('#rajat-hours--input').evaluate((e) => getComputedStyle(e, '::placeholder').color);
+    equal(colour, 'rgba(0, 0, 0, 0)', 'the placeholder "e.g. Monday to Thursday" is transparent on paper');
+    await context.close();
+  },
+
+  async 'worksheet: received answers print with whose they are'({ browser, watch, base }) {
+    const context = await watch.context(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}${PAGE}#answers=${encodeShareV2('ideal-client', 'Annukka', '2026-12-01', { 'favourite-clients': 'Theirs' })}`);
+    await page.emulateMedia({ media: 'print' });
+    const visible = async (selector) => page.locator(selector).first().evaluate((e) => getComputedStyle(e).display !== 'none');
+    check(await visible('.rajat-received-title'), 'the name prints');
+    check(await visible('.rajat-received-meta'), 'the date prints');
+    check(!(await visible('.rajat-received-actions')), 'the banner’s buttons do not');
+    equal(await page.locator('#favourite-clients .rajat-print-answer').textContent(), 'Theirs', 'their answer prints');
     await context.close();
   },
 
@@ -185,6 +183,26 @@ export default {
     check(await page.locator('#qualities input').first().isVisible(), 'list lines are there to fill in');
     check(!(await page.getByRole('button', { name: 'Copy answers' }).isVisible()), 'buttons that need the script are hidden');
     check(!(await page.getByRole('button', { name: 'Add a line' }).isVisible()), 'so is “Add a line”');
+    await context.close();
+  },
+
+  async 'without JavaScript no form page promises what only the script does'({ browser, watch, base }) {
+    const context = await watch.context(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    // Words that promise saving, sharing, live results or the builder.
+    const promises = [/remembers/i, /kept in this browser/i, /stays? in this browser/i, /as you type/i, /take shape/i, /watch the letter/i,
+      /links you to/i, /brings you back/i, /with your reasons already ticked/i, /share as a link/i, /saved/i, /appears here/i, /packet is kept/i];
+    for (const path of ['worksheets/ideal-client/', 'worksheets/red-lines/', 'worksheets/refusal-packet/', 'self-check/']) {
+      await page.goto(base + path);
+      const text = await page.locator('main').innerText();
+      for (const promise of promises) {
+        check(!promise.test(text), `${path}: without JavaScript the page says something matching ${promise}:\n${text.split('\n').find((l) => promise.test(l))}`);
+      }
+      const note = page.locator('.rajat-no-script');
+      check(await note.isVisible(), `${path}: a note says answers are not kept`);
+      contains(await note.textContent(), 'cannot keep your answers', `${path}: the note`);
+      contains(await note.textContent(), 'print', `${path}: and that printing works`);
+    }
     await context.close();
   },
 };

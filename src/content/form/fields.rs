@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::read::{FieldKindSeed, IdSeed};
-use super::{Choice, Field, FieldKind, FormKind, LETTER_ROLES, is_valid_id};
+use super::{Choice, EXPLANATIONS, Field, FieldKind, FormKind, LETTER_ROLES, is_valid_id};
 use crate::yaml::{FromList, FromMapping, Keys, Problem, Reader, entries};
 
 /// The most points one answer may add or take away: scores stay small
@@ -149,19 +149,34 @@ fn check_field(mut field: Field, options: Option<Vec<Choice>>) -> Result<Field, 
         }
         _ => {}
     }
-    if !kind.is_text() {
-        if field.placeholder.is_some() {
-            return Err(not_for("placeholder", "`short-text` and `long-text` fields"));
+    if !kind.is_text() && field.placeholder.is_some() {
+        return Err(not_for("placeholder", "`short-text` and `long-text` fields"));
+    }
+    field.options = options.unwrap_or_default();
+    match (&field.default, kind) {
+        (Some(_), k) if k.is_text() => {}
+        (Some(default), FieldKind::SingleChoice) => {
+            if !field.options.iter().any(|c| &c.value == default) {
+                let values: Vec<String> = field.options.iter().map(|c| format!("`{}`", c.value)).collect();
+                return Err(Problem::new(
+                    format!("`default: {default}` is not one of the answers of `{id}`"),
+                    format!("a single choice starts with one of its answers' values: {}", values.join(", ")),
+                )
+                .near("default:"));
+            }
         }
-        if field.default.is_some() {
-            return Err(not_for("default", "`short-text` and `long-text` fields"));
+        (Some(_), _) => {
+            return Err(not_for(
+                "default",
+                "text fields (the text they start with) and `single-choice` fields (an answer's value)",
+            ));
         }
+        (None, _) => {}
     }
     if kind != FieldKind::Scale && (field.low.is_some() || field.high.is_some()) {
         let key = if field.low.is_some() { "low" } else { "high" };
         return Err(not_for(key, "`scale` fields, to say what 1 and 5 mean"));
     }
-    field.options = options.unwrap_or_default();
     Ok(field)
 }
 
@@ -188,8 +203,17 @@ pub(super) fn check_field_for_form(field: &Field, form: FormKind, seen: &mut Has
         ));
     }
     let is_reasons = form == FormKind::RefusalLetter && field.id == "reasons";
-    if !is_reasons && let Some(choice) = field.options.iter().find(|c| c.text.is_some() || c.situation.is_some()) {
-        let key = if choice.text.is_some() { "text" } else { "situation" };
+    if !is_reasons
+        && let Some(choice) =
+            field.options.iter().find(|c| c.text.is_some() || c.situation.is_some() || c.explain.is_some())
+    {
+        let key = if choice.text.is_some() {
+            "text"
+        } else if choice.situation.is_some() {
+            "situation"
+        } else {
+            "explain"
+        };
         return Err(Problem::new(
             format!("the answer `{}` has `{key}`, which only the `reasons` of a letter form use", choice.label),
             format!("remove `{key}`; to link a question to its situation, put `situation:` on the field"),
@@ -200,6 +224,20 @@ pub(super) fn check_field_for_form(field: &Field, form: FormKind, seen: &mut Has
             format!("the reason `{}` has no `text:`", choice.label),
             "add `text:`, the sentence this reason adds to the letter",
         ));
+    }
+    if form == FormKind::RefusalLetter
+        && field.id == "explanation"
+        && let Some(choice) = field.options.iter().find(|c| !EXPLANATIONS.contains(&c.value.as_str()))
+    {
+        let known: Vec<String> = EXPLANATIONS.iter().map(|v| format!("`{v}`")).collect();
+        return Err(Problem::new(
+            format!("the letter does not know the explanation `{}` (the answer `{}`)", choice.value, choice.label),
+            format!(
+                "give each answer of `explanation` one of the values {}: as the guide advises, no reason, one short reason, every reason",
+                known.join(", ")
+            ),
+        )
+        .near(choice.label.as_str()));
     }
     if form == FormKind::RefusalLetter
         && let Some((role, kinds, _)) = LETTER_ROLES.iter().find(|(role, _, _)| *role == field.id)
@@ -234,7 +272,8 @@ impl FromList for Vec<Choice> {
     }
 }
 
-const CHOICE_KEYS: Keys = Keys { known: &["label", "value", "points", "stop", "text", "situation"], own: None };
+const CHOICE_KEYS: Keys =
+    Keys { known: &["label", "value", "points", "stop", "text", "situation", "explain"], own: None };
 
 /// One answer: a plain label (`- Yes`) or a mapping (`- {label: Yes, points: 1}`).
 struct ChoiceSeed<'a> {
@@ -258,11 +297,12 @@ struct RawChoice {
     stop: bool,
     text: Option<String>,
     situation: Option<String>,
+    explain: Option<bool>,
 }
 
 impl RawChoice {
     fn label(label: String) -> RawChoice {
-        RawChoice { label, value: None, points: None, stop: false, text: None, situation: None }
+        RawChoice { label, value: None, points: None, stop: false, text: None, situation: None, explain: None }
     }
 }
 
@@ -310,6 +350,7 @@ impl ChoiceSeed<'_> {
             stop: raw.stop,
             text: raw.text,
             situation: raw.situation,
+            explain: raw.explain,
         })
     }
 
@@ -386,7 +427,8 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_> {
                 "points" => raw.points = map.next_value_seed(r.value("points"))?,
                 "stop" => raw.stop = map.next_value_seed(r.value("stop"))?,
                 "text" => raw.text = map.next_value_seed(r.value("text"))?,
-                _ => raw.situation = map.next_value_seed(r.value("situation"))?,
+                "situation" => raw.situation = map.next_value_seed(r.value("situation"))?,
+                _ => raw.explain = map.next_value_seed(r.value("explain"))?,
             }
             Ok(())
         })?;

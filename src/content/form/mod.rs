@@ -107,7 +107,8 @@ pub struct Field {
     pub help: Option<String>,
     pub required: bool,
     pub placeholder: Option<String>,
-    /// Text a text field starts with (the letter's standard sentences).
+    /// What the field starts with: text for a text field (the letter's
+    /// standard sentences), an answer's value for a single choice.
     pub default: Option<String>,
     pub options: Vec<Choice>,
     /// The situation page this question is about (a `.md` path).
@@ -131,6 +132,9 @@ pub struct Choice {
     pub text: Option<String>,
     /// Letter: the situation page this reason is about (a `.md` path).
     pub situation: Option<String>,
+    /// Letter: `false` when the guide advises giving no reason in this
+    /// situation (a pushy client argues with every explanation).
+    pub explain: Option<bool>,
 }
 
 /// A self-check result: the scores from `min` to `max`, both included.
@@ -167,19 +171,28 @@ pub struct LetterText {
     pub referral: Option<String>,
 }
 
-/// The fields a letter form fills its letter from, with the kinds each may have.
-pub const LETTER_ROLES: [(&str, &[FieldKind], bool); 10] = [
+/// The fields a letter form fills its letter from, with the kinds each may
+/// have and whether the form needs it.
+pub const LETTER_ROLES: [(&str, &[FieldKind], bool); 12] = [
     ("subject", &[FieldKind::ShortText], false),
     ("recipient", &[FieldKind::ShortText], true),
+    // The address the mail link is written to.
+    ("recipient-email", &[FieldKind::ShortText], false),
     ("sender", &[FieldKind::ShortText], true),
     ("thanks", &[FieldKind::ShortText, FieldKind::LongText], false),
     ("decline", &[FieldKind::ShortText, FieldKind::LongText], true),
     ("reasons", &[FieldKind::MultipleChoice], true),
+    // How many of the reasons the letter gives; its answers are `EXPLANATIONS`.
+    ("explanation", &[FieldKind::SingleChoice], false),
     ("suggestions", &[FieldKind::List], false),
     ("referral", &[FieldKind::ShortText], false),
     ("close", &[FieldKind::ShortText, FieldKind::LongText], false),
     ("sign-off", &[FieldKind::ShortText], false),
 ];
+
+/// The answers of a letter's `explanation` field the builder understands:
+/// as the guide advises, no reason, one short reason, every reason ticked.
+pub const EXPLANATIONS: [&str; 4] = ["advised", "none", "one", "all"];
 
 impl Form {
     /// The form's id: its own, or one made from the page's file name.

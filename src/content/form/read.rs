@@ -329,6 +329,90 @@ results:
     }
 
     #[test]
+    fn a_single_choice_may_start_with_one_of_its_answers() {
+        let yaml =
+            "fields:\n  - id: a\n    kind: single-choice\n    label: A\n    options: [Yes, No]\n    default: no\n";
+        assert_eq!(page(yaml).unwrap().fields[0].default.as_deref(), Some("no"));
+        // Line 4 is `fields:`; the default is on line 9.
+        let (line, message, hint) = error(&yaml.replace("default: no", "default: maybe"));
+        assert_eq!(line, 9, "{message}");
+        assert!(message.contains("`default: maybe` is not one of the answers of `a`"), "{message}");
+        assert!(hint.contains("`yes`, `no`"), "{hint}");
+        let (line, message, hint) = error("fields:\n  - id: a\n    kind: yes-no\n    label: A\n    default: yes\n");
+        assert!(message.contains("`default` does not apply to a `yes-no` field"), "{message}");
+        assert!(hint.contains("single-choice"), "{hint}");
+        assert_eq!(line, 5);
+    }
+
+    const LETTER: &str = "kind: letter
+letter: {subject: Hi, greeting: 'Hi {recipient},', greeting_without_name: Hello,}
+fields:
+  - {id: recipient, kind: short-text, label: Their name}
+  - {id: recipient-email, kind: short-text, label: Their address}
+  - {id: sender, kind: short-text, label: Your name}
+  - {id: decline, kind: long-text, label: Your no}
+  - id: reasons
+    kind: multiple-choice
+    label: Reasons
+    options:
+      - {label: Pay, text: You can't pay., situation: ../pay.md}
+      - {label: Pushy, text: We would not work well together., explain: false}
+  - id: explanation
+    kind: single-choice
+    label: How much you explain
+    default: advised
+    options:
+      - {label: As the guide advises, value: advised}
+      - {label: No reason, value: none}
+      - {label: One reason, value: one}
+      - {label: Every reason, value: all}
+";
+
+    #[test]
+    fn a_letter_knows_its_address_field_and_how_much_to_explain() {
+        let form = page(LETTER).unwrap();
+        assert_eq!(form.fields[4].options[1].explain, Some(false));
+        assert_eq!(form.fields[5].default.as_deref(), Some("advised"));
+
+        // Line 4 is the form's first line.
+        let (line, message, hint) = error(&LETTER.replace("value: all", "value: every"));
+        assert_eq!(line, 4 + 21, "{message}");
+        assert!(message.contains("does not know the explanation `every` (the answer `Every reason`)"), "{message}");
+        assert!(hint.contains("`advised`, `none`, `one`, `all`"), "{hint}");
+
+        let (line, message, hint) =
+            error(&LETTER.replace("kind: short-text, label: Their address", "kind: long-text, label: Their address"));
+        assert_eq!(line, 4 + 4, "{message}");
+        assert!(message.contains("the letter's `recipient-email` field must be `short-text`"), "{message}");
+        assert_eq!(hint, "set `kind: short-text`");
+
+        let (line, message, _) = error(
+            &LETTER
+                .replace(
+                    "  - id: explanation\n    kind: single-choice",
+                    "  - id: explanation\n    kind: multiple-choice",
+                )
+                .replace("    default: advised\n", ""),
+        );
+        assert_eq!(line, 4 + 13, "{message}");
+        assert!(message.contains("`explanation` field must be `single-choice`"), "{message}");
+
+        // `explain` is for a letter's reasons only.
+        let sheet =
+            "fields:\n  - id: a\n    kind: multiple-choice\n    label: A\n    options: [{label: X, explain: false}]\n";
+        let (line, message, hint) = error(sheet);
+        assert_eq!(line, 5, "{message}");
+        assert!(
+            message.contains("the answer `X` has `explain`, which only the `reasons` of a letter form use"),
+            "{message}"
+        );
+        assert!(hint.contains("remove `explain`"), "{hint}");
+        let (line, message, _) = error(&LETTER.replace("explain: false", "explain: sometimes"));
+        assert_eq!(line, 4 + 12, "{message}");
+        assert!(message.contains("`explain` must be true or false"), "{message}");
+    }
+
+    #[test]
     fn band_gaps_and_overlaps_name_the_band_line() {
         let gap = SCORED.replace("{min: 1, max: 2, title: Careful}", "{min: 2, max: 2, title: Careful}");
         let (line, message, hint) = error(&gap);

@@ -36,6 +36,8 @@ impl FormRenderer<'_> {
         );
         // Messages about how the page opened (answers restored, a shared link) show before the questions.
         out.push_str("<p class=\"rajat-status rajat-status--top\" role=\"status\"></p>\n");
+        // Removed by the script; without it nothing is kept, which the reader should know before typing.
+        out.push_str("<p class=\"rajat-note rajat-no-script\">Without JavaScript this page cannot keep your answers: they are gone when you leave or reload it. You can still print it and fill it in on paper.</p>\n");
         out.push_str("<ol class=\"rajat-fields\">\n");
         for field in &self.form.fields {
             self.field(&mut out, field);
@@ -161,10 +163,11 @@ impl FormRenderer<'_> {
         // A required radio group is required as a whole; a checkbox list is not.
         let required = if field.required && kind == "radio" { " required" } else { "" };
         for (value, text, note) in &choices {
+            let checked = if field.default.as_deref() == Some(value.as_str()) { " checked" } else { "" };
             let value = escape(value);
             let _ = writeln!(
                 out,
-                "<div class=\"rajat-option\"><input type=\"{kind}\" class=\"rajat-choice\" id=\"{base}--{value}\" name=\"{id}\" value=\"{value}\"{required}><label for=\"{base}--{value}\">{}{note}</label></div>",
+                "<div class=\"rajat-option\"><input type=\"{kind}\" class=\"rajat-choice\" id=\"{base}--{value}\" name=\"{id}\" value=\"{value}\"{required}{checked}><label for=\"{base}--{value}\">{}{note}</label></div>",
                 escape(text)
             );
         }
@@ -267,11 +270,6 @@ fn actions(out: &mut String) {
         "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"share\">Share as a link</button>\n",
         "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"clear\">Clear answers</button>\n",
         "</div>\n",
-        "<div class=\"rajat-share\" hidden>\n",
-        "<label class=\"rajat-label\" for=\"rajat-share-link\">A link with your answers</label>\n",
-        "<input type=\"text\" class=\"rajat-input\" id=\"rajat-share-link\" readonly>\n",
-        "<p class=\"rajat-note\">Anyone who has this link can read your answers. They travel after the <code>#</code>, which browsers never send to a server.</p>\n",
-        "</div>\n",
         "<p class=\"rajat-status\" role=\"status\"></p>\n",
         "<p class=\"rajat-note rajat-saved-note\" hidden>Your answers are kept in this browser as you type, and sent nowhere.</p>\n",
     ));
@@ -286,12 +284,17 @@ fn letter(out: &mut String, fid: &str) {
     out.push_str(concat!(
         "<h2 class=\"rajat-letter-title\" id=\"rajat-letter-title\">Your letter</h2>\n",
         "<div class=\"rajat-letter-paper\">\n",
-        "<p class=\"rajat-letter-text\" id=\"rajat-letter-text\">Your letter takes shape here as you fill in the form. Without JavaScript, write it out using the questions above: thank them, say no, give a reason if you want to, and close warmly.</p>\n",
+        // Replaced by the letter once the script runs.
+        "<p class=\"rajat-letter-text\" id=\"rajat-letter-text\">Without JavaScript the letter is not put together here. Write it out using the questions above: thank them, say no, give a reason if you want to, and close warmly.</p>\n",
         "</div>\n",
+        "<p class=\"rajat-note rajat-letter-advice\" hidden></p>\n",
         "<div class=\"rajat-actions\" hidden>\n",
         "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy-letter\">Copy the letter</button>\n",
         "<a class=\"rajat-button\" data-rajat-action=\"mailto\" href=\"mailto:\">Open in your mail app</a>\n",
+        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"print-letter\">Print the letter</button>\n",
+        "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"new-letter\">Start a new letter</button>\n",
         "</div>\n",
+        "<p class=\"rajat-status rajat-letter-status\" role=\"status\"></p>\n",
         "<div class=\"rajat-packet\" hidden>\n",
         "<h3 class=\"rajat-packet-title\">Your refusal packet</h3>\n",
         "<p class=\"rajat-note\">Save each letter under a name you will recognise, such as the situation it answers. The packet is kept in this browser.</p>\n",

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::FormRenderer;
+use crate::config::Contact;
 use crate::content::form::{Field, FieldKind, FormKind, LetterText};
 use crate::links::{self, Target};
 
@@ -32,6 +33,9 @@ struct Definition<'a> {
     letter_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     letter: Option<&'a LetterText>,
+    /// The guide owner (`contact:` in site.yaml), whom shared answers can be sent to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact: Option<&'a Contact>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +62,8 @@ struct ClientChoice<'a> {
     stop: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +144,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
         stop_title: form.stop_result.as_ref().map(|s| s.title.as_str()),
         letter_url: letter_form.map(|(url, _)| url),
         letter: if form.kind == FormKind::RefusalLetter { form.letter.as_ref() } else { None },
+        contact: site.config.contact.as_ref(),
     };
     // The questions and answers decide whether saved answers still fit; links and titles do not.
     let shape: Vec<(&str, &str, Vec<&str>)> = form
@@ -158,12 +165,12 @@ fn same_page(a: &Target, b: &Target) -> bool {
 fn options(field: &Field) -> Vec<ClientChoice<'_>> {
     match field.kind {
         FieldKind::YesNo => vec![
-            ClientChoice { value: "yes", label: "Yes", points: 0, stop: false, text: None },
-            ClientChoice { value: "no", label: "No", points: 0, stop: false, text: None },
+            ClientChoice { value: "yes", label: "Yes", points: 0, stop: false, text: None, explain: None },
+            ClientChoice { value: "no", label: "No", points: 0, stop: false, text: None, explain: None },
         ],
         FieldKind::Scale => ["1", "2", "3", "4", "5"]
             .into_iter()
-            .map(|n| ClientChoice { value: n, label: n, points: 0, stop: false, text: None })
+            .map(|n| ClientChoice { value: n, label: n, points: 0, stop: false, text: None, explain: None })
             .collect(),
         _ => field
             .options
@@ -174,6 +181,7 @@ fn options(field: &Field) -> Vec<ClientChoice<'_>> {
                 points: c.points.unwrap_or(0),
                 stop: c.stop,
                 text: c.text.as_deref(),
+                explain: c.explain,
             })
             .collect(),
     }
