@@ -11,7 +11,9 @@
 //! Builds are measured on a tmpfs (`/dev/shm`) and on the real disk (the
 //! `target/` folder's file system). Rebuild latencies go through the real
 //! `serve` path: from the moment an edited file is written to the moment the
-//! live-reload event arrives on the Server-Sent Events stream.
+//! live-reload event arrives on the Server-Sent Events stream. Where
+//! `strace` is installed, the system calls of a build are counted too, per
+//! page (threads and memory calls left out).
 
 mod corpus;
 
@@ -66,10 +68,24 @@ fn main() {
             println!("{:<52} {fresh}", format!("full build, {pages} pages, output just deleted ({place})"));
             let again = measure(runs, || rajat_build(&site, &out));
             println!("{:<52} {again}", format!("full build, {pages} pages, unchanged output ({place})"));
+            // One page's body edited: what an author's rebuild costs.
+            let page = site.join("content/section-05/page-05-0003.md");
+            let original_page = std::fs::read_to_string(&page).expect("page");
+            let mut edit = 0;
+            let one = measure(runs, || {
+                edit += 1;
+                std::fs::write(
+                    &page,
+                    original_page.replacen("## Signs to notice", &format!("## Signs to notice\n\nEdit {edit}.\n"), 1),
+                )
+                .expect("edit page");
+                rajat_build(&site, &out)
+            });
+            std::fs::write(&page, &original_page).expect("restore page");
+            println!("{:<52} {one}", format!("full build, {pages} pages, one page edited ({place})"));
             // A template edit: every page changes, the output folder is there.
             let template = site.join("templates/page.html");
             let original = std::fs::read_to_string(&template).expect("template");
-            let mut edit = 0;
             let changed = measure(runs, || {
                 edit += 1;
                 std::fs::write(&template, original.replacen("<h1>", &format!("<h1 data-edit=\"{edit}\">"), 1))
@@ -78,6 +94,13 @@ fn main() {
             });
             std::fs::write(&template, original).expect("restore template");
             println!("{:<52} {changed}", format!("full build, {pages} pages, every page changed ({place})"));
+            if let Some(calls) = syscalls(&site, &out, true) {
+                println!("{:<52} {calls}", format!("  system calls, output just deleted ({place})"));
+            }
+            rajat_build(&site, &out);
+            if let Some(calls) = syscalls(&site, &out, false) {
+                println!("{:<52} {calls}", format!("  system calls, unchanged output ({place})"));
+            }
         }
     }
 
@@ -127,6 +150,94 @@ fn rajat_build(site: &Path, out: &Path) -> Sample {
     let sample = wait(child);
     assert!(out.join("index.html").exists(), "the build failed");
     sample
+}
+
+/// System calls are counted, where `strace` is installed, in a run of their
+/// own (strace slows a build down). Calls that manage threads and memory are
+/// left out: they say nothing about how rajat uses the file system.
+const NOT_COUNTED: &[&str] = &[
+    "futex",
+    "mmap",
+    "munmap",
+    "mprotect",
+    "madvise",
+    "brk",
+    "mremap",
+    "clone",
+    "clone3",
+    "set_robust_list",
+    "rseq",
+    "sched_getaffinity",
+    "sched_yield",
+    "rt_sigaction",
+    "rt_sigprocmask",
+    "sigaltstack",
+    "prctl",
+    "exit_group",
+    "arch_prctl",
+    "set_tid_address",
+    "prlimit64",
+    "getrandom",
+    "execve",
+    "exit",
+    "wait4",
+];
+
+/// Counted system calls of one build, per page, with the commonest named.
+struct Calls {
+    per_page: f64,
+    top: Vec<(String, f64)>,
+}
+
+impl std::fmt::Display for Calls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let top: Vec<String> = self.top.iter().map(|(name, n)| format!("{name} {n:.1}")).collect();
+        write!(f, "{:>5.1} per page ({})", self.per_page, top.join(", "))
+    }
+}
+
+fn syscalls(site: &Path, out: &Path, delete_first: bool) -> Option<Calls> {
+    let counts = std::env::temp_dir().join(format!("rajat-bench-strace-{}", std::process::id()));
+    if delete_first {
+        let _ = std::fs::remove_dir_all(out);
+    }
+    let status = Command::new("strace")
+        .args(["-f", "-c", "-o"])
+        .arg(&counts)
+        .arg(RAJAT)
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    let text = std::fs::read_to_string(&counts).ok()?;
+    let _ = std::fs::remove_file(&counts);
+    let pages = std::fs::read_dir(site.join("content"))
+        .ok()?
+        .flatten()
+        .filter_map(|d| std::fs::read_dir(d.path()).ok())
+        .flatten()
+        .count()
+        .max(1) as f64;
+    let mut calls: Vec<(String, f64)> = text
+        .lines()
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let name = *cols.last()?;
+            let n: f64 = cols.get(3)?.parse().ok()?;
+            (!NOT_COUNTED.contains(&name) && name != "total").then(|| (name.to_string(), n / pages))
+        })
+        .collect();
+    calls.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let per_page = calls.iter().map(|(_, n)| n).sum();
+    calls.truncate(6);
+    Some(Calls { per_page, top: calls })
 }
 
 /// Waits for a child and reads its resource use.
