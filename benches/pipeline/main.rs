@@ -355,7 +355,7 @@ impl Server {
     /// Time from start until the first byte of `path` arrives.
     fn first_byte(&self, path: &str) -> Duration {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
         let mut byte = [0u8; 1];
         stream.read_exact(&mut byte).expect("first byte");
         self.started.elapsed()
@@ -363,7 +363,7 @@ impl Server {
 
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET /rajat/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+        write!(stream, "GET /rajat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send");
         let mut e = Events { stream, seen: String::new() };
         e.wait_for("event: hello");
         e
