@@ -1,14 +1,15 @@
 //! `rajat build`: the whole site into its output folder, streaming.
 //!
-//! Two passes over `content/`, because a page's links and menus need every
-//! other page's front matter, but no page needs another page's body:
+//! Two passes, because a page's links and menus need every other page's
+//! front matter, but no page needs another page's body:
 //!
-//! 1. read every file and keep only its front matter; assemble the tree;
-//! 2. run the render pipeline ([`crate::render`]), which reads each file
-//!    again and, in one go per page, renders its Markdown, runs its template
-//!    and stages the result; the page's HTML is let go right after.
+//! 1. read every file of `content/` once, and its front matter; assemble the tree;
+//! 2. run the render pipeline ([`crate::render`]), which, in one go per page,
+//!    renders its Markdown from the text read in pass 1, runs its template
+//!    and stages the result; the page's text and HTML are let go right after.
 //!
-//! So a big guide never holds all its Markdown or all its HTML at once.
+//! So a big guide never holds all its HTML at once, and each source file is
+//! opened, sized and read once.
 //! Links to `#anchors` are checked once every page has been rendered; any
 //! problem discards the staged output, leaving the previous site untouched.
 
@@ -16,10 +17,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{self, Keep};
+use crate::content;
 use crate::error::{Diagnostic, Error, Result, all};
 use crate::output::{OutputDir, Stats};
-use crate::render::{self, DiskSources, Job, SiteValues};
+use crate::render::{self, Job, OnceSources, SiteValues};
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::timings::Phases;
@@ -78,13 +79,13 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let out = config.output_folder(root, options.out.as_deref())?;
     // Listing the previous output is file-system work that needs nothing else: do it meanwhile.
     let ((theme, loaded), dir) = rayon::join(
-        || rayon::join(|| Theme::load(root, &config), || content::load(root, options.drafts, Keep::Headers)),
+        || rayon::join(|| Theme::load(root, &config), || content::load(root, options.drafts)),
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;
     let warnings: Vec<Diagnostic> =
         loaded.links.iter().chain(&theme.links).map(|p| crate::disk::link_warning(p)).collect();
-    let (content, _) = loaded.complete()?;
+    let (content, texts) = loaded.complete()?;
     clock.lap("read front matter and the previous output");
     let (mut site, problems) = Site::assemble(root, config, content);
     if !problems.is_empty() {
@@ -92,7 +93,8 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     }
     let values = SiteValues::new(&site, &theme);
     clock.lap("assemble the tree");
-    let outcome = render::run(&mut site, Some(&theme), Some(&values), &DiskSources(root), &Job::everything(), &dir);
+    let sources = OnceSources::new(root, texts);
+    let outcome = render::run(&mut site, Some(&theme), Some(&values), &sources, &Job::everything(), &dir);
     clock.lap("render, link and stage every page and file");
     if !outcome.problems.is_empty() {
         return Err(Error::new(outcome.problems));

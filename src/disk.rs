@@ -13,7 +13,7 @@
 //! slip through. Elsewhere every part of the path is checked first.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
@@ -50,53 +50,88 @@ pub fn kind(root: &Path, rel: &Path) -> Kind {
 /// Reads the file at `rel` (relative to `root`), refusing a symbolic link in
 /// any part of the path with an error of kind [`std::io::ErrorKind::InvalidInput`].
 pub fn read(root: &Path, rel: &Path) -> std::io::Result<Vec<u8>> {
-    let mut file = open(root, rel)?;
-    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize + 1));
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Root::open(root)?.read(rel)
+}
+
+/// The site root, held open for reading many of its files: each read is then
+/// one open, one size and one read of the file, and its close.
+#[derive(Debug)]
+pub struct Root {
+    path: PathBuf,
+    #[cfg(target_os = "linux")]
+    dir: File,
+}
+
+impl Root {
+    /// Opens the site root.
+    pub fn open(path: &Path) -> std::io::Result<Root> {
+        Ok(Root {
+            path: path.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            dir: File::open(path)?,
+        })
+    }
+
+    /// Reads the file at `rel`, never through a link (see [`read`]).
+    pub fn read(&self, rel: &Path) -> std::io::Result<Vec<u8>> {
+        let mut file = self.open_file(rel)?;
+        // The size says how much to read: one read, and no second one to find the end.
+        let size = file.metadata()?.len() as usize;
+        let mut bytes = vec![0; size];
+        let mut filled = 0;
+        while filled < size {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        bytes.truncate(filled);
+        Ok(bytes)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn open_file(&self, rel: &Path) -> std::io::Result<File> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        use std::os::unix::ffi::OsStrExt;
+        let rel_c = std::ffi::CString::new(rel.as_os_str().as_bytes())?;
+        // SAFETY: open_how is plain data; zeroed is a valid value, then filled in.
+        let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+        how.flags = (libc::O_RDONLY | libc::O_CLOEXEC) as u64;
+        how.resolve = libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_BENEATH;
+        // SAFETY: the descriptor and the path outlive the call; `how` is the size passed.
+        let fd = unsafe {
+            libc::syscall(
+                libc::SYS_openat2,
+                self.dir.as_raw_fd(),
+                rel_c.as_ptr(),
+                &how as *const libc::open_how,
+                std::mem::size_of::<libc::open_how>(),
+            )
+        };
+        if fd >= 0 {
+            // SAFETY: the kernel gave us this new descriptor; the File owns it from here.
+            return Ok(unsafe { File::from_raw_fd(fd as i32) });
+        }
+        let err = std::io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::ELOOP) | Some(libc::EXDEV) => Err(through_a_link()),
+            // A kernel before 5.6 (or a sandbox) without openat2: check each part instead.
+            Some(libc::ENOSYS) | Some(libc::EPERM) => open_checked(&self.path, rel),
+            _ => Err(err),
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn open_file(&self, rel: &Path) -> std::io::Result<File> {
+        open_checked(&self.path, rel)
+    }
 }
 
 /// The error for a path that goes through a link.
 fn through_a_link() -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is a symbolic link, or inside one")
-}
-
-#[cfg(target_os = "linux")]
-fn open(root: &Path, rel: &Path) -> std::io::Result<File> {
-    use std::os::fd::{AsRawFd, FromRawFd};
-    use std::os::unix::ffi::OsStrExt;
-    let dir = File::open(root)?;
-    let rel_c = std::ffi::CString::new(rel.as_os_str().as_bytes())?;
-    // SAFETY: open_how is plain data; zeroed is a valid value, then filled in.
-    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
-    how.flags = (libc::O_RDONLY | libc::O_CLOEXEC) as u64;
-    how.resolve = libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_BENEATH;
-    // SAFETY: the descriptor and the path outlive the call; `how` is the size passed.
-    let fd = unsafe {
-        libc::syscall(
-            libc::SYS_openat2,
-            dir.as_raw_fd(),
-            rel_c.as_ptr(),
-            &how as *const libc::open_how,
-            std::mem::size_of::<libc::open_how>(),
-        )
-    };
-    if fd >= 0 {
-        // SAFETY: the kernel gave us this new descriptor; the File owns it from here.
-        return Ok(unsafe { File::from_raw_fd(fd as i32) });
-    }
-    let err = std::io::Error::last_os_error();
-    match err.raw_os_error() {
-        Some(libc::ELOOP) | Some(libc::EXDEV) => Err(through_a_link()),
-        // A kernel before 5.6 (or a sandbox) without openat2: check each part instead.
-        Some(libc::ENOSYS) | Some(libc::EPERM) => open_checked(root, rel),
-        _ => Err(err),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open(root: &Path, rel: &Path) -> std::io::Result<File> {
-    open_checked(root, rel)
 }
 
 /// Opens after checking every part of the path: for systems without openat2.

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{self, CONTENT_DIR, Content, Header, Keep};
+use crate::content::{self, CONTENT_DIR, Content, Header};
 use crate::disk::{self, Kind};
 use crate::error::{Diagnostic, Error, Result, all};
 use crate::render::{self, Job, MemorySources, Output, Pages, Reads, SiteValues};
@@ -156,9 +156,10 @@ impl LiveSite {
     pub fn load(root: &Path, drafts: bool, base_url: &str) -> Result<LiveSite> {
         let mut config = Config::load(root)?;
         config.set_base_url(base_url)?;
-        let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts, Keep::Texts))?;
+        let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts))?;
         let links: Vec<Diagnostic> = loaded.links.iter().map(|p| disk::link_warning(p)).collect();
         let (content, texts) = loaded.complete()?;
+        let texts: HashMap<String, Arc<str>> = texts.into_iter().map(|(rel, t)| (rel, Arc::from(t))).collect();
         let (site, problems) = Site::assemble(root, config, content);
         if !problems.is_empty() {
             return Err(Error::new(problems));
@@ -181,7 +182,13 @@ impl LiveSite {
     ) -> Result<LiveSite> {
         let theme_links: Vec<Diagnostic> = theme.links.iter().map(|p| disk::link_warning(p)).collect();
         let values = SiteValues::new(&site, &theme);
-        let job = Job { content: reuse.content, keep_html: true, track_reads: true, ..Job::everything() };
+        let job = Job {
+            content: reuse.content,
+            keep_html: true,
+            track_reads: true,
+            full_outlines: true,
+            ..Job::everything()
+        };
         let collected = Collected::default();
         let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &reuse.html };
         let outcome = render::run(&mut site, Some(&theme), Some(&values), &sources, &job, &collected);
@@ -523,6 +530,7 @@ impl LiveSite {
             keep_html: true,
             track_reads: true,
             keep_going: false,
+            full_outlines: true,
         };
         clock.lap("live: decide what to render");
         let collected = Collected::default();

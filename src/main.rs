@@ -12,6 +12,7 @@ mod cmd;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,
@@ -22,6 +23,26 @@ fn main() -> ExitCode {
                 eprintln!("error: {n} problems; nothing was written");
             }
             ExitCode::from(1)
+        }
+    }
+}
+
+/// mimalloc keeps freed memory for a while before giving it back, and
+/// commits whole arenas at once; a build frees most of its memory from
+/// another thread than the one that allocated it (a page's text, read on one
+/// thread, is let go once another has rendered it). Giving memory back at
+/// once keeps the peak to what is in use. These two options have no named
+/// constant in libmimalloc-sys; their numbers are checked by their defaults
+/// first, and left alone if mimalloc ever moves them.
+fn tune_allocator() {
+    use libmimalloc_sys::{mi_option_get, mi_option_set};
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: reading and setting mimalloc options is thread-safe and has no other effect.
+    unsafe {
+        if mi_option_get(ARENA_EAGER_COMMIT) == 2 && mi_option_get(PURGE_DELAY) == 1000 {
+            mi_option_set(ARENA_EAGER_COMMIT, 0);
+            mi_option_set(PURGE_DELAY, 0);
         }
     }
 }

@@ -54,6 +54,18 @@ pub struct Outline {
     pub words: usize,
 }
 
+impl Outline {
+    /// Lets go of all but what the anchor check needs once every page has
+    /// rendered: the anchors, and the links that point at one.
+    pub fn keep_only_what_links_need(&mut self) {
+        self.toc = Vec::new();
+        self.headings = Vec::new();
+        self.links.retain(|l| matches!(&l.target, Target::Page { anchor: Some(_), .. } | Target::SamePage { .. }));
+        self.links.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+    }
+}
+
 /// A page's body as HTML, with its outline.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Body {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::config::{CONFIG_FILE, Config, PLACEHOLDER_BASE_URL};
-use crate::content::{self, CONTENT_DIR, FrontMatter, Header, Keep, PLACEHOLDER_DESCRIPTION};
+use crate::content::{self, CONTENT_DIR, FrontMatter, Header, PLACEHOLDER_DESCRIPTION};
 use crate::error::{Diagnostic, Error, Level, find_key_line};
 use crate::links::Target;
 use crate::render::{self, Job, MemorySources, Output, SiteValues};
@@ -87,7 +87,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
         // Not a site at all: what else is missing would only bury that message.
         return (0, 0);
     }
-    let loaded = content::load(root, options.drafts, Keep::Texts).map_err(|e| problems.extend(e.diagnostics)).ok();
+    let loaded = content::load(root, options.drafts).map_err(|e| problems.extend(e.diagnostics)).ok();
     let Some(config) = config else { return (0, 0) };
     if let Err(d) = config.output_folder(root, None) {
         problems.push(d);
@@ -97,7 +97,8 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     let Some(loaded) = loaded else { return (0, 0) };
     let links = loaded.links.iter().chain(theme.iter().flat_map(|t| &t.links));
     problems.extend(links.map(|p| crate::disk::link_warning(p)));
-    let (mut content, mut texts) = (loaded.content, loaded.texts);
+    let mut texts: HashMap<String, Arc<str>> = loaded.texts.into_iter().map(|(rel, t)| (rel, Arc::from(t))).collect();
+    let mut content = loaded.content;
     let stand_ins = stand_in_for_unreadable(loaded.unreadable, &mut content, &mut texts, problems);
     let (mut site, assembly) = Site::assemble(root, config, content);
     problems.extend(assembly);
@@ -105,7 +106,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     let values = theme.as_ref().map(|theme| SiteValues::new(&site, theme));
     let out = FileNames::default();
     let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[] };
-    let job = Job { keep_going: true, ..Job::everything() };
+    let job = Job { keep_going: true, full_outlines: true, ..Job::everything() };
     let outcome = render::run(&mut site, theme.as_ref(), values.as_ref(), &sources, &job, &out);
     problems.extend(outcome.problems);
     let files =

@@ -7,7 +7,6 @@ mod front_matter;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -85,16 +84,6 @@ pub struct Unreadable {
     pub text: Option<String>,
 }
 
-/// Whether [`load`] keeps each file's whole text, or only its front matter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keep {
-    /// Only the front matter: a build reads each body again as it renders
-    /// it, so a big guide never holds all its Markdown at once.
-    Headers,
-    /// The whole text too, by path: `serve` renders from memory.
-    Texts,
-}
-
 /// What [`load`] read.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -102,16 +91,16 @@ pub struct Loaded {
     pub content: Content,
     /// Symbolic links found and left out, relative to the site root.
     pub links: Vec<PathBuf>,
-    /// The whole text of each page, by its path relative to `content/`
-    /// (with [`Keep::Texts`]; empty with [`Keep::Headers`]).
-    pub texts: HashMap<String, Arc<str>>,
+    /// The whole text of each page, by its path relative to `content/`:
+    /// every file is read once, and its page renders from this.
+    pub texts: HashMap<String, String>,
     /// The files that did not load, each with its problem.
     pub unreadable: Vec<Unreadable>,
 }
 
 impl Loaded {
     /// Everything, or every problem if any file did not load.
-    pub fn complete(self) -> Result<(Content, HashMap<String, Arc<str>>)> {
+    pub fn complete(self) -> Result<(Content, HashMap<String, String>)> {
         if self.unreadable.is_empty() {
             Ok((self.content, self.texts))
         } else {
@@ -123,14 +112,15 @@ impl Loaded {
 /// Reads every Markdown file under `root/content`, in parallel. A file that
 /// cannot be read or parsed does not stop the others: it is listed in
 /// [`Loaded::unreadable`]. Fails only when there is no `content/` folder.
-pub fn load(root: &Path, drafts: bool, keep: Keep) -> Result<Loaded> {
+pub fn load(root: &Path, drafts: bool) -> Result<Loaded> {
     let Listing { markdown, assets, unreadable, links } = list(root)?;
-    let read_one = |rel: &String| -> Result<(Header, Option<Arc<str>>), Unreadable> {
+    let site = crate::disk::Root::open(root).map_err(|e| io_error(root, "read", &e))?;
+    let read_one = |rel: &String| -> Result<(Header, String), Unreadable> {
         let path = Path::new(CONTENT_DIR).join(rel);
         let unreadable = |problem, text| Unreadable { rel: Some(rel.clone()), problem, text };
-        let text = read_text(root, &path).map_err(|d| unreadable(d, None))?;
+        let text = read_text_in(&site, &path).map_err(|d| unreadable(d, None))?;
         match parse(rel, path.clone(), &text) {
-            Ok(header) => Ok((header, (keep == Keep::Texts).then(|| Arc::from(text)))),
+            Ok(header) => Ok((header, text)),
             Err(d) => Err(unreadable(d, Some(text))),
         }
     };
@@ -141,9 +131,7 @@ pub fn load(root: &Path, drafts: bool, keep: Keep) -> Result<Loaded> {
         match result {
             Ok((header, _)) if header.front.draft && !drafts => loaded.content.skipped_drafts.push(header.rel),
             Ok((header, text)) => {
-                if let Some(text) = text {
-                    loaded.texts.insert(header.rel.clone(), text);
-                }
+                loaded.texts.insert(header.rel.clone(), text);
                 loaded.content.headers.push(header);
             }
             Err(u) => loaded.unreadable.push(u),
@@ -227,7 +215,13 @@ pub fn read(root: &Path, rel: &str) -> Result<(Header, String), Diagnostic> {
 
 /// The text of the file at `path` (relative to `root`), which must be UTF-8.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = crate::disk::read(root, path).map_err(|e| match crate::disk::is_link(&e) {
+    let site = crate::disk::Root::open(root).map_err(|e| io_error(root, "read", &e))?;
+    read_text_in(&site, path)
+}
+
+/// [`read_text`], from a site root already open.
+pub fn read_text_in(site: &crate::disk::Root, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = site.read(path).map_err(|e| match crate::disk::is_link(&e) {
         true => crate::disk::link_warning(path).into_error_level(),
         false => io_error(path, "read", &e),
     })?;

@@ -20,6 +20,7 @@ pub mod values;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -95,6 +96,10 @@ pub struct Job {
     pub track_reads: bool,
     /// Go on past a step that failed, to find every problem (`check`).
     pub keep_going: bool,
+    /// Keep each page's whole outline once it has rendered (`serve` renders
+    /// templates again, `check` warns about headings and files); otherwise
+    /// only what the anchor check needs stays, so a big build holds less.
+    pub full_outlines: bool,
 }
 
 impl Job {
@@ -108,6 +113,7 @@ impl Job {
             keep_html: false,
             track_reads: false,
             keep_going: false,
+            full_outlines: false,
         }
     }
 }
@@ -173,8 +179,13 @@ pub fn run(
     let results: Vec<PageResult> =
         wanted.par_iter().map(|&id| render_page(site_ref, themed, sources, job, &templates, id, out)).collect();
     let mut contented = Vec::new();
-    for r in results {
+    for mut r in results {
         outcome.problems.extend(r.problems);
+        if !job.full_outlines
+            && let Some(outline) = r.outline.as_mut()
+        {
+            outline.keep_only_what_links_need();
+        }
         if let Some(outline) = r.outline {
             let old = std::mem::replace(&mut site.page_mut(r.id).outline, Arc::new(outline));
             contented.push((r.id, old));
@@ -359,27 +370,45 @@ pub fn check_templates(site: &Site, theme: &Theme, ids: impl IntoIterator<Item =
     problems
 }
 
-/// Reads each page's text from its file, which must still start with the
-/// front matter the site was assembled from: `build` and `check` read every
-/// body this way, once, as they render it.
-pub struct DiskSources<'a>(pub &'a std::path::Path);
+/// Each page's text, read once with its front matter and handed to the page
+/// as it renders, then let go: what a build uses. A big guide's Markdown is
+/// in memory only between reading and rendering, and each file is read once.
+pub struct OnceSources {
+    texts: HashMap<String, std::sync::Mutex<Option<String>>>,
+    root: PathBuf,
+}
 
-impl Sources for DiskSources<'_> {
+impl OnceSources {
+    /// The texts `content::load` read, for the site at `root`.
+    pub fn new(root: &std::path::Path, texts: HashMap<String, String>) -> OnceSources {
+        let texts = texts.into_iter().map(|(rel, text)| (rel, std::sync::Mutex::new(Some(text)))).collect();
+        OnceSources { texts, root: root.to_path_buf() }
+    }
+}
+
+impl Sources for OnceSources {
     fn text(&self, page: &Page) -> Result<Cow<'_, str>, Diagnostic> {
         let header = &page.header;
         if header.made_up {
             return Ok(Cow::Borrowed(""));
         }
-        let text = crate::content::read_text(self.0, &header.path)?;
-        if !text.starts_with(header.text.as_str()) {
-            return Err(Diagnostic::error(format!(
-                "`{}` changed while the site was being built",
-                header.path.display()
-            ))
-            .in_file(&header.path)
-            .hint("run the build again"));
+        let taken = self.texts.get(&header.rel).and_then(|t| t.lock().unwrap_or_else(|e| e.into_inner()).take());
+        match taken {
+            Some(text) => Ok(Cow::Owned(text)),
+            // Asked for twice (it never is in a build): read it again, checking it did not change.
+            None => {
+                let text = crate::content::read_text(&self.root, &header.path)?;
+                if !text.starts_with(header.text.as_str()) {
+                    return Err(Diagnostic::error(format!(
+                        "`{}` changed while the site was being built",
+                        header.path.display()
+                    ))
+                    .in_file(&header.path)
+                    .hint("run the build again"));
+                }
+                Ok(Cow::Owned(text))
+            }
         }
-        Ok(Cow::Owned(text))
     }
 }
 

@@ -63,7 +63,8 @@ impl SiteValues {
     /// Makes the values every page shares, once: config, navigation tree,
     /// page summaries. The tree is only built when a template uses `nav`.
     pub fn new(site: &Site, theme: &Theme) -> SiteValues {
-        let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id)).collect();
+        let base = base_of(site);
+        let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id, &base)).collect();
         let uses_nav = theme.uses_variable("nav");
         SiteValues {
             site: site_value(site, &summaries),
@@ -83,8 +84,9 @@ impl SiteValues {
     /// changed) and, if `tree` changed, the navigation; the rest is shared.
     pub fn updated(&self, site: &Site, theme: &Theme, pages: &[PageId], tree: bool) -> SiteValues {
         let mut summaries = self.summaries.clone();
+        let base = base_of(site);
         for &id in pages {
-            summaries[id] = summary_fields(site, id);
+            summaries[id] = summary_fields(site, id, &base);
         }
         let uses_nav = theme.uses_variable("nav");
         SiteValues {
@@ -206,18 +208,48 @@ fn site_value(site: &Site, summaries: &[Value]) -> Value {
 }
 
 /// What listings, navigation and previous/next links show of a page.
-fn summary_fields(site: &Site, id: PageId) -> Value {
-    let page = &site.pages[id];
-    let front = page.front();
-    context! {
-        title => front.title.clone(),
-        description => front.description.clone().unwrap_or_default(),
-        url => site.url(id),
-        permalink => site.permalink(id),
-        kind => page.kind.name(),
-        weight => front.weight,
-        date => front.date.clone(),
-        extra => yaml_value(&front.extra),
+fn summary_fields(site: &Site, id: PageId, base: &Base) -> Value {
+    Value::from_object(Summary {
+        page: Arc::clone(&site.pages[id]),
+        base_url: Arc::clone(&base.0),
+        base_path: Arc::clone(&base.1),
+    })
+}
+
+/// The base URL and its path, shared by every summary.
+type Base = (Arc<str>, Arc<str>);
+
+fn base_of(site: &Site) -> Base {
+    (Arc::from(site.config.base_url.as_str()), Arc::from(site.config.base_path.as_str()))
+}
+
+/// A page's summary, made into values only as a template reads them: a big
+/// guide holds one small object per page rather than eight strings.
+#[derive(Debug)]
+struct Summary {
+    page: Arc<crate::site::Page>,
+    base_url: Arc<str>,
+    base_path: Arc<str>,
+}
+
+impl Object for Summary {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let front = self.page.front();
+        Some(match key.as_str()? {
+            "title" => Value::from(front.title.as_str()),
+            "description" => Value::from(front.description.as_deref().unwrap_or_default()),
+            "url" => Value::from(format!("{}{}", self.base_path, self.page.path)),
+            "permalink" => Value::from(format!("{}{}", self.base_url, self.page.path)),
+            "kind" => Value::from(self.page.kind.name()),
+            "weight" => Value::from(front.weight),
+            "date" => Value::from(front.date.clone()),
+            "extra" => yaml_value(&front.extra),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&SUMMARY_KEYS)
     }
 }
 
