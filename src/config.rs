@@ -1,5 +1,6 @@
 //! `site.yaml`: the guide's own settings, and where a build may write.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess};
@@ -40,7 +41,47 @@ pub struct Config {
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
     pub source: String,
+    /// Every language of the guide, the default one first (made of the
+    /// top-level `title`, `description`, `menu`, `contact` and `strings`),
+    /// then those under `languages:`.
+    pub languages: Vec<Language>,
 }
+
+/// A language the guide is written in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Language {
+    /// `en`, `fi`: the suffix of its files (`guarantee.fi.md`) and, but for
+    /// the default language, the first part of its addresses (`/fi/`).
+    pub code: String,
+    /// A BCP 47 tag (`en-GB`, `fi`) for `<html lang>`, dates and `og:locale`;
+    /// the code when not given.
+    pub locale: String,
+    /// The guide's title in this language.
+    pub title: String,
+    /// Its description in this language.
+    pub description: String,
+    /// Its menu in this language.
+    pub menu: Vec<MenuItem>,
+    /// Who readers in this language send answers to.
+    pub contact: Option<Contact>,
+    /// Words of the theme and of the forms' scripts, by key, in place of the built-in ones.
+    pub strings: BTreeMap<String, String>,
+    /// What the language switcher calls it, in itself: `Suomi`.
+    pub name: String,
+}
+
+impl Language {
+    /// The first part of this language's addresses: `""` for the default language, `fi/` for the others.
+    pub fn prefix(&self, default: bool) -> String {
+        if default { String::new() } else { format!("{}/", self.code) }
+    }
+}
+
+/// Index of a language in [`Config::languages`]; the default language is 0.
+pub type Lang = usize;
+
+/// The default language's index.
+pub const DEFAULT_LANGUAGE: Lang = 0;
 
 /// A menu entry: a page of the guide (checked like any link) or another URL.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +104,21 @@ pub struct Contact {
 }
 
 const CONFIG_KEYS: Keys = Keys {
-    known: &["title", "description", "base_url", "language", "theme", "output_dir", "menu", "contact", "extra"],
+    known: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "locale",
+        "language_name",
+        "languages",
+        "theme",
+        "output_dir",
+        "menu",
+        "contact",
+        "strings",
+        "extra",
+    ],
     own: Some("put settings of your own under `extra:`"),
 };
 
@@ -83,6 +138,10 @@ struct RawConfig {
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
     extra: serde_yaml::Value,
+    locale: Option<String>,
+    language_name: Option<String>,
+    strings: BTreeMap<String, String>,
+    languages: Vec<RawLanguage>,
 }
 
 impl Config {
@@ -141,7 +200,8 @@ impl Config {
                     "http://localhost/".into()
                 }
             };
-        for item in &raw.menu {
+        let language_menus = raw.languages.iter().filter_map(|l| l.menu.as_ref()).flatten();
+        for item in raw.menu.iter().chain(language_menus) {
             if item.page.is_some() == item.url.is_some() {
                 let d =
                     Diagnostic::error(format!("menu entry `{}` needs exactly one of `page:` or `url:`", item.title))
@@ -155,15 +215,50 @@ impl Config {
                 );
             }
         }
+        let language = raw.language.unwrap_or_else(|| "en".into());
+        let description = raw.description.unwrap_or_default();
+        let mut languages = vec![Language {
+            code: language.clone(),
+            locale: raw.locale.unwrap_or_else(|| language.clone()),
+            title: title.clone(),
+            description: description.clone(),
+            menu: raw.menu.clone(),
+            contact: raw.contact.clone(),
+            strings: raw.strings,
+            name: raw.language_name.unwrap_or_else(|| native_name(&language)),
+        }];
+        for other in raw.languages {
+            if languages.iter().any(|l| l.code == other.code) {
+                let d = Diagnostic::error(format!("the language `{}` is given twice", other.code)).in_file(path);
+                let d = match source.find(&format!("{}:", other.code)) {
+                    Some(offset) => d.at_offset(&source, offset).span(other.code.len()),
+                    None => d,
+                };
+                problems.push(d.hint("the default language is `language:`; list only the others under `languages:`"));
+                continue;
+            }
+            languages.push(Language {
+                locale: other.locale.unwrap_or_else(|| other.code.clone()),
+                title: other.title.unwrap_or_else(|| title.clone()),
+                description: other.description.unwrap_or_else(|| description.clone()),
+                // A language without a menu of its own shows the default one, its pages in that language.
+                menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
+                contact: other.contact.or_else(|| raw.contact.clone()),
+                strings: other.strings,
+                name: other.name.unwrap_or_else(|| native_name(&other.code)),
+                code: other.code,
+            });
+        }
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
         Ok(Config {
             title,
-            description: raw.description.unwrap_or_default(),
+            description,
             base_path: base_path_of(&base_url),
             base_url,
-            language: raw.language.unwrap_or_else(|| "en".into()),
+            languages,
+            language,
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             output_dir_from_file: raw.output_dir.is_some(),
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
@@ -193,6 +288,35 @@ impl Config {
     /// The root-relative URL of a site path, honouring a base URL with a sub-path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The language the content file `rel` is written in, and its path
+    /// without the language: `a/b.fi.md` → (fi, `a/b.md`). Files of the
+    /// default language have no suffix; a suffix that is not one of the
+    /// guide's languages is part of the name.
+    pub fn language_of<'a>(&self, rel: &'a str) -> (Lang, std::borrow::Cow<'a, str>) {
+        if self.languages.len() > 1
+            && let Some(stem) = rel.strip_suffix(".md")
+            && let Some((name, code)) = stem.rsplit_once('.')
+            && !code.contains('/')
+            && let Some(lang) = self.languages.iter().skip(1).position(|l| l.code == code)
+        {
+            return (lang + 1, std::borrow::Cow::Owned(format!("{name}.md")));
+        }
+        (DEFAULT_LANGUAGE, std::borrow::Cow::Borrowed(rel))
+    }
+
+    /// The file that holds `key`'s page in language `lang`: `a/b.md` → `a/b.fi.md`.
+    pub fn file_in(&self, key: &str, lang: Lang) -> String {
+        match (lang, key.strip_suffix(".md")) {
+            (DEFAULT_LANGUAGE, _) | (_, None) => key.to_string(),
+            (_, Some(stem)) => format!("{stem}.{}.md", self.languages[lang].code),
+        }
+    }
+
+    /// The first part of language `lang`'s addresses: `""` or `fi/`.
+    pub fn prefix(&self, lang: Lang) -> String {
+        self.languages[lang].prefix(lang == DEFAULT_LANGUAGE)
     }
 
     /// A diagnostic at the line of `key` in site.yaml, for a problem with its value.
@@ -237,11 +361,15 @@ impl FromMapping for RawConfig {
                 "title" => raw.title = Some(map.next_value_seed(r.value("title"))?),
                 "description" => raw.description = map.next_value_seed(r.value("description"))?,
                 "base_url" => raw.base_url = Some(map.next_value_seed(r.value("base_url"))?),
-                "language" => raw.language = map.next_value_seed(r.value("language"))?,
+                "language" => raw.language = Some(map.next_value_seed(r.text_with("language", check_code))?),
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
+                "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),
+                "language_name" => raw.language_name = Some(map.next_value_seed(r.value("language_name"))?),
+                "strings" => raw.strings = map.next_value_seed(r.mapping::<Strings>(()))?.0,
+                "languages" => raw.languages = map.next_value_seed(r.mapping::<Languages>(()))?.0,
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -428,6 +556,152 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// A language under `languages:`, as written.
+struct RawLanguage {
+    code: String,
+    locale: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    menu: Option<Vec<MenuItem>>,
+    contact: Option<Contact>,
+    strings: BTreeMap<String, String>,
+    name: Option<String>,
+}
+
+const LANGUAGE_KEYS: Keys =
+    Keys { known: &["title", "description", "locale", "name", "menu", "contact", "strings"], own: None };
+
+/// `languages:`: each language's code, and what is worded in it.
+struct Languages(Vec<RawLanguage>);
+
+impl FromMapping for Languages {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "`languages:` must be a mapping of language codes to their settings",
+            "write e.g. `languages:` then `  fi:` then `    title: Kuinka sanoa ei` on the lines below",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), mut map: A) -> Result<Languages, A::Error> {
+        let mut languages = Vec::new();
+        while let Some(code) = map.next_key_seed(r.text_with("languages", check_code))? {
+            languages.push(map.next_value_seed(r.mapping::<RawLanguage>(code))?);
+        }
+        Ok(Languages(languages))
+    }
+}
+
+impl FromMapping for RawLanguage {
+    type Context<'c> = String;
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "a language's settings must be a mapping: `title`, `description`, `menu` …",
+            "write them on indented lines below the language's code",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, code: String, map: A) -> Result<RawLanguage, A::Error> {
+        let mut language = RawLanguage {
+            code,
+            locale: None,
+            title: None,
+            description: None,
+            menu: None,
+            contact: None,
+            strings: BTreeMap::new(),
+            name: None,
+        };
+        entries(r, map, &LANGUAGE_KEYS, |key, map| {
+            match key {
+                "title" => language.title = Some(map.next_value_seed(r.value("title"))?),
+                "description" => language.description = Some(map.next_value_seed(r.value("description"))?),
+                "locale" => language.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),
+                "name" => language.name = Some(map.next_value_seed(r.value("name"))?),
+                "menu" => language.menu = Some(map.next_value_seed(r.list(()))?),
+                "contact" => language.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
+                _ => language.strings = map.next_value_seed(r.mapping::<Strings>(()))?.0,
+            }
+            Ok(())
+        })?;
+        Ok(language)
+    }
+}
+
+/// `strings:`: words by key.
+struct Strings(BTreeMap<String, String>);
+
+impl FromMapping for Strings {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new("`strings:` must be a mapping of keys to words", "write e.g. `strings: {next: Seuraava}`")
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), mut map: A) -> Result<Strings, A::Error> {
+        let mut strings = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(r.value::<String>("strings"))? {
+            let text: String = map.next_value_seed(r.value("strings"))?;
+            strings.insert(key, text);
+        }
+        Ok(Strings(strings))
+    }
+}
+
+/// A language's name in itself, for the switcher; the code for one this table lacks
+/// (`name:` under the language gives any other).
+fn native_name(code: &str) -> String {
+    let base = code.split('-').next().unwrap_or(code);
+    let name = match base {
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "en" => "English",
+        "es" => "Español",
+        "et" => "Eesti",
+        "fi" => "Suomi",
+        "fr" => "Français",
+        "is" => "Íslenska",
+        "it" => "Italiano",
+        "nb" | "no" => "Norsk",
+        "nl" => "Nederlands",
+        "nn" => "Nynorsk",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "se" => "Davvisámegiella",
+        "sv" => "Svenska",
+        _ => return code.to_string(),
+    };
+    name.to_string()
+}
+
+/// A language code: `en`, `fi`, `pt-br`. It names files and folders, so it is kept plain.
+fn check_code(code: &str) -> Result<String, Problem> {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or_default();
+    let plain = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if (2..=3).contains(&first.len()) && first.chars().all(|c| c.is_ascii_lowercase()) && parts.all(plain) {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::new(
+            format!("`{code}` is not a language code"),
+            "use a lowercase code such as `en`, `fi` or `pt-br`; it becomes part of file names (`page.fi.md`) and addresses (`/fi/`)",
+        ))
+    }
+}
+
+/// A BCP 47 tag such as `en-GB`.
+fn check_locale(locale: &str) -> Result<String, Problem> {
+    let ok = !locale.is_empty()
+        && locale.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if ok {
+        Ok(locale.to_string())
+    } else {
+        Err(Problem::new(format!("`{locale}` is not a locale"), "write a tag such as `en-GB` or `fi-FI`"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,12 +729,39 @@ mod tests {
             ("title: T\nbase_url: https://e.org/\nmenu:\n  - title: A\n    pgae: a.md\n", 5, 5, "unknown key `pgae`"),
             ("title: T\ndescription: [a]\nbase_url: https://e.org/\n", 2, 14, "`description` must be text"),
             ("title: T\n", 1, 1, "missing required key `base_url`"),
+            ("title: T\nbase_url: https://e.org/\nlanguage: Finnish\n", 3, 11, "`Finnish` is not a language code"),
+            ("title: T\nbase_url: https://e.org/\nlanguages:\n  FI:\n    title: O\n", 4, 3, "`FI` is not a language code"),
+            ("title: T\nbase_url: https://e.org/\nlanguages:\n  fi:\n    titel: O\n", 5, 5, "unknown key `titel`"),
+            ("title: T\nbase_url: https://e.org/\nlanguages:\n  en:\n    title: O\n", 4, 3, "`en` is given twice"),
+            ("title: T\nbase_url: https://e.org/\nlanguages: [fi]\n", 3, 12, "`languages:` must be a mapping"),
+            ("title: T\nbase_url: https://e.org/\nlocale: en_GB\n", 3, 9, "`en_GB` is not a locale"),
         ] {
             let err = parse(yaml).unwrap_err();
             let d = &err.diagnostics[0];
             assert!(d.message.contains(message), "{yaml:?}: {}", d.message);
             assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
         }
+    }
+
+    #[test]
+    fn languages_default_first_each_with_its_words() {
+        let c = parse(
+            "title: Guide\nbase_url: https://e.org/\nlanguage: en\nlocale: en-GB\nmenu:\n  - title: About\n    page: about.md\n\
+             languages:\n  fi:\n    title: Opas\n    strings:\n      next: Seuraava\n  sv: {}\n",
+        )
+        .unwrap();
+        let codes: Vec<(&str, &str, &str, &str)> =
+            c.languages.iter().map(|l| (l.code.as_str(), l.locale.as_str(), l.title.as_str(), l.name.as_str())).collect();
+        assert_eq!(codes, [("en", "en-GB", "Guide", "English"), ("fi", "fi", "Opas", "Suomi"), ("sv", "sv", "Guide", "Svenska")]);
+        assert_eq!(c.languages[1].strings["next"], "Seuraava");
+        assert_eq!(c.languages[2].menu, c.menu, "a language without a menu of its own shows the default one");
+        assert_eq!(c.language_of("a/b.fi.md"), (1, "a/b.md".into()));
+        assert_eq!(c.language_of("a/b.en.md"), (0, "a/b.en.md".into()), "the default language has no suffix");
+        assert_eq!(c.language_of("a.fi/b.md"), (0, "a.fi/b.md".into()));
+        assert_eq!(c.file_in("a/_index.md", 2), "a/_index.sv.md");
+        assert_eq!(c.prefix(1), "fi/");
+        let one = parse("title: T\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!(one.language_of("a.fi.md"), (0, "a.fi.md".into()), "one language: a suffix is part of the name");
     }
 
     #[test]

@@ -79,11 +79,13 @@ pub mod fuzz {
     struct Pages;
 
     impl crate::links::Pages for Pages {
-        fn page_url(&self, rel: &str) -> Option<String> {
-            ["a/page.md", "a/other.md"].contains(&rel).then(|| format!("/{}/", rel.trim_end_matches(".md")))
+        fn page(&self, _from: &str, rel: &str) -> Option<(String, String)> {
+            ["a/page.md", "a/other.md"]
+                .contains(&rel)
+                .then(|| (rel.to_string(), format!("/{}/", rel.trim_end_matches(".md"))))
         }
 
-        fn is_skipped_draft(&self, rel: &str) -> bool {
+        fn is_skipped_draft(&self, _from: &str, rel: &str) -> bool {
             rel == "a/draft.md"
         }
 

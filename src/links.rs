@@ -160,10 +160,13 @@ impl Broken {
 
 /// What the resolver needs to know about the site.
 pub trait Pages {
-    /// The URL (with the base path) of the page at `rel` (relative to `content/`), if it is published.
-    fn page_url(&self, rel: &str) -> Option<String>;
-    /// Whether `rel` is a draft left out of this build.
-    fn is_skipped_draft(&self, rel: &str) -> bool;
+    /// The page a link written in the file `from` to the file `rel` (both
+    /// relative to `content/`) leads to, if it is published: the page's own
+    /// file (in a guide of several languages, the translation in `from`'s
+    /// language) and its URL, with the base path.
+    fn page(&self, from: &str, rel: &str) -> Option<(String, String)>;
+    /// Whether such a link leads to a draft left out of this build.
+    fn is_skipped_draft(&self, from: &str, rel: &str) -> bool;
     /// The path part of the base URL: `/` or `/guide/`.
     fn base_path(&self) -> &str;
 }
@@ -190,12 +193,12 @@ pub fn resolve(pages: &dyn Pages, from: &str, dest: &str, image: bool) -> Result
             Resolved { href: format!("{}{path}", pages.base_path()), target: Target::SitePath }
         }
         Written::Outside => return Err(Broken::Outside),
-        Written::Page { rel, query, anchor } => match pages.page_url(&rel) {
-            Some(url) => Resolved {
+        Written::Page { rel, query, anchor } => match pages.page(from, &rel) {
+            Some((rel, url)) => Resolved {
                 href: url + query + &fragment(anchor),
                 target: Target::Page { rel, anchor: anchor.map(str::to_string) },
             },
-            None if pages.is_skipped_draft(&rel) => return Err(Broken::Draft { rel }),
+            None if pages.is_skipped_draft(from, &rel) => return Err(Broken::Draft { rel }),
             None => return Err(Broken::NoPage { rel }),
         },
         Written::File { rel, query, anchor } => Resolved {

@@ -25,8 +25,9 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, CONTENT_DIR, Content, Header};
 use crate::disk::{self, Kind};
 use crate::error::{Diagnostic, Error, Result, all};
+use crate::links::Target;
 use crate::render::{self, Job, MemorySources, Output, Pages, Reads, SiteValues};
-use crate::site::{HOME, PageId, Site};
+use crate::site::{self as assembled, HOME, PageId, Site};
 use crate::text::{is_ignored, relative_slash_path};
 use crate::theme::{Origin, Theme};
 
@@ -410,10 +411,15 @@ impl LiveSite {
                 None
             };
             let publish = new.as_ref().is_some_and(|h| !h.front.draft || self.drafts);
+            // A page keeps its place when its address stays, and a section
+            // when its `slug:` does too (it names the folder of its pages).
+            let keeps_place = |id: PageId, h: &Header| {
+                let page = &next.pages[id];
+                next.path_for(h) == page.path
+                    && (page.kind != assembled::Kind::Section || page.front().slug == h.front.slug)
+            };
             match (next.by_rel.get(rel), new) {
-                (Some(&id), Some(h)) if publish && crate::site::site_path(&h) == next.pages[id].path => {
-                    edits.push((id, h))
-                }
+                (Some(&id), Some(h)) if publish && keeps_place(id, &h) => edits.push((id, h)),
                 (None, None) => {
                     next.skipped_drafts.remove(rel);
                 }
@@ -597,7 +603,6 @@ impl LiveSite {
         }
         let mut texts = self.texts.clone();
         texts.extend(edited_texts);
-        let old_url = |rel: &str| old.by_rel.get(rel).map(|&id| old.url(id));
         let mut html = vec![None; site.pages.len()];
         let mut again = Vec::new();
         for (id, slot) in html.iter_mut().enumerate() {
@@ -606,8 +611,14 @@ impl LiveSite {
                 let before = &old.pages[before];
                 let same_text = self.texts.get(&page.header.rel) == texts.get(&page.header.rel)
                     && before.header.made_up == page.header.made_up;
-                let same_targets = crate::markdown::page_targets(&before.outline)
-                    .all(|rel| old_url(rel) == site.by_rel.get(rel).map(|&t| site.url(t)));
+                // Each link to a page leads where it led: the same page at the
+                // same address (a translation that appeared takes a link over).
+                let rel = page.header.rel.as_str();
+                let same_targets =
+                    before.outline.links.iter().filter(|l| matches!(l.target, Target::Page { .. })).all(|l| {
+                        let href = |s: &Site| crate::links::resolve(s, rel, &l.dest, false).map(|r| r.href).ok();
+                        href(old) == href(&site)
+                    });
                 same_text && same_targets
             });
             match reusable {

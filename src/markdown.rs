@@ -403,14 +403,6 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     out
 }
 
-/// Where the links of an outline point, for listing what a page leads to.
-pub fn page_targets(outline: &Outline) -> impl Iterator<Item = &str> {
-    outline.links.iter().filter_map(|l| match &l.target {
-        Target::Page { rel, .. } => Some(rel.as_str()),
-        _ => None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,14 +410,15 @@ mod tests {
 
     struct Site;
     impl Pages for Site {
-        fn page_url(&self, rel: &str) -> Option<String> {
-            match rel {
-                "situations/guarantee.md" => Some("/guide/situations/guarantee/".into()),
-                "self-check.md" => Some("/guide/self-check/".into()),
-                _ => None,
-            }
+        fn page(&self, _from: &str, rel: &str) -> Option<(String, String)> {
+            let url = match rel {
+                "situations/guarantee.md" => "/guide/situations/guarantee/",
+                "self-check.md" => "/guide/self-check/",
+                _ => return None,
+            };
+            Some((rel.to_string(), url.to_string()))
         }
-        fn is_skipped_draft(&self, rel: &str) -> bool {
+        fn is_skipped_draft(&self, _from: &str, rel: &str) -> bool {
             rel == "draft.md"
         }
         fn base_path(&self) -> &str {

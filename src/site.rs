@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, DEFAULT_LANGUAGE, Lang};
 use crate::content::form::FormKind;
 use crate::content::{Content, FrontMatter, Header};
 use crate::error::Diagnostic;
@@ -16,7 +16,8 @@ use crate::markdown::Outline;
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
 
-/// The home page is always page 0.
+/// The home page (of the default language) is always page 0; the home page
+/// of language `n` is page `n`.
 pub const HOME: PageId = 0;
 
 /// What a page is in the tree.
@@ -49,7 +50,9 @@ pub struct Page {
     pub header: Arc<Header>,
     /// What it is in the tree.
     pub kind: Kind,
-    /// Site path without the base path: `""` for home, `situations/guarantee/`.
+    /// The language it is written in.
+    pub lang: Lang,
+    /// Site path without the base path: `""` for home, `situations/guarantee/`, `fi/tilanteet/takuu/`.
     pub path: String,
     /// The section it is in; `None` for the home page.
     pub parent: Option<PageId>,
@@ -123,10 +126,11 @@ pub struct Site {
     pub skipped_drafts: HashSet<String>,
     /// Non-Markdown files of `content/`, relative to it.
     pub assets: Vec<String>,
-    /// Every page, in reading order; the home page first.
+    /// Every page, in reading order: each language's home page followed by
+    /// its pages, the default language first.
     pub order: Vec<PageId>,
-    /// The site menu, each entry's target resolved.
-    pub menu: Vec<MenuEntry>,
+    /// Each language's menu, each entry's target resolved.
+    pub menus: Vec<Vec<MenuEntry>>,
 }
 
 impl Site {
@@ -136,29 +140,49 @@ impl Site {
     /// is a menu entry that names no page. A build stops on any problem;
     /// `rajat check` carries on with what there is.
     pub fn assemble(root: &Path, config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
-        let mut headers = content.headers;
-        // The home page comes first; a guide without content/_index.md gets a made-up one.
-        match headers.iter().position(|h| h.rel == "_index.md") {
-            Some(i) => {
-                let home = headers.remove(i);
-                headers.insert(0, home);
+        // Each language's home page comes first, in the order of the
+        // languages; one without a `_index.md` of its own gets a made-up one.
+        let languages = config.languages.len();
+        let mut homes: Vec<Option<Header>> = vec![None; languages];
+        let mut headers = Vec::with_capacity(content.headers.len() + languages);
+        for header in content.headers {
+            let (lang, key) = config.language_of(&header.rel);
+            if key == "_index.md" {
+                homes[lang] = Some(header);
+            } else {
+                headers.push((lang, header));
             }
-            None => headers.insert(0, Header::made_up_home(&config.title)),
         }
+        let homes = homes.into_iter().enumerate().map(|(lang, home)| {
+            let home = home.unwrap_or_else(|| {
+                Header::made_up_home(&config.file_in("_index.md", lang), &config.languages[lang].title)
+            });
+            (lang, home)
+        });
+        let headers: Vec<(Lang, Header)> = homes.chain(headers).collect();
+        // A section's `slug:` names its folder in the addresses of the pages inside it.
+        let section_slugs: HashMap<&str, &str> = headers
+            .iter()
+            .filter(|(_, h)| is_section_file(&config.language_of(&h.rel).1))
+            .filter_map(|(_, h)| Some((h.rel.as_str(), h.front.slug.as_deref()?)))
+            .collect();
+        let paths: Vec<String> = headers
+            .iter()
+            .map(|(lang, h)| page_path(&config, *lang, h, |section| section_slugs.get(section).copied()))
+            .collect();
         let mut problems = Vec::new();
         let mut pages: Vec<Arc<Page>> = Vec::with_capacity(headers.len());
         let mut by_rel = HashMap::with_capacity(headers.len());
         let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(headers.len());
-        for header in headers {
+        for ((lang, header), path) in headers.into_iter().zip(paths) {
             let id = pages.len();
-            let kind = if id == HOME {
+            let kind = if id < languages {
                 Kind::Home
-            } else if header.is_section() {
+            } else if is_section_file(&config.language_of(&header.rel).1) {
                 Kind::Section
             } else {
                 Kind::Page
             };
-            let path = site_path(&header);
             if let Some(&other) = by_path.get(&path) {
                 problems.push(
                     Diagnostic::error(format!(
@@ -177,6 +201,7 @@ impl Site {
             pages.push(Arc::new(Page {
                 header: Arc::new(header),
                 kind,
+                lang,
                 path,
                 parent: None,
                 children: Vec::new(),
@@ -194,11 +219,45 @@ impl Site {
             skipped_drafts: content.skipped_drafts.into_iter().collect(),
             assets: content.assets,
             order: Vec::new(),
-            menu: Vec::new(),
+            menus: Vec::new(),
         };
         site.link_tree();
-        problems.extend(site.resolve_menu());
+        problems.extend(site.resolve_menus());
         (site, problems)
+    }
+
+    /// How many languages the guide has; their home pages are pages `0..languages()`.
+    pub fn languages(&self) -> usize {
+        self.config.languages.len()
+    }
+
+    /// The home page of language `lang`.
+    pub fn home(&self, lang: Lang) -> PageId {
+        lang
+    }
+
+    /// The page `id` in language `lang`, when it is translated into it (or is written in it).
+    pub fn translation(&self, id: PageId, lang: Lang) -> Option<PageId> {
+        let page = &self.pages[id];
+        if page.lang == lang {
+            return Some(id);
+        }
+        if page.kind == Kind::Home {
+            return Some(self.home(lang));
+        }
+        let (_, key) = self.config.language_of(&page.header.rel);
+        self.by_rel.get(&self.config.file_in(&key, lang)).copied()
+    }
+
+    /// The address `header`'s page has in this site: what it would be
+    /// published at if it replaced the page of the same file.
+    pub fn path_for(&self, header: &Header) -> String {
+        let (lang, _) = self.config.language_of(&header.rel);
+        let slug = |section: &str| {
+            let &id = self.by_rel.get(section)?;
+            self.pages[id].front().slug.as_deref()
+        };
+        page_path(&self.config, lang, header, slug)
     }
 
     /// Sets parents, sorted children and the reading order from the pages'
@@ -208,8 +267,8 @@ impl Site {
         let n = self.pages.len();
         let mut parents: Vec<Option<PageId>> = vec![None; n];
         let mut children: Vec<Vec<PageId>> = vec![Vec::new(); n];
-        for (id, parent) in parents.iter_mut().enumerate().skip(1) {
-            let p = self.section_of(&self.pages[id].header.rel);
+        for (id, parent) in parents.iter_mut().enumerate().skip(self.languages()) {
+            let p = self.section_of(id);
             *parent = Some(p);
             children[p].push(id);
         }
@@ -246,19 +305,24 @@ impl Site {
         });
     }
 
-    /// Writes parents and children, derives the reading order and previous/next,
-    /// and returns the pages whose place changed.
+    /// Writes parents and children, derives the reading order and previous/next
+    /// (each language has its own, from its home page), and returns the pages
+    /// whose place changed.
     fn place(&mut self, parents: Vec<Option<PageId>>, children: Vec<Vec<PageId>>) -> Vec<PageId> {
         let n = self.pages.len();
         let mut order = Vec::with_capacity(n);
-        let mut stack = vec![HOME];
-        while let Some(id) = stack.pop() {
-            order.push(id);
-            stack.extend(children[id].iter().rev());
-        }
         let mut neighbours: Vec<(Option<PageId>, Option<PageId>)> = vec![(None, None); n];
-        for (i, &id) in order.iter().enumerate() {
-            neighbours[id] = (i.checked_sub(1).map(|j| order[j]), order.get(i + 1).copied());
+        for home in 0..self.languages() {
+            let start = order.len();
+            let mut stack = vec![home];
+            while let Some(id) = stack.pop() {
+                order.push(id);
+                stack.extend(children[id].iter().rev());
+            }
+            let language = &order[start..];
+            for (i, &id) in language.iter().enumerate() {
+                neighbours[id] = (i.checked_sub(1).map(|j| language[j]), language.get(i + 1).copied());
+            }
         }
         let mut changed = Vec::new();
         for (id, ((parent, kids), (previous, next))) in parents.into_iter().zip(children).zip(neighbours).enumerate() {
@@ -278,68 +342,77 @@ impl Site {
         Arc::make_mut(&mut self.pages[id])
     }
 
-    /// The nearest section above a content file: `a/b/c.md` → `a/b/_index.md`, `a/_index.md`, or home.
-    fn section_of(&self, rel: &str) -> PageId {
-        let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        if rel.ends_with("_index.md") || rel.ends_with("/index.md") {
+    /// The nearest section above page `id`, in its language: `a/b/c.md` →
+    /// `a/b/_index.md`, `a/_index.md`, or the language's home page.
+    fn section_of(&self, id: PageId) -> PageId {
+        let page = &self.pages[id];
+        let (lang, key) = self.config.language_of(&page.header.rel);
+        let mut dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+        if key.ends_with("_index.md") || key.ends_with("/index.md") {
             // A section's parent is the section of the folder above it.
             dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
         }
-        loop {
-            let candidate = if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
-            if let Some(&id) = self.by_rel.get(&candidate)
-                && self.pages[id].header.rel != rel
+        while !dir.is_empty() {
+            let candidate = self.config.file_in(&format!("{dir}/_index.md"), lang);
+            if let Some(&section) = self.by_rel.get(&candidate)
+                && section != id
             {
-                return id;
-            }
-            if dir.is_empty() {
-                return HOME;
+                return section;
             }
             dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
         }
+        self.home(lang)
     }
 
-    /// Resolves the menu of site.yaml once: a `page:` entry must name a page.
-    /// Returns the problems; entries that lead nowhere are left out.
-    pub fn resolve_menu(&mut self) -> Vec<Diagnostic> {
+    /// Resolves each language's menu of site.yaml once: a `page:` entry must
+    /// name a page, and leads to it in the menu's language. Returns the
+    /// problems; entries that lead nowhere are left out.
+    pub fn resolve_menus(&mut self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut menu = Vec::with_capacity(self.config.menu.len());
-        for item in &self.config.menu {
-            let (written, page) = match (&item.page, &item.url) {
-                (Some(page), _) => (page, true),
-                (None, Some(url)) => (url, false),
-                (None, None) => continue,
-            };
-            // Menu paths are relative to content/, like a link written at its top.
-            match links::resolve(self, "", written, false) {
-                Ok(links::Resolved { href, target: Target::Page { rel, .. } }) if page => menu.push(MenuEntry {
-                    title: item.title.clone(),
-                    url: href,
-                    page: self.by_rel.get(&rel).copied(),
-                    external: false,
-                }),
-                Ok(links::Resolved { href, target }) if !page => menu.push(MenuEntry {
-                    title: item.title.clone(),
-                    external: target == Target::External && written.contains("://"),
-                    url: href,
-                    page: None,
-                }),
-                _ => {
-                    let source = &self.config.source;
-                    let d = Diagnostic::error(format!(
-                        "the menu entry `{}` points to `{written}`, which is not a page",
-                        item.title
-                    ))
-                    .in_file(CONFIG_FILE)
-                    .hint("`page:` is a path relative to content/, e.g. `situations/_index.md`");
-                    problems.push(match source.find(written.as_str()) {
-                        Some(offset) => d.at_offset(source, offset).span(written.chars().count()),
-                        None => d,
-                    });
+        let mut menus = Vec::with_capacity(self.languages());
+        for (lang, language) in self.config.languages.iter().enumerate() {
+            let mut menu = Vec::with_capacity(language.menu.len());
+            // Menu paths are relative to content/, like a link written in the language's home page.
+            let from = &self.pages[self.home(lang)].header.rel;
+            for item in &language.menu {
+                let (written, page) = match (&item.page, &item.url) {
+                    (Some(page), _) => (page, true),
+                    (None, Some(url)) => (url, false),
+                    (None, None) => continue,
+                };
+                match links::resolve(self, from, written, false) {
+                    Ok(links::Resolved { href, target: Target::Page { rel, .. } }) if page => menu.push(MenuEntry {
+                        title: item.title.clone(),
+                        url: href,
+                        page: self.by_rel.get(&rel).copied(),
+                        external: false,
+                    }),
+                    Ok(links::Resolved { href, target }) if !page => menu.push(MenuEntry {
+                        title: item.title.clone(),
+                        external: target == Target::External && written.contains("://"),
+                        url: href,
+                        page: None,
+                    }),
+                    // The same entry in two languages' menus is one mistake, said once.
+                    _ if lang > DEFAULT_LANGUAGE && self.config.languages[DEFAULT_LANGUAGE].menu.contains(item) => {}
+                    _ => {
+                        let source = &self.config.source;
+                        let d = Diagnostic::error(format!(
+                            "the menu entry `{}` points to `{written}`, which is not a page",
+                            item.title
+                        ))
+                        .in_file(CONFIG_FILE)
+                        .hint("`page:` is a path relative to content/, e.g. `situations/_index.md`");
+                        problems.push(match source.find(written.as_str()) {
+                            Some(offset) => d.at_offset(source, offset).span(written.chars().count()),
+                            None => d,
+                        });
+                    }
                 }
             }
+            menus.push(menu);
         }
-        self.menu = menu;
+        self.menus = menus;
         problems
     }
 
@@ -493,13 +566,25 @@ impl WithMessage for Diagnostic {
 }
 
 /// Lets links be resolved against this build's pages.
+/// A link written in a page of one language leads to the page of that
+/// language: `guarantee.md`, written in `about.fi.md`, is `guarantee.fi.md`.
+/// Where there is no such translation it leads to the page as written (in
+/// the default language), and `rajat check` says the translation is missing.
 impl links::Pages for Site {
-    fn page_url(&self, rel: &str) -> Option<String> {
-        self.by_rel.get(rel).map(|&id| self.url(id))
+    fn page(&self, from: &str, rel: &str) -> Option<(String, String)> {
+        let (lang, _) = self.config.language_of(from);
+        if lang != DEFAULT_LANGUAGE && self.config.language_of(rel).0 == DEFAULT_LANGUAGE {
+            let own = self.config.file_in(rel, lang);
+            if let Some(&id) = self.by_rel.get(&own) {
+                return Some((own, self.url(id)));
+            }
+        }
+        self.by_rel.get(rel).map(|&id| (rel.to_string(), self.url(id)))
     }
 
-    fn is_skipped_draft(&self, rel: &str) -> bool {
-        self.skipped_drafts.contains(rel)
+    fn is_skipped_draft(&self, from: &str, rel: &str) -> bool {
+        let (lang, _) = self.config.language_of(from);
+        self.skipped_drafts.contains(rel) || self.skipped_drafts.contains(&self.config.file_in(rel, lang))
     }
 
     fn base_path(&self) -> &str {
@@ -507,24 +592,52 @@ impl links::Pages for Site {
     }
 }
 
-/// The site path of a content file: `a/b.md` → `a/b/`, `a/_index.md` → `a/`,
-/// `a/index.md` → `a/`; `slug:` replaces the last part.
-pub fn site_path(header: &Header) -> String {
-    let rel = header.rel.trim_end_matches(".md");
-    let mut parts: Vec<String> = rel.split('/').map(url_segment).collect();
-    let last = parts.pop().unwrap_or_default();
-    let is_folder_page = last == "_index" || last == "index";
-    match (&header.front.slug, is_folder_page) {
-        (Some(slug), true) => {
-            parts.pop();
-            parts.push(slug.clone());
+/// Whether a content file's path (without its language) is a section's own page.
+fn is_section_file(key: &str) -> bool {
+    key == "_index.md" || key.ends_with("/_index.md")
+}
+
+/// The site path of a content file in language `lang`: `a/b.md` → `a/b/`,
+/// `a/_index.md` → `a/`, `a/index.md` → `a/`; `slug:` replaces the last part,
+/// and a section's slug (`section_slug` of its file) replaces its folder's
+/// name in the paths of everything inside it. Pages of languages but the
+/// default start with the language's code: `fi/tilanteet/takuu/`.
+fn page_path<'a>(
+    config: &Config,
+    lang: Lang,
+    header: &Header,
+    section_slug: impl Fn(&str) -> Option<&'a str>,
+) -> String {
+    let (_, key) = config.language_of(&header.rel);
+    let stem = key.trim_end_matches(".md");
+    let (folder, last) = stem.rsplit_once('/').unwrap_or(("", stem));
+    let mut folders: Vec<&str> = folder.split('/').filter(|f| !f.is_empty()).collect();
+    let own = match last {
+        // The home page is the language's root, whatever it says.
+        "_index" | "index" if folders.is_empty() => None,
+        "_index" | "index" => {
+            let name = folders.pop().unwrap_or_default();
+            Some(header.front.slug.clone().unwrap_or_else(|| url_segment(name)))
         }
-        (Some(slug), false) => parts.push(slug.clone()),
-        (None, true) => {}
-        (None, false) => parts.push(last),
+        _ => Some(header.front.slug.clone().unwrap_or_else(|| url_segment(last))),
+    };
+    let mut path = config.prefix(lang);
+    let mut walked = String::new();
+    for name in folders {
+        walked.push_str(name);
+        walked.push('/');
+        let section = config.file_in(&format!("{walked}_index.md"), lang);
+        let segment = section_slug(&section).map_or_else(|| url_segment(name), str::to_string);
+        if !segment.is_empty() {
+            path.push_str(&segment);
+            path.push('/');
+        }
     }
-    parts.retain(|p| !p.is_empty());
-    parts.into_iter().map(|p| p + "/").collect()
+    if let Some(own) = own.filter(|o| !o.is_empty()) {
+        path.push_str(&own);
+        path.push('/');
+    }
+    path
 }
 
 /// A file or folder name as a URL segment: kept as written when it is already
@@ -555,11 +668,12 @@ mod tests {
 
     #[test]
     fn paths_follow_files_and_slugs() {
-        assert_eq!(site_path(&header("a/b.md", "title: x")), "a/b/");
-        assert_eq!(site_path(&header("a/_index.md", "title: x")), "a/");
-        assert_eq!(site_path(&header("_index.md", "title: x")), "");
-        assert_eq!(site_path(&header("a/b.md", "title: x\nslug: c")), "a/c/");
-        assert_eq!(site_path(&header("My Notes.md", "title: x")), "my-notes/");
+        let (s, _) = site(&[("a/_index.md", "title: A")], "");
+        assert_eq!(s.path_for(&header("a/b.md", "title: x")), "a/b/");
+        assert_eq!(s.path_for(&header("a/_index.md", "title: x")), "a/");
+        assert_eq!(s.path_for(&header("_index.md", "title: x")), "");
+        assert_eq!(s.path_for(&header("a/b.md", "title: x\nslug: c")), "a/c/");
+        assert_eq!(s.path_for(&header("My Notes.md", "title: x")), "my-notes/");
     }
 
     #[test]
@@ -595,6 +709,48 @@ mod tests {
         assert!(problems[1].message.contains("`gone.md`, which is not a page"));
         assert_eq!(problems[1].line, 5);
         assert_eq!(s.pages.len(), 3, "home, a.md and b.md; the second file at /a/ is left out");
-        assert_eq!(s.menu, [MenuEntry { title: "B".into(), url: "/g/b/".into(), page: Some(2), external: false }]);
+        assert_eq!(s.menus[0], [MenuEntry { title: "B".into(), url: "/g/b/".into(), page: Some(2), external: false }]);
+    }
+
+    fn two_languages(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+        let yaml = "title: Guide\nbase_url: https://e.org/\nmenu:\n  - title: Situations\n    page: s/_index.md\n\
+                    languages:\n  fi:\n    title: Opas\n    menu:\n      - title: Tilanteet\n        page: s/_index.md\n";
+        let config = Config::parse(Path::new("site.yaml"), yaml.to_string()).unwrap();
+        let content = Content { headers: files.iter().map(|(r, f)| header(r, f)).collect(), ..Content::default() };
+        Site::assemble(Path::new("."), config, content)
+    }
+
+    #[test]
+    fn each_language_has_its_own_tree_addresses_and_menu() {
+        let (s, problems) = two_languages(&[
+            ("s/_index.md", "title: Situations"),
+            ("s/_index.fi.md", "title: Tilanteet\nslug: tilanteet"),
+            ("s/a.md", "title: Alpha"),
+            ("s/a.fi.md", "title: Alfa\nslug: alfa"),
+            ("s/b.md", "title: Bravo"),
+            ("notes.v2.md", "title: Notes"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let path = |rel: &str| s.pages[s.by_rel[rel]].path.as_str();
+        assert_eq!(path("_index.fi.md"), "fi/", "a made-up Finnish home page");
+        assert_eq!(s.pages[1].title(), "Opas");
+        assert_eq!(path("s/a.fi.md"), "fi/tilanteet/alfa/", "the section's slug names the folder");
+        assert_eq!(path("s/a.md"), "s/a/");
+        assert_eq!(path("notes.v2.md"), "notes.v2/", "`v2` is no language of the guide");
+        let titles: Vec<&str> = s.order.iter().map(|&id| s.pages[id].title()).collect();
+        assert_eq!(titles, ["Guide", "Notes", "Situations", "Alpha", "Bravo", "Opas", "Tilanteet", "Alfa"]);
+        let alfa = s.by_rel["s/a.fi.md"];
+        assert_eq!(s.pages[alfa].next, None, "reading order stays within a language");
+        assert_eq!(s.pages[s.pages[alfa].parent.unwrap()].title(), "Tilanteet");
+        assert_eq!(s.translation(s.by_rel["s/a.md"], 1), Some(alfa));
+        assert_eq!(s.translation(s.by_rel["s/b.md"], 1), None);
+        assert_eq!(s.menus[1][0].url, "/fi/tilanteet/");
+        assert_eq!(s.menus[0][0].url, "/s/");
+        // Links resolve within the language, and to the original where there is no translation.
+        let link = |from: &str, dest: &str| links::resolve(&s, from, dest, false).map(|r| r.href);
+        assert_eq!(link("s/a.fi.md", "b.md"), Ok("/s/b/".to_string()));
+        assert_eq!(link("s/_index.fi.md", "a.md#x"), Ok("/fi/tilanteet/alfa/#x".to_string()));
+        assert_eq!(link("s/_index.md", "a.md"), Ok("/s/a/".to_string()));
+        assert_eq!(link("s/_index.md", "a.fi.md"), Ok("/fi/tilanteet/alfa/".to_string()), "named outright");
     }
 }

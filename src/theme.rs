@@ -81,6 +81,9 @@ impl Theme {
 
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        // Errors carry the template's source, so they can point at the column:
+        // minijinja keeps it only in debug builds unless asked.
+        env.set_debug(true);
         // `url('style.css')` → `/guide/style.css`: links that honour a base URL with a sub-path.
         env.set_formatter(html_formatter);
         let base_path = config.base_path.clone();

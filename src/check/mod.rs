@@ -215,16 +215,18 @@ fn at_key(site: &Site, id: PageId, key: &str, message: String) -> Diagnostic {
 ///
 /// The home page does not list its children, and the sidebar's table of
 /// contents, previous/next links and the sitemap do not count: a page only
-/// they lead to is one the guide never sends its readers to.
+/// they lead to is one the guide never sends its readers to. The language
+/// switcher does: a page reached leads to its translations.
 pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
     let mut reached = vec![false; site.pages.len()];
-    let mut queue: VecDeque<PageId> = VecDeque::from([HOME]);
-    queue.extend(site.menu.iter().filter_map(|entry| entry.page));
+    let mut queue: VecDeque<PageId> = (0..site.languages()).map(|lang| site.home(lang)).collect();
+    queue.extend(site.menus.iter().flatten().filter_map(|entry| entry.page));
     while let Some(id) = queue.pop_front() {
         if std::mem::replace(&mut reached[id], true) {
             continue;
         }
         let page = &site.pages[id];
+        queue.extend((0..site.languages()).filter_map(|lang| site.translation(id, lang)));
         queue.extend(page.linked_pages().filter_map(|rel| site.by_rel.get(rel).copied()));
         if page.kind == Kind::Section {
             queue.extend(page.children.iter().copied());
@@ -244,10 +246,11 @@ pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
 /// Pages whose title another page already has (ignoring case), in reading order.
 pub fn duplicate_titles(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
     let included: HashSet<PageId> = ids.iter().copied().collect();
-    let mut first: HashMap<String, PageId> = HashMap::new();
+    // Titles are compared within a language: a name can be the same in two.
+    let mut first: HashMap<(usize, String), PageId> = HashMap::new();
     let mut problems = Vec::new();
     for &id in site.order.iter().filter(|id| included.contains(id)) {
-        let title = site.pages[id].title().trim().to_lowercase();
+        let title = (site.pages[id].lang, site.pages[id].title().trim().to_lowercase());
         match first.get(&title) {
             Some(&other) => problems.push(
                 at_key(

@@ -45,16 +45,12 @@ impl Header {
         self.text.len()
     }
 
-    /// Whether this is a section's own page (`_index.md`).
-    pub fn is_section(&self) -> bool {
-        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
-    }
-
-    /// The home page of a guide that has no `content/_index.md`, titled `title`.
-    pub fn made_up_home(title: &str) -> Header {
+    /// The home page of a guide (or of one of its languages) that has no
+    /// `content/_index.md` (`rel`), titled `title`.
+    pub fn made_up_home(rel: &str, title: &str) -> Header {
         Header {
-            rel: "_index.md".into(),
-            path: Path::new(CONTENT_DIR).join("_index.md"),
+            rel: rel.into(),
+            path: Path::new(CONTENT_DIR).join(rel),
             front: FrontMatter { title: title.to_string(), ..FrontMatter::default() },
             text: String::new(),
             made_up: true,

@@ -188,8 +188,7 @@ const SITE_KEYS: [&str; 8] = ["title", "description", "base_url", "base_path", "
 /// `site` in templates: the config, the menu and the home page.
 fn site_value(site: &Site, summaries: &[Value]) -> Value {
     let config = &site.config;
-    let menu: Vec<Value> = site
-        .menu
+    let menu: Vec<Value> = site.menus[crate::config::DEFAULT_LANGUAGE]
         .iter()
         .map(|entry| {
             context! { title => entry.title.clone(), url => entry.url.clone(), external => entry.external, is_page => entry.page.is_some() }
