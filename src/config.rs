@@ -730,7 +730,12 @@ mod tests {
             ("title: T\ndescription: [a]\nbase_url: https://e.org/\n", 2, 14, "`description` must be text"),
             ("title: T\n", 1, 1, "missing required key `base_url`"),
             ("title: T\nbase_url: https://e.org/\nlanguage: Finnish\n", 3, 11, "`Finnish` is not a language code"),
-            ("title: T\nbase_url: https://e.org/\nlanguages:\n  FI:\n    title: O\n", 4, 3, "`FI` is not a language code"),
+            (
+                "title: T\nbase_url: https://e.org/\nlanguages:\n  FI:\n    title: O\n",
+                4,
+                3,
+                "`FI` is not a language code",
+            ),
             ("title: T\nbase_url: https://e.org/\nlanguages:\n  fi:\n    titel: O\n", 5, 5, "unknown key `titel`"),
             ("title: T\nbase_url: https://e.org/\nlanguages:\n  en:\n    title: O\n", 4, 3, "`en` is given twice"),
             ("title: T\nbase_url: https://e.org/\nlanguages: [fi]\n", 3, 12, "`languages:` must be a mapping"),
@@ -750,9 +755,15 @@ mod tests {
              languages:\n  fi:\n    title: Opas\n    strings:\n      next: Seuraava\n  sv: {}\n",
         )
         .unwrap();
-        let codes: Vec<(&str, &str, &str, &str)> =
-            c.languages.iter().map(|l| (l.code.as_str(), l.locale.as_str(), l.title.as_str(), l.name.as_str())).collect();
-        assert_eq!(codes, [("en", "en-GB", "Guide", "English"), ("fi", "fi", "Opas", "Suomi"), ("sv", "sv", "Guide", "Svenska")]);
+        let codes: Vec<(&str, &str, &str, &str)> = c
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.locale.as_str(), l.title.as_str(), l.name.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [("en", "en-GB", "Guide", "English"), ("fi", "fi", "Opas", "Suomi"), ("sv", "sv", "Guide", "Svenska")]
+        );
         assert_eq!(c.languages[1].strings["next"], "Seuraava");
         assert_eq!(c.languages[2].menu, c.menu, "a language without a menu of its own shows the default one");
         assert_eq!(c.language_of("a/b.fi.md"), (1, "a/b.md".into()));

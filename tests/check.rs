@@ -228,3 +228,39 @@ fn rajat_without_proxy(site: &Site, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+#[test]
+fn translations_that_are_missing_orphaned_or_ask_other_questions_are_warnings() {
+    let site = Site::fixture("languages");
+    let run = site.rajat(&["check"]);
+    assert_eq!(
+        problems(&run),
+        [
+            "content/situations/beta.md:2:1: warning: this page is not translated into `fi` (no `content/situations/beta.fi.md`)",
+            "0 errors, 1 warning (13 pages checked)",
+        ],
+        "\n{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 0, "warnings alone pass");
+
+    site.write("content/situations/renamed.fi.md", "---\ntitle: Uudelleen nimetty\n---\nSivu.\n");
+    site.write("content/situations/gamma.md", "---\ntitle: Gamma\n---\nLinks to [about](../about.md).\n");
+    site.replace("content/worksheets/plan.fi.md", "id: ready", "id: valmis");
+    site.replace(
+        "content/about.fi.md",
+        "[beta](situations/beta.md)",
+        "[beta](situations/beta.md) ja [renamed](situations/renamed.fi.md)",
+    );
+    let run = site.rajat(&["check"]);
+    let lines = problems(&run);
+    for expected in [
+        "content/situations/beta.md:2:1: warning: this page is not translated into `fi` (no `content/situations/beta.fi.md`)",
+        "content/situations/gamma.md:2:1: warning: this page's `fi` translation, `content/situations/gamma.fi.md`, is a draft",
+        "content/situations/renamed.fi.md:2:1: warning: this is a translation of `content/situations/renamed.md`, which does not exist",
+        "content/worksheets/plan.fi.md:5:1: warning: this translation's form differs from the original's: its questions are `goal`, `valmis`, the original's `goal`, `ready`",
+    ] {
+        assert!(lines.contains(&expected), "missing {expected:?} in\n{}", run.stdout);
+    }
+    assert!(run.stdout.contains("help: keep the ids, kinds, answer values and points"), "{}", run.stdout);
+}

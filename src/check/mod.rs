@@ -12,6 +12,9 @@
 //! * headings that skip a level;
 //! * pages without a description, or still with the one `rajat new` wrote;
 //! * a `base_url` still set to the starter's placeholder;
+//! * in a guide of several languages, pages not translated into one of them,
+//!   translations whose original is gone, and translated forms whose
+//!   questions or answers differ from the original's (see [`translations`]);
 //! * with `--external`, http(s) links that do not answer (see [`external`]).
 
 pub mod external;
@@ -20,7 +23,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::{CONFIG_FILE, Config, PLACEHOLDER_BASE_URL};
+use crate::config::{CONFIG_FILE, Config, DEFAULT_LANGUAGE, PLACEHOLDER_BASE_URL};
+use crate::content::form::Form;
 use crate::content::{self, CONTENT_DIR, FrontMatter, Header, PLACEHOLDER_DESCRIPTION};
 use crate::error::{Diagnostic, Error, Level, find_key_line};
 use crate::links::Target;
@@ -120,6 +124,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     problems.extend(unreachable_pages(&site, &real));
     problems.extend(duplicate_titles(&site, &real));
     problems.extend(missing_descriptions(&site, &real));
+    problems.extend(translations(&site, &real));
     problems.extend(skipped_heading_levels(&site, &texts));
     if let Some(files) = &files {
         problems.extend(missing_files(&site, files));
@@ -241,6 +246,102 @@ pub fn unreachable_pages(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// In a guide of several languages: each page of the default language
+/// missing in another language, each translation whose original is not
+/// there, and each translated form that asks other questions, or offers
+/// other answers, than the original's. Answers are kept and shared by the
+/// questions' ids and the answers' values, so those must be the same in
+/// every language; only the words change.
+pub fn translations(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut problems = Vec::new();
+    if site.languages() < 2 {
+        return problems;
+    }
+    for &id in ids {
+        let page = &site.pages[id];
+        let (lang, key) = config.language_of(&page.header.rel);
+        if lang == DEFAULT_LANGUAGE {
+            for other in 1..site.languages() {
+                if site.translation(id, other).is_none_or(|t| site.pages[t].header.made_up) {
+                    let file = config.file_in(&key, other);
+                    let code = &config.languages[other].code;
+                    let draft = site.skipped_drafts.contains(&file);
+                    let message = if draft {
+                        format!("this page's `{code}` translation, `{CONTENT_DIR}/{file}`, is a draft")
+                    } else {
+                        format!("this page is not translated into `{code}` (no `{CONTENT_DIR}/{file}`)")
+                    };
+                    problems.push(at_key(site, id, "title", message).hint(format!(
+                        "until it is, links and the language switcher on `{code}` pages lead here; write `{CONTENT_DIR}/{file}` beside this file"
+                    )));
+                }
+            }
+            continue;
+        }
+        let Some(original) = site.translation(id, DEFAULT_LANGUAGE).filter(|&o| !site.pages[o].header.made_up) else {
+            if site.skipped_drafts.contains(key.as_ref()) || page.kind == Kind::Home {
+                continue;
+            }
+            problems.push(
+                at_key(site, id, "title", format!("this is a translation of `{CONTENT_DIR}/{key}`, which does not exist"))
+                    .hint(format!(
+                        "if the original was renamed or moved, rename this file to match; a page only in `{}` still needs an original of that name",
+                        config.languages[lang].code
+                    )),
+            );
+            continue;
+        };
+        let (Some(theirs), Some(ours)) = (&site.pages[original].front().form, &page.front().form) else { continue };
+        if let Some(difference) = form_difference(theirs, ours) {
+            problems.push(at_key(site, id, "form", format!("this translation's form differs from the original's: {difference}")).hint(format!(
+                "keep the ids, kinds, answer values and points of `{CONTENT_DIR}/{key}` and translate only the words: answers are kept and shared by them"
+            )));
+        }
+    }
+    problems
+}
+
+/// The first way the translated form `ours` differs from `theirs` in what
+/// answers mean, in words; `None` when they ask the same.
+fn form_difference(theirs: &Form, ours: &Form) -> Option<String> {
+    let ids = |f: &Form| f.fields.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    if ids(theirs) != ids(ours) {
+        return Some(format!(
+            "its questions are `{}`, the original's `{}`",
+            ids(ours).join("`, `"),
+            ids(theirs).join("`, `")
+        ));
+    }
+    if theirs.kind != ours.kind {
+        return Some(format!("it is a {} form, the original a {}", ours.kind.name(), theirs.kind.name()));
+    }
+    for (a, b) in theirs.fields.iter().zip(&ours.fields) {
+        if a.kind != b.kind {
+            return Some(format!("`{}` is {}, in the original {}", a.id, b.kind.name(), a.kind.name()));
+        }
+        let values = |f: &crate::content::form::Field| f.options.iter().map(|c| c.value.clone()).collect::<Vec<_>>();
+        if values(a) != values(b) {
+            return Some(format!(
+                "the answers of `{}` are `{}`, in the original `{}`",
+                a.id,
+                values(b).join("`, `"),
+                values(a).join("`, `")
+            ));
+        }
+        for (x, y) in a.options.iter().zip(&b.options) {
+            if (x.points, x.stop, x.explain) != (y.points, y.stop, y.explain) {
+                return Some(format!("the answer `{}` of `{}` scores differently", x.value, a.id));
+            }
+        }
+    }
+    let ranges = |f: &Form| f.results.iter().map(|b| (b.min, b.max)).collect::<Vec<_>>();
+    if ranges(theirs) != ranges(ours) {
+        return Some("its result bands cover other scores".into());
+    }
+    None
 }
 
 /// Pages whose title another page already has (ignoring case), in reading order.

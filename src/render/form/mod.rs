@@ -40,7 +40,8 @@ pub fn render(site: &Site, id: PageId) -> Option<RenderedForm> {
         site,
         header: &page.header,
         form,
-        form_id: form.id_for(&page.header.rel),
+        // A translation's form has its original's id: a shared link names the same form in each language.
+        form_id: form.id_for(&site.config.language_of(&page.header.rel).1),
         links: RefCell::default(),
         seen: RefCell::default(),
         reads: RefCell::default(),
