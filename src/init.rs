@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::config::PLACEHOLDER_BASE_URL;
+use crate::config::{Config, Lang, PLACEHOLDER_BASE_URL};
 use crate::error::{Diagnostic, Result, io_error};
+use crate::yaml::scalar;
 
 /// The guide's content, as the starter of every new site.
 pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -26,6 +27,10 @@ pub struct InitOptions {
     pub force: bool,
     /// Also write the default theme to `themes/default/`, for customising.
     pub eject_theme: bool,
+    /// The languages of the new guide, its default first (codes of the
+    /// starter's languages: `en`, `fi`); empty for all of them, as this
+    /// repository publishes the guide.
+    pub languages: Vec<String>,
 }
 
 /// What `rajat init` did, paths relative to the new site's folder.
@@ -37,40 +42,134 @@ pub struct InitReport {
     pub skipped: Vec<PathBuf>,
 }
 
-/// Every file of the starter site: relative path and contents.
-pub fn starter_files(eject_theme: bool) -> Vec<(PathBuf, Cow<'static, [u8]>)> {
+/// The starter's settings, as this repository publishes the guide.
+fn starter_config() -> Config {
+    // The file is this repository's own site.yaml, checked by the tests.
+    Config::parse(Path::new(crate::config::CONFIG_FILE), STARTER_CONFIG.to_string())
+        .unwrap_or_else(|e| unreachable!("the starter's site.yaml does not parse: {e}"))
+}
+
+/// The starter's languages for `wanted` (codes, the default first; empty
+/// for the starter's own): their indices in the starter's config.
+fn chosen_languages(starter: &Config, wanted: &[String]) -> Result<Vec<Lang>> {
+    if wanted.is_empty() {
+        return Ok((0..starter.languages.len()).collect());
+    }
+    let mut chosen = Vec::new();
+    for code in wanted {
+        match starter.languages.iter().position(|l| &l.code == code) {
+            Some(lang) if !chosen.contains(&lang) => chosen.push(lang),
+            Some(_) => {}
+            None => {
+                let codes: Vec<String> = starter.languages.iter().map(|l| format!("`{}`", l.code)).collect();
+                return Err(Diagnostic::error(format!("the starter guide is not written in `{code}`"))
+                    .hint(format!(
+                        "choose from {}; add a language of your own afterwards under `languages:` in site.yaml",
+                        codes.join(", ")
+                    ))
+                    .into());
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+/// Every file of the starter site in `languages` (see [`InitOptions::languages`]):
+/// relative path and contents. The first language's pages are named
+/// `page.md`, the others' `page.<code>.md`.
+pub fn starter_files(eject_theme: bool, languages: &[String]) -> Result<Vec<(PathBuf, Cow<'static, [u8]>)>> {
+    let starter = starter_config();
+    let chosen = chosen_languages(&starter, languages)?;
     let mut files = vec![
-        (PathBuf::from(crate::config::CONFIG_FILE), Cow::Owned(site_yaml().into_bytes())),
+        (PathBuf::from(crate::config::CONFIG_FILE), Cow::Owned(site_yaml(&starter, &chosen).into_bytes())),
         (
             PathBuf::from(".gitignore"),
             Cow::Borrowed(b"# rajat writes the site here, and keeps the previous version beside it; both are rebuilt from content/.\n/public/\n/.public.rajat-next/\n".as_slice()),
         ),
     ];
-    embedded_files(&STARTER_CONTENT, Path::new(crate::content::CONTENT_DIR), &mut files);
+    let mut content = Vec::new();
+    embedded_files(&STARTER_CONTENT, Path::new(""), &mut content);
+    for (rel, bytes) in content {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let (lang, key) = starter.language_of(&rel);
+        if let Some(new) = chosen.iter().position(|&l| l == lang) {
+            let renamed = if rel.ends_with(".md") { file_in(&starter, &chosen, &key, new) } else { rel.clone() };
+            files.push((Path::new(crate::content::CONTENT_DIR).join(renamed), bytes));
+        }
+    }
     if eject_theme {
         embedded_files(&crate::theme::DEFAULT_THEME, Path::new("themes/default"), &mut files);
     }
-    files
+    Ok(files)
 }
 
-/// The starter's `site.yaml`: the guide's own, with a header for its new owner
-/// and a placeholder `base_url` that says it must be changed.
-pub fn site_yaml() -> String {
+/// [`Config::file_in`] for the new guide, whose languages are the starter's `chosen`.
+fn file_in(starter: &Config, chosen: &[Lang], key: &str, new: usize) -> String {
+    match (new, key.strip_suffix(".md")) {
+        (0, _) | (_, None) => key.to_string(),
+        (_, Some(stem)) => format!("{stem}.{}.md", starter.languages[chosen[new]].code),
+    }
+}
+
+/// The starter's `site.yaml` for the languages `chosen`, with a header for
+/// its new owner and a placeholder `base_url` that says it must be changed.
+/// In the starter's own languages it is the guide's file, comments and all;
+/// otherwise it is written from the settings of each language.
+pub fn site_yaml(starter: &Config, chosen: &[Lang]) -> String {
     let mut out =
         String::from("# Your guide's settings. Every key is explained in rajat's README, under \"site.yaml\".\n");
-    let mut saw_base_url = false;
-    let body = STARTER_CONFIG.lines().skip_while(|l| l.starts_with('#') || l.trim().is_empty());
-    for line in body {
-        if line.starts_with("base_url:") {
-            out.push_str(&base_url_lines());
-            saw_base_url = true;
-        } else {
-            out.push_str(line);
-            out.push('\n');
+    if chosen.iter().copied().eq(0..starter.languages.len()) {
+        let mut saw_base_url = false;
+        let body = STARTER_CONFIG.lines().skip_while(|l| l.starts_with('#') || l.trim().is_empty());
+        for line in body {
+            if line.starts_with("base_url:") {
+                out.push_str(&base_url_lines());
+                saw_base_url = true;
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
         }
+        if !saw_base_url {
+            out.push_str(&base_url_lines());
+        }
+        return out;
     }
-    if !saw_base_url {
-        out.push_str(&base_url_lines());
+    let first = &starter.languages[chosen[0]];
+    let settings = |out: &mut String, language: &crate::config::Language, indent: &str| {
+        out.push_str(&format!("{indent}title: {}\n", scalar(&language.title)));
+        out.push_str(&format!("{indent}description: {}\n", scalar(&language.description)));
+        if language.locale != language.code {
+            out.push_str(&format!("{indent}locale: {}\n", scalar(&language.locale)));
+        }
+        if !language.menu.is_empty() {
+            out.push_str(&format!("{indent}menu:\n"));
+        }
+        for item in &language.menu {
+            out.push_str(&format!("{indent}  - title: {}\n", scalar(&item.title)));
+            match (&item.page, &item.url) {
+                (Some(page), _) => out.push_str(&format!("{indent}    page: {}\n", scalar(page))),
+                (None, Some(url)) => out.push_str(&format!("{indent}    url: {}\n", scalar(url))),
+                (None, None) => {}
+            }
+        }
+    };
+    settings(&mut out, first, "");
+    out.push_str(&base_url_lines());
+    out.push_str(&format!("language: {}\n", first.code));
+    out.push_str(&format!("theme: {}\n", scalar(&starter.theme)));
+    // The starter's comments about `contact:`, which is left for the owner to fill in.
+    for line in STARTER_CONFIG.lines().skip_while(|l| !l.starts_with("# contact:")).take_while(|l| l.starts_with('#')) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if chosen.len() > 1 {
+        out.push_str("languages:\n");
+        for &lang in &chosen[1..] {
+            let language = &starter.languages[lang];
+            out.push_str(&format!("  {}:\n", language.code));
+            settings(&mut out, language, "    ");
+        }
     }
     out
 }
@@ -125,7 +224,7 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         }
     }
     let mut report = InitReport::default();
-    for (rel, contents) in starter_files(options.eject_theme) {
+    for (rel, contents) in starter_files(options.eject_theme, &options.languages)? {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
@@ -163,7 +262,7 @@ mod tests {
 
     #[test]
     fn site_yaml_is_valid_and_asks_for_a_real_base_url() {
-        let yaml = site_yaml();
+        let yaml = site_yaml(&starter_config(), &[0]);
         let config = crate::config::Config::parse(Path::new("site.yaml"), yaml.clone()).unwrap();
         assert_eq!(config.base_url, PLACEHOLDER_BASE_URL);
         assert!(!config.menu.is_empty(), "the guide's menu comes along");
@@ -175,7 +274,7 @@ mod tests {
 
     #[test]
     fn the_starter_holds_the_whole_guide() {
-        let files = starter_files(false);
+        let files = starter_files(false, &[]).unwrap();
         let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
         for name in ["site.yaml", "content/_index.md", "content/self-check.md", "content/situations/wont-pay.md"] {
             assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
@@ -183,6 +282,8 @@ mod tests {
         assert!(!names.iter().any(|n| n.starts_with("themes/")), "the theme stays embedded");
         let situations = names.iter().filter(|n| n.starts_with("content/situations/") && !n.ends_with("_index.md"));
         assert_eq!(situations.count(), 7);
-        assert!(starter_files(true).iter().any(|(p, _)| p == Path::new("themes/default/templates/page.html")));
+        assert!(
+            starter_files(true, &[]).unwrap().iter().any(|(p, _)| p == Path::new("themes/default/templates/page.html"))
+        );
     }
 }

@@ -26,22 +26,66 @@ pub struct Created {
     pub title: String,
     /// `None` when the section's other pages have no weights either.
     pub weight: Option<i64>,
+    /// The page it is a translation of, copied to be translated.
+    pub original: Option<PathBuf>,
 }
 
-/// Creates `content/<path>` (`.md` added when missing) in the site at `root`.
+/// Creates `content/<path>` (`.md` added when missing) in the site at `root`,
+/// in `language` (a code of site.yaml) when given: `late-payer.fi.md`. A
+/// translation of a page that exists starts as a copy of it, its form's ids
+/// and values and its weight already right, the words left to translate.
 /// Refuses to overwrite a file that exists.
-pub fn new_page(root: &Path, path: &str, blueprint: Blueprint) -> Result<Created> {
+pub fn new_page(root: &Path, path: &str, blueprint: Blueprint, language: Option<&str>) -> Result<Created> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Diagnostic::error(format!("`{}` is not a rajat site: it has no site.yaml", root.display()))
             .hint("run `rajat new` in the guide's folder, pass --root, or start a guide with `rajat init`")
             .into());
     }
-    let rel = content_rel(path)?;
+    let written = content_rel(path)?;
+    let written_key = |rel: &str| match rel.rsplit_once('.').and_then(|(stem, _)| stem.rsplit_once('.')) {
+        Some((stem, code)) if language == Some(code) => format!("{stem}.md"),
+        _ => rel.to_string(),
+    };
+    let (rel, original) = match language {
+        None => (written, None),
+        Some(code) => {
+            let config = crate::config::Config::load(root)?;
+            let Some(lang) = config.languages.iter().position(|l| l.code == code) else {
+                let codes: Vec<String> = config.languages.iter().map(|l| format!("`{}`", l.code)).collect();
+                return Err(Diagnostic::error(format!("the guide has no language `{code}`"))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .hint(format!(
+                        "its languages are {}; add `{code}:` under `languages:` in site.yaml first",
+                        codes.join(", ")
+                    ))
+                    .into());
+            };
+            let (_, key) = config.language_of(&written);
+            let rel = config.file_in(&key, lang);
+            let original = (lang != crate::config::DEFAULT_LANGUAGE).then(|| key.into_owned());
+            (rel, original.filter(|o| root.join(CONTENT_DIR).join(o).is_file()))
+        }
+    };
     let display = Path::new(CONTENT_DIR).join(&rel);
     let file = root.join(&display);
-    let title = title_from_file_name(&rel);
-    let weight = next_weight(root, &rel);
-    let text = front_matter(&title, weight, blueprint);
+    let (text, title, weight) = match &original {
+        Some(original) => {
+            let (header, text) = crate::content::read(root, original)?;
+            let note = format!(
+                "# Translated from content/{original}: translate the words; keep the form's ids, values and points.\n"
+            );
+            let text = match text.split_once('\n') {
+                Some((first, rest)) => format!("{first}\n{note}{rest}"),
+                None => text,
+            };
+            (text, header.front.title, header.front.weight)
+        }
+        None => {
+            let title = title_from_file_name(&written_key(&rel));
+            let weight = next_weight(root, &rel);
+            (front_matter(&title, weight, blueprint), title, weight)
+        }
+    };
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
     }
@@ -56,7 +100,7 @@ pub fn new_page(root: &Path, path: &str, blueprint: Blueprint) -> Result<Created
         Err(e) => return Err(io_error(&display, "create", &e).into()),
     };
     out.write_all(text.as_bytes()).map_err(|e| io_error(&display, "write", &e))?;
-    Ok(Created { path: display, title, weight })
+    Ok(Created { path: display, title, weight, original: original.map(|o| Path::new(CONTENT_DIR).join(o)) })
 }
 
 /// The path relative to `content/`, with `/` separators and `.md` at the end.
@@ -127,7 +171,7 @@ fn next_weight(root: &Path, rel: &str) -> Option<i64> {
 
 /// The text of the new file.
 fn front_matter(title: &str, weight: Option<i64>, blueprint: Blueprint) -> String {
-    let mut text = format!("---\ntitle: {}\ndescription: {PLACEHOLDER_DESCRIPTION}\n", yaml_scalar(title));
+    let mut text = format!("---\ntitle: {}\ndescription: {PLACEHOLDER_DESCRIPTION}\n", crate::yaml::scalar(title));
     if let Some(weight) = weight {
         text.push_str(&format!("weight: {weight}\n"));
     }
@@ -148,17 +192,6 @@ const PAGE_BODY: &str = include_str!("new/page.md");
 /// A small example form (`form:` front matter, see `crate::content::form`) showing the common kinds of question.
 const WORKSHEET_FORM: &str = include_str!("new/worksheet-form.yaml");
 const WORKSHEET_BODY: &str = include_str!("new/worksheet.md");
-
-/// `title` as a YAML scalar: plain when that reads back the same, quoted otherwise.
-fn yaml_scalar(value: &str) -> String {
-    let plain_is_safe = !value.is_empty()
-        && !value.starts_with(|c: char| "!&*-?[]{}|>@`\"'%#,:".contains(c) || c.is_whitespace())
-        && !value.ends_with(|c: char| c.is_whitespace() || c == ':')
-        && !value.contains(": ")
-        && !value.contains(" #")
-        && matches!(serde_yaml::from_str::<serde_yaml::Value>(value), Ok(serde_yaml::Value::String(ref s)) if s == value);
-    if plain_is_safe { value.to_string() } else { format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")) }
-}
 
 #[cfg(test)]
 mod tests {
@@ -186,10 +219,6 @@ mod tests {
 
     #[test]
     fn titles_that_look_like_yaml_are_quoted() {
-        assert_eq!(yaml_scalar("Wont pay"), "Wont pay");
-        assert_eq!(yaml_scalar("true"), "\"true\"");
-        assert_eq!(yaml_scalar("2026"), "\"2026\"");
-        assert_eq!(yaml_scalar("Why: a question"), "\"Why: a question\"");
         let text = front_matter("Null", Some(3), Blueprint::Page);
         let header = crate::content::parse("a.md", PathBuf::from("content/a.md"), &text).unwrap();
         assert_eq!((header.front.title.as_str(), header.front.weight), ("Null", Some(3)));

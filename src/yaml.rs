@@ -655,6 +655,17 @@ impl<'de> ReadValue<'de> for serde_yaml::Value {
     }
 }
 
+/// `value` as a YAML scalar: plain when that reads back the same, quoted otherwise.
+pub fn scalar(value: &str) -> String {
+    let plain_is_safe = !value.is_empty()
+        && !value.starts_with(|c: char| "!&*-?[]{}|>@`\"'%#,:".contains(c) || c.is_whitespace())
+        && !value.ends_with(|c: char| c.is_whitespace() || c == ':')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && matches!(serde_yaml::from_str::<serde_yaml::Value>(value), Ok(serde_yaml::Value::String(ref s)) if s == value);
+    if plain_is_safe { value.to_string() } else { format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,5 +758,13 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!((d.line, d.col, d.span), (4, 1, 4));
+    }
+
+    #[test]
+    fn text_that_looks_like_yaml_is_quoted() {
+        assert_eq!(scalar("Wont pay"), "Wont pay");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("2026"), "\"2026\"");
+        assert_eq!(scalar("Why: a question"), "\"Why: a question\"");
     }
 }

@@ -190,3 +190,32 @@ fn new_worksheet_has_an_example_form_that_builds() {
         ]
     );
 }
+
+#[test]
+fn new_writes_a_page_in_a_language_and_a_translation_starts_as_a_copy() {
+    let site = common::Site::fixture("languages");
+    // A translation of a page that exists: a copy of it, with a note on what to keep.
+    let run = site.rajat(&["new", "page", "situations/beta", "--language", "fi"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("Created content/situations/beta.fi.md, a copy of content/situations/beta.md"),
+        "{}",
+        run.stdout
+    );
+    let text = site.read("content/situations/beta.fi.md");
+    assert!(text.starts_with("---\n# Translated from content/situations/beta.md"), "{text}");
+    assert!(text.ends_with(&site.read("content/situations/beta.md")["---\n".len()..]), "{text}");
+    // A page with no original: a new page, named for the language.
+    site.rajat(&["new", "page", "situations/delta", "--language", "fi"]).ok();
+    assert!(site.read("content/situations/delta.fi.md").starts_with("---\ntitle: Delta\n"));
+    site.rajat(&["build"]).ok();
+    assert!(site.path("public/fi/tilanteet/beta/index.html").is_file(), "the copy builds at once");
+    // A language the guide does not have is refused, naming the ones it has.
+    let run = site.rajat(&["new", "page", "x", "--language", "sv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("the guide has no language `sv`") && run.stderr.contains("`en`, `fi`"),
+        "{}",
+        run.stderr
+    );
+}

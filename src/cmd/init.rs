@@ -16,10 +16,17 @@ pub struct Args {
     /// Also copy the default theme to themes/default/, to customise it.
     #[arg(long)]
     eject_theme: bool,
+    /// The guide's language: `--language fi` starts a guide in Finnish. Give
+    /// several (`--language fi --language en`, or `fi,en`) for a guide in
+    /// each, the first the default. Without it: English, with the Finnish
+    /// edition beside it, as rajat's own guide is published.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    language: Vec<String>,
 }
 
 pub fn run(args: Args) -> rajat::Result<()> {
-    let options = InitOptions { dir: args.dir, force: args.force, eject_theme: args.eject_theme };
+    let options =
+        InitOptions { dir: args.dir, force: args.force, eject_theme: args.eject_theme, languages: args.language };
     let report = init(&options)?;
     let pages = report.written.iter().filter(|p| p.extension().is_some_and(|e| e == "md")).count();
     let shown = shown_dir(&options.dir);
