@@ -58,7 +58,7 @@ pub struct BuildReport {
     pub stats: Stats,
     /// How long the build took.
     pub elapsed: Duration,
-    /// What was left out, and why: symbolic links.
+    /// What was left out, and why: symbolic links; words a language lacks.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -83,8 +83,9 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;
-    let warnings: Vec<Diagnostic> =
+    let mut warnings: Vec<Diagnostic> =
         loaded.links.iter().chain(&theme.links).map(|p| crate::disk::link_warning(p)).collect();
+    warnings.extend(config.warnings.iter().cloned());
     let (content, texts) = loaded.complete()?;
     clock.lap("read front matter and the previous output");
     let (mut site, problems) = Site::assemble(root, config, content);

@@ -45,6 +45,8 @@ pub struct Config {
     /// top-level `title`, `description`, `menu`, `contact` and `strings`),
     /// then those under `languages:`.
     pub languages: Vec<Language>,
+    /// What is worth saying but does not stop a build: words a language lacks.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A language the guide is written in.
@@ -64,8 +66,11 @@ pub struct Language {
     pub menu: Vec<MenuItem>,
     /// Who readers in this language send answers to.
     pub contact: Option<Contact>,
-    /// Words of the theme and of the forms' scripts, by key, in place of the built-in ones.
+    /// Words of the theme, by key, in place of the theme's own (`strings:`).
     pub strings: BTreeMap<String, String>,
+    /// The words of rajat's forms in this language: the built-in ones, with
+    /// the site's (`strings: {forms: …}`) over them, English behind both.
+    pub form_words: crate::words::SharedWords,
     /// What the language switcher calls it, in itself: `Suomi`.
     pub name: String,
 }
@@ -140,7 +145,7 @@ struct RawConfig {
     extra: serde_yaml::Value,
     locale: Option<String>,
     language_name: Option<String>,
-    strings: BTreeMap<String, String>,
+    strings: Strings,
     languages: Vec<RawLanguage>,
 }
 
@@ -217,6 +222,7 @@ impl Config {
         }
         let language = raw.language.unwrap_or_else(|| "en".into());
         let description = raw.description.unwrap_or_default();
+        let mut form_overrides = vec![raw.strings.forms];
         let mut languages = vec![Language {
             code: language.clone(),
             locale: raw.locale.unwrap_or_else(|| language.clone()),
@@ -224,7 +230,8 @@ impl Config {
             description: description.clone(),
             menu: raw.menu.clone(),
             contact: raw.contact.clone(),
-            strings: raw.strings,
+            strings: raw.strings.theme,
+            form_words: Default::default(),
             name: raw.language_name.unwrap_or_else(|| native_name(&language)),
         }];
         for other in raw.languages {
@@ -237,6 +244,7 @@ impl Config {
                 problems.push(d.hint("the default language is `language:`; list only the others under `languages:`"));
                 continue;
             }
+            form_overrides.push(other.strings.forms);
             languages.push(Language {
                 locale: other.locale.unwrap_or_else(|| other.code.clone()),
                 title: other.title.unwrap_or_else(|| title.clone()),
@@ -244,7 +252,8 @@ impl Config {
                 // A language without a menu of its own shows the default one, its pages in that language.
                 menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
                 contact: other.contact.or_else(|| raw.contact.clone()),
-                strings: other.strings,
+                strings: other.strings.theme,
+                form_words: Default::default(),
                 name: other.name.unwrap_or_else(|| native_name(&other.code)),
                 code: other.code,
             });
@@ -252,7 +261,9 @@ impl Config {
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
+        let warnings = form_words(&mut languages, &form_overrides, path, &source);
         Ok(Config {
+            warnings,
             title,
             description,
             base_path: base_path_of(&base_url),
@@ -368,7 +379,7 @@ impl FromMapping for RawConfig {
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),
                 "language_name" => raw.language_name = Some(map.next_value_seed(r.value("language_name"))?),
-                "strings" => raw.strings = map.next_value_seed(r.mapping::<Strings>(()))?.0,
+                "strings" => raw.strings = map.next_value_seed(r.mapping::<Strings>(()))?,
                 "languages" => raw.languages = map.next_value_seed(r.mapping::<Languages>(()))?.0,
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
@@ -564,7 +575,7 @@ struct RawLanguage {
     description: Option<String>,
     menu: Option<Vec<MenuItem>>,
     contact: Option<Contact>,
-    strings: BTreeMap<String, String>,
+    strings: Strings,
     name: Option<String>,
 }
 
@@ -611,7 +622,7 @@ impl FromMapping for RawLanguage {
             description: None,
             menu: None,
             contact: None,
-            strings: BTreeMap::new(),
+            strings: Strings::default(),
             name: None,
         };
         entries(r, map, &LANGUAGE_KEYS, |key, map| {
@@ -622,7 +633,7 @@ impl FromMapping for RawLanguage {
                 "name" => language.name = Some(map.next_value_seed(r.value("name"))?),
                 "menu" => language.menu = Some(map.next_value_seed(r.list(()))?),
                 "contact" => language.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
-                _ => language.strings = map.next_value_seed(r.mapping::<Strings>(()))?.0,
+                _ => language.strings = map.next_value_seed(r.mapping::<Strings>(()))?,
             }
             Ok(())
         })?;
@@ -630,8 +641,12 @@ impl FromMapping for RawLanguage {
     }
 }
 
-/// `strings:`: words by key.
-struct Strings(BTreeMap<String, String>);
+/// `strings:`: words by key, the theme's, and the forms' under `forms:`.
+#[derive(Default)]
+struct Strings {
+    theme: BTreeMap<String, String>,
+    forms: BTreeMap<String, String>,
+}
 
 impl FromMapping for Strings {
     type Context<'c> = ();
@@ -641,13 +656,84 @@ impl FromMapping for Strings {
     }
 
     fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), mut map: A) -> Result<Strings, A::Error> {
-        let mut strings = BTreeMap::new();
+        let mut strings = Strings::default();
         while let Some(key) = map.next_key_seed(r.value::<String>("strings"))? {
-            let text: String = map.next_value_seed(r.value("strings"))?;
+            if key == "forms" {
+                strings.forms = map.next_value_seed(r.mapping::<FormStrings>(()))?.0;
+            } else {
+                let text: String = map.next_value_seed(r.value("strings"))?;
+                strings.theme.insert(key, text);
+            }
+        }
+        Ok(strings)
+    }
+}
+
+/// `strings: {forms: …}`: the forms' words by key.
+struct FormStrings(BTreeMap<String, String>);
+
+impl FromMapping for FormStrings {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "`forms:` under `strings:` must be a mapping of keys to words",
+            "write e.g. `forms: {copyAnswers: Kopioi vastaukset}`",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), mut map: A) -> Result<FormStrings, A::Error> {
+        let mut strings = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(r.value::<String>("forms"))? {
+            let text: String = map.next_value_seed(r.value("forms"))?;
             strings.insert(key, text);
         }
-        Ok(Strings(strings))
+        Ok(FormStrings(strings))
     }
+}
+
+/// Gives each language the words of rajat's forms (built in, the site's
+/// `overrides` over them, English behind), and returns a warning for each
+/// language that lacks some and for each key the site gives that is none.
+fn form_words(
+    languages: &mut [Language],
+    overrides: &[BTreeMap<String, String>],
+    path: &Path,
+    source: &str,
+) -> Vec<Diagnostic> {
+    let english = crate::words::english_form_words();
+    let mut warnings = Vec::new();
+    for (i, (language, overrides)) in languages.iter_mut().zip(overrides).enumerate() {
+        let own = crate::words::built_in_form_words(&language.code);
+        let (words, missing) = crate::words::merge(english, own, overrides);
+        language.form_words = std::sync::Arc::new(words);
+        let place = |d: Diagnostic| {
+            let needle = if i == 0 { "language:".to_string() } else { format!("  {}:", language.code) };
+            match source.find(&needle) {
+                Some(offset) => d.at_offset(source, offset + needle.len() - needle.trim_start().len()),
+                None => d.at(source, 1, 1),
+            }
+        };
+        if !missing.is_empty() {
+            let d = Diagnostic::warning(format!(
+                "the forms have no `{}` words for {}; they show English there",
+                language.code,
+                crate::words::listed(&missing)
+            ))
+            .in_file(path);
+            warnings.push(place(d).hint(format!(
+                "give them under `strings:` then `forms:` for `{}` in site.yaml; README.md (Languages) lists every key",
+                language.code
+            )));
+        }
+        let unknown: Vec<String> = overrides.keys().filter(|k| !english.contains_key(*k)).cloned().collect();
+        if !unknown.is_empty() {
+            let d = Diagnostic::warning(format!("the forms have no words called {}", crate::words::listed(&unknown)))
+                .in_file(path);
+            warnings.push(place(d).hint("check the spelling; README.md (Languages) lists every key"));
+        }
+    }
+    warnings
 }
 
 /// A language's name in itself, for the switcher; the code for one this table lacks
@@ -765,6 +851,11 @@ mod tests {
             [("en", "en-GB", "Guide", "English"), ("fi", "fi", "Opas", "Suomi"), ("sv", "sv", "Guide", "Svenska")]
         );
         assert_eq!(c.languages[1].strings["next"], "Seuraava");
+        assert_eq!(c.languages[1].form_words.get("copyAnswers"), "Kopioi vastaukset", "built in for Finnish");
+        assert_eq!(c.languages[2].form_words.get("copyAnswers"), "Copy answers", "English where there are none");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].message.starts_with("the forms have no `sv` words for `addLine`"), "{:?}", c.warnings);
+        assert_eq!(c.warnings[0].line, 13);
         assert_eq!(c.languages[2].menu, c.menu, "a language without a menu of its own shows the default one");
         assert_eq!(c.language_of("a/b.fi.md"), (1, "a/b.md".into()));
         assert_eq!(c.language_of("a/b.en.md"), (0, "a/b.en.md".into()), "the default language has no suffix");

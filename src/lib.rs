@@ -40,6 +40,7 @@ mod site;
 mod text;
 mod theme;
 mod timings;
+mod words;
 mod yaml;
 
 pub use build::{BuildOptions, BuildReport, build};

@@ -158,7 +158,8 @@ impl LiveSite {
         let mut config = Config::load(root)?;
         config.set_base_url(base_url)?;
         let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts))?;
-        let links: Vec<Diagnostic> = loaded.links.iter().map(|p| disk::link_warning(p)).collect();
+        let mut links: Vec<Diagnostic> = loaded.links.iter().map(|p| disk::link_warning(p)).collect();
+        links.extend(config.warnings.iter().cloned());
         let (content, texts) = loaded.complete()?;
         let texts: HashMap<String, Arc<str>> = texts.into_iter().map(|(rel, t)| (rel, Arc::from(t))).collect();
         let (site, problems) = Site::assemble(root, config, content);
@@ -226,7 +227,8 @@ impl LiveSite {
         })
     }
 
-    /// The warnings met since they were last taken: symbolic links left out.
+    /// The warnings met since they were last taken: symbolic links left out,
+    /// words a language lacks.
     pub fn take_warnings(&self) -> Vec<Diagnostic> {
         let mut taken = std::mem::take(&mut *self.warnings.borrow_mut());
         taken.sort_by(|a, b| a.path.cmp(&b.path));

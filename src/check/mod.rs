@@ -97,6 +97,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
         problems.push(d);
     }
     problems.extend(placeholder_base_url(&config));
+    problems.extend(config.warnings.iter().cloned());
     let theme = Theme::load(root, &config).map_err(|e| problems.extend(e.diagnostics)).ok();
     let Some(loaded) = loaded else { return (0, 0) };
     let links = loaded.links.iter().chain(theme.iter().flat_map(|t| &t.links));

@@ -7,7 +7,7 @@
 
 import * as storage from './storage.js';
 import * as share from './share.js';
-import { say } from './strings.js';
+import { say, useWords } from './strings.js';
 import { element } from './dom.js';
 import { addLine, mirror, read, sanitize, toMarkdown, toText, write } from './answers.js';
 import { startSelfCheck } from './self-check.js';
@@ -70,13 +70,19 @@ function controller(form, def) {
     announce(message) {
       if (top) top.textContent = message;
     },
-    /** Says, at the top of the page, why a link changed nothing. */
-    notice(message) {
+    /** Says, at the top of the page, why a link changed nothing; `link` (`{ href, text }`) leads on. */
+    notice(message, link = null) {
       const text = element('p', 'rajat-notice-text', message);
       const close = element('button', 'rajat-button rajat-button--quiet', say('dismiss'));
       close.type = 'button';
       close.addEventListener('click', () => notice.replaceChildren());
-      notice.replaceChildren(text, close);
+      const parts = [text];
+      if (link) {
+        const a = element('a', 'rajat-button', link.text);
+        a.href = link.href;
+        parts.push(a);
+      }
+      notice.replaceChildren(...parts, close);
     },
     clearNotice() {
       notice.replaceChildren();
@@ -154,7 +160,15 @@ function openFragment(ctrl, received) {
     if (ctrl.mode === 'received' && received.source() === 'link') received.leave();
     return false;
   }
-  const shared = share.decode(params.get('answers'), ctrl.def.id);
+  const shared = share.decode(params.get('answers'), ctrl.def.id, ctrl.def.lang ?? null);
+  if (shared.error === 'other-language') {
+    // The same worksheet in the link's language, where these answers belong.
+    const there = (ctrl.def.translations ?? []).find((t) => t.lang === shared.lang);
+    const language = there?.name ?? shared.lang;
+    const link = there ? { href: there.url + window.location.hash, text: say('openInLanguage', { language }) } : null;
+    ctrl.notice(say('linkOtherLanguage', { language }), link);
+    return false;
+  }
   if (shared.error) {
     ctrl.notice(linkError(shared.error));
     return false;
@@ -221,6 +235,7 @@ function wireActions(ctrl, sharing) {
 function start(form) {
   const def = definitionOf(form);
   if (!def) return;
+  useWords(def.words);
   form.classList.add('rajat-js');
   for (const note of form.querySelectorAll('.rajat-no-script')) note.remove();
   for (const hidden of form.querySelectorAll('.rajat-actions, .rajat-saved-note, [data-rajat-add-line]')) {

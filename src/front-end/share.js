@@ -1,8 +1,10 @@
 // Share links: the answers travel in the URL fragment (`#answers=…`), which
 // browsers never send to a server, as base64url of UTF-8 JSON:
 //
-//   {"v":2,"form":"ideal-client","name":"Annukka","date":"2026-12-01","answers":{…}}
+//   {"v":2,"form":"ideal-client","lang":"fi","name":"Annukka","date":"2026-12-01","answers":{…}}
 //
+// `lang` is the language of the page the answers were given on: a
+// translated worksheet has the same form id, and its answers are kept apart.
 // Links made before names and dates (version 1: `{"form","answers"}`) are
 // still read. What comes in is only ever decoded and parsed as JSON, never
 // evaluated; anything unexpected is refused or left out. This module touches
@@ -49,19 +51,20 @@ function toBase64url(text) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The `#answers=` value for `answers` of the form `form`, shared by `name` (or nobody) on `date`. */
-export function encode({ form, name = null, date = today(), answers }) {
-  const payload = { v: VERSION, form, name: cleanName(name), date: isDate(date) ? date : null, answers };
+/** The `#answers=` value for `answers` of the form `form` in `lang`, shared by `name` (or nobody) on `date`. */
+export function encode({ form, lang = null, name = null, date = today(), answers }) {
+  const payload = { v: VERSION, form, lang, name: cleanName(name), date: isDate(date) ? date : null, answers };
   return toBase64url(JSON.stringify(payload));
 }
 
 /**
- * Reads the `#answers=` value of a link for the form `formId`. Returns
- * `{ answers, name, date, version }` (answers still to be checked against the
- * form; name and date `null` when the link has none) or `{ error }`:
- * `too-long`, `damaged` or `other-form`.
+ * Reads the `#answers=` value of a link for the form `formId` on a page in
+ * `lang`. Returns `{ answers, name, date, version }` (answers still to be
+ * checked against the form; name and date `null` when the link has none) or
+ * `{ error }`: `too-long`, `damaged`, `other-form`, or `other-language` (with
+ * the link's `lang`). A link that names no language fits any page.
  */
-export function decode(text, formId) {
+export function decode(text, formId, lang = null) {
   if (typeof text !== 'string' || text.length > MAX_FRAGMENT) return { error: 'too-long' };
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return { error: 'damaged' };
   let data;
@@ -75,6 +78,7 @@ export function decode(text, formId) {
   const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isObject(data) || !isObject(data.answers)) return { error: 'damaged' };
   if (data.form !== formId) return { error: 'other-form' };
+  if (typeof data.lang === 'string' && lang && data.lang !== lang) return { error: 'other-language', lang: data.lang };
   const version = data.v === undefined ? 1 : data.v;
   return {
     answers: data.answers,

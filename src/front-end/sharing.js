@@ -58,7 +58,7 @@ export function startSharing(ctrl) {
     if (box.hidden) return;
     const answers = ctrl.read();
     const sharer = share.cleanName(name.input.value);
-    const code = share.encode({ form: def.id, name: sharer, date: share.today(), answers });
+    const code = share.encode({ form: def.id, lang: def.lang ?? null, name: sharer, date: share.today(), answers });
     const fits = code.length <= share.MAX_FRAGMENT;
     const url = `${ctrl.url}#answers=${code}`;
     link.input.value = fits ? url : '';

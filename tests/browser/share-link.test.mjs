@@ -15,11 +15,20 @@ const share = await import(`data:text/javascript;base64,${Buffer.from(source).to
 const answers = { 'favourite-clients': 'Ana & “Leo” <3\nand Sam', qualities: ['Curious', 'Kind'], match: '4' };
 
 test('a name and a date round trip with the answers', () => {
-  const code = share.encode({ form: 'ideal-client', name: 'Annukka Ääninen', date: '2026-12-01', answers });
+  const code = share.encode({ form: 'ideal-client', lang: 'fi', name: 'Annukka Ääninen', date: '2026-12-01', answers });
   assert.match(code, /^[A-Za-z0-9_-]+$/, 'base64url, safe in a fragment');
-  assert.deepEqual(share.decode(code, 'ideal-client'), { answers, name: 'Annukka Ääninen', date: '2026-12-01', version: 2 });
+  assert.deepEqual(share.decode(code, 'ideal-client', 'fi'), { answers, name: 'Annukka Ääninen', date: '2026-12-01', version: 2 });
   const payload = JSON.parse(Buffer.from(code, 'base64url').toString('utf8'));
-  assert.deepEqual(Object.keys(payload), ['v', 'form', 'name', 'date', 'answers'], 'the documented shape');
+  assert.deepEqual(Object.keys(payload), ['v', 'form', 'lang', 'name', 'date', 'answers'], 'the documented shape');
+});
+
+test('answers given in one language are not read into the page of another', () => {
+  const code = share.encode({ form: 'ideal-client', lang: 'en', answers });
+  assert.deepEqual(share.decode(code, 'ideal-client', 'fi'), { error: 'other-language', lang: 'en' });
+  assert.deepEqual(share.decode(code, 'ideal-client', 'en').answers, answers);
+  // Links made before languages name none, and fit a page in any language.
+  const old = share.encode({ form: 'ideal-client', answers });
+  assert.deepEqual(share.decode(old, 'ideal-client', 'fi').answers, answers);
 });
 
 test('no name is null; a name is one trimmed line, not too long', () => {

@@ -37,7 +37,7 @@ impl FormRenderer<'_> {
         // Messages about how the page opened (answers restored, a shared link) show before the questions.
         out.push_str("<p class=\"rajat-status rajat-status--top\" role=\"status\"></p>\n");
         // Removed by the script; without it nothing is kept, which the reader should know before typing.
-        out.push_str("<p class=\"rajat-note rajat-no-script\">Without JavaScript this page cannot keep your answers: they are gone when you leave or reload it. You can still print it and fill it in on paper.</p>\n");
+        let _ = writeln!(out, "<p class=\"rajat-note rajat-no-script\">{}</p>", self.say("noScriptNote"));
         out.push_str("<ol class=\"rajat-fields\">\n");
         for field in &self.form.fields {
             self.field(&mut out, field);
@@ -46,10 +46,10 @@ impl FormRenderer<'_> {
         if self.form.kind == FormKind::SelfCheck {
             self.result(&mut out);
         }
-        actions(&mut out);
+        self.actions(&mut out);
         out.push_str("</form>\n");
         if self.form.kind == FormKind::RefusalLetter {
-            letter(&mut out, &fid);
+            self.letter(&mut out, &fid);
         }
         let json = super::json::definition(self);
         let _ = writeln!(out, "<script type=\"application/json\" id=\"rajat-form-{fid}-definition\">{json}</script>");
@@ -67,7 +67,7 @@ impl FormRenderer<'_> {
             described.push(help_id.clone());
         }
         let _ = writeln!(out, "<li class=\"rajat-field rajat-field--{}\" id=\"{id}\">", field.kind.name());
-        let label = format!("{}{}", escape(&field.label), required_mark(field.required));
+        let label = format!("{}{}", escape(&field.label), self.required_mark(field.required));
         let after = format!("id: {}", field.id);
         let help = field
             .help
@@ -103,14 +103,15 @@ impl FormRenderer<'_> {
                 for n in 1..=LIST_LINES {
                     let _ = writeln!(
                         out,
-                        "<li><label class=\"rajat-visually-hidden\" for=\"{base}--{n}\">{}, line {n}</label><input type=\"text\" class=\"rajat-input\" id=\"{base}--{n}\" name=\"{id}\"></li>",
-                        escape(&field.label)
+                        "<li><label class=\"rajat-visually-hidden\" for=\"{base}--{n}\">{}</label><input type=\"text\" class=\"rajat-input\" id=\"{base}--{n}\" name=\"{id}\"></li>",
+                        escape(&self.words.fill("addLineLabel", &[("label", &field.label), ("n", &n.to_string())]))
                     );
                 }
                 out.push_str("</ol>\n");
                 let _ = writeln!(
                     out,
-                    "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-add-line=\"{id}\" hidden>Add a line</button>"
+                    "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-add-line=\"{id}\" hidden>{}</button>",
+                    self.say("addLine")
                 );
                 out.push_str("</fieldset>\n");
             }
@@ -122,7 +123,8 @@ impl FormRenderer<'_> {
             let (url, title) = self.page_link(situation, &after);
             let _ = writeln!(
                 out,
-                "<p class=\"rajat-situation\">See <a href=\"{}\">{}</a></p>",
+                "<p class=\"rajat-situation\">{} <a href=\"{}\">{}</a></p>",
+                self.say("seeSituation"),
                 escape(&url),
                 escape(&title)
             );
@@ -136,10 +138,14 @@ impl FormRenderer<'_> {
         let kind = if field.kind == FieldKind::MultipleChoice { "checkbox" } else { "radio" };
         let choices: Vec<(String, String, String)> = match field.kind {
             FieldKind::YesNo => {
-                vec![("yes".into(), "Yes".into(), String::new()), ("no".into(), "No".into(), String::new())]
+                let answer = |key| self.words.get(key).to_string();
+                vec![
+                    ("yes".into(), answer("answerYes"), String::new()),
+                    ("no".into(), answer("answerNo"), String::new()),
+                ]
             }
             FieldKind::Scale => (1..=5).map(|n| (n.to_string(), n.to_string(), String::new())).collect(),
-            _ => field.options.iter().map(|c| (c.value.clone(), c.label.clone(), score_note(c))).collect(),
+            _ => field.options.iter().map(|c| (c.value.clone(), c.label.clone(), self.score_note(c))).collect(),
         };
         let mut ends = String::new();
         if field.kind == FieldKind::Scale {
@@ -183,16 +189,18 @@ impl FormRenderer<'_> {
     /// written out so that the paper version can be scored by hand.
     fn result(&self, out: &mut String) {
         out.push_str("<section class=\"rajat-result\" aria-labelledby=\"rajat-result-title\">\n");
-        out.push_str("<h2 class=\"rajat-result-title\" id=\"rajat-result-title\">Your result</h2>\n");
-        out.push_str("<div class=\"rajat-result-live\" aria-live=\"polite\">\n");
-        out.push_str(
-            "<p class=\"rajat-result-waiting\">Add up the points of your answers, then find your score below.</p>\n",
+        let _ = writeln!(
+            out,
+            "<h2 class=\"rajat-result-title\" id=\"rajat-result-title\">{}</h2>",
+            self.say("resultTitle")
         );
-        out.push_str("</div>\n<div class=\"rajat-bands\">\n<h3>How to read your score</h3>\n");
+        out.push_str("<div class=\"rajat-result-live\" aria-live=\"polite\">\n");
+        let _ = writeln!(out, "<p class=\"rajat-result-waiting\">{}</p>", self.say("resultOnPaper"));
+        let _ = writeln!(out, "</div>\n<div class=\"rajat-bands\">\n<h3>{}</h3>", self.say("bandsTitle"));
         for (i, band) in self.form.results.iter().enumerate() {
             let range = match (band.min, band.max) {
-                (a, b) if a == b => points(a),
-                (a, b) => format!("{a} to {}", points(b)),
+                (a, b) if a == b => self.points(a),
+                (a, b) => self.words.fill("pointsRange", &[("min", &a.to_string()), ("max", &b.to_string())]),
             };
             let _ = writeln!(
                 out,
@@ -205,8 +213,9 @@ impl FormRenderer<'_> {
         if let Some(stop) = &self.form.stop_result {
             let _ = writeln!(
                 out,
-                "<div class=\"rajat-band rajat-band--stop\" data-rajat-band=\"stop\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">when an answer is a no on its own</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
+                "<div class=\"rajat-band rajat-band--stop\" data-rajat-band=\"stop\">\n<h4 class=\"rajat-band-title\"><span class=\"rajat-band-name\">{}</span> <span class=\"rajat-band-range\">{}</span></h4>\n<div class=\"rajat-band-text\">{}</div>\n</div>",
                 escape(&stop.title),
+                self.say("stopBandRange"),
                 self.markdown(&stop.text, "results:")
             );
         }
@@ -233,79 +242,114 @@ impl FormRenderer<'_> {
     }
 }
 
-/// `(1 point, stop)`: shown on paper and without JavaScript, where the reader adds up.
-fn score_note(choice: &Choice) -> String {
-    let mut parts = Vec::new();
-    if let Some(p) = choice.points.filter(|p| *p != 0) {
-        parts.push(points(p));
+impl FormRenderer<'_> {
+    /// The words for `key` in the page's language, escaped for HTML.
+    fn say(&self, key: &str) -> String {
+        escape(self.words.get(key))
     }
-    if choice.stop {
-        parts.push("a no on its own".to_string());
-    }
-    if parts.is_empty() {
-        return String::new();
-    }
-    format!(" <span class=\"rajat-points\">({})</span>", escape(&parts.join(", ")))
-}
 
-fn points(n: i64) -> String {
-    if n == 1 || n == -1 { format!("{n} point") } else { format!("{n} points") }
-}
+    /// `(1 point, stop)`: shown on paper and without JavaScript, where the reader adds up.
+    fn score_note(&self, choice: &Choice) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = choice.points.filter(|p| *p != 0) {
+            parts.push(self.points(p));
+        }
+        if choice.stop {
+            parts.push(self.words.get("stopNote").to_string());
+        }
+        if parts.is_empty() {
+            return String::new();
+        }
+        format!(" <span class=\"rajat-points\">({})</span>", escape(&parts.join(self.words.get("listSeparator"))))
+    }
 
-fn required_mark(required: bool) -> &'static str {
-    if required { " <span class=\"rajat-required\">(required)</span>" } else { "" }
+    fn points(&self, n: i64) -> String {
+        let key = if n == 1 || n == -1 { "pointOne" } else { "pointsMany" };
+        self.words.fill(key, &[("n", &n.to_string())])
+    }
+
+    fn required_mark(&self, required: bool) -> String {
+        if required {
+            format!(" <span class=\"rajat-required\">{}</span>", self.say("required"))
+        } else {
+            String::new()
+        }
+    }
+
+    /// The buttons that need the script; hidden until it runs.
+    fn actions(&self, out: &mut String) {
+        out.push_str("<div class=\"rajat-actions\" hidden>\n");
+        for (action, key) in [
+            ("copy", "copyAnswers"),
+            ("download", "downloadMarkdown"),
+            ("print", "printAnswers"),
+            ("share", "shareAsLink"),
+        ] {
+            let _ = writeln!(
+                out,
+                "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"{action}\">{}</button>",
+                self.say(key)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"clear\">{}</button>",
+            self.say("clearAnswers")
+        );
+        out.push_str("</div>\n<p class=\"rajat-status\" role=\"status\"></p>\n");
+        let _ = writeln!(out, "<p class=\"rajat-note rajat-saved-note\" hidden>{}</p>", self.say("savedNote"));
+    }
+
+    /// The letter's live preview and the packet of saved letters, after the form.
+    fn letter(&self, out: &mut String, fid: &str) {
+        let w = |key| self.say(key);
+        let _ = write!(
+            out,
+            concat!(
+                "<section class=\"rajat-letter\" aria-labelledby=\"rajat-letter-title\" data-rajat-letter=\"rajat-form-{fid}\">\n",
+                "<h2 class=\"rajat-letter-title\" id=\"rajat-letter-title\">{letter_title}</h2>\n",
+                "<div class=\"rajat-letter-paper\">\n",
+                // Replaced by the letter once the script runs.
+                "<p class=\"rajat-letter-text\" id=\"rajat-letter-text\">{no_script}</p>\n",
+                "</div>\n",
+                "<p class=\"rajat-note rajat-letter-advice\" hidden></p>\n",
+                "<div class=\"rajat-actions\" hidden>\n",
+                "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy-letter\">{copy}</button>\n",
+                "<a class=\"rajat-button\" data-rajat-action=\"mailto\" href=\"mailto:\">{mail}</a>\n",
+                "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"print-letter\">{print}</button>\n",
+                "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"new-letter\">{new}</button>\n",
+                "</div>\n",
+                "<p class=\"rajat-status rajat-letter-status\" role=\"status\"></p>\n",
+                "<div class=\"rajat-packet\" hidden>\n",
+                "<h3 class=\"rajat-packet-title\">{packet}</h3>\n",
+                "<p class=\"rajat-note\">{packet_note}</p>\n",
+                "<div class=\"rajat-packet-save\">\n",
+                "<label class=\"rajat-label\" for=\"rajat-letter-name\">{name_label}</label>\n",
+                "<input type=\"text\" class=\"rajat-input\" id=\"rajat-letter-name\" placeholder=\"{name_placeholder}\">\n",
+                "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"save-letter\">{save}</button>\n",
+                "</div>\n",
+                "<p class=\"rajat-packet-empty\">{empty}</p>\n",
+                "<ul class=\"rajat-packet-list\"></ul>\n",
+                "</div>\n",
+                "</section>\n",
+            ),
+            fid = fid,
+            letter_title = w("letterTitle"),
+            no_script = w("letterNoScript"),
+            copy = w("copyLetter"),
+            mail = w("openMail"),
+            print = w("printLetter"),
+            new = w("startNewLetter"),
+            packet = w("packetTitle"),
+            packet_note = w("packetNote"),
+            name_label = w("letterNameLabel"),
+            name_placeholder = w("letterNamePlaceholder"),
+            save = w("saveToPacket"),
+            empty = w("packetEmpty"),
+        );
+    }
 }
 
 fn describedby(ids: &[String]) -> String {
     if ids.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", ids.join(" ")) }
-}
-
-/// The buttons that need the script; hidden until it runs.
-fn actions(out: &mut String) {
-    out.push_str(concat!(
-        "<div class=\"rajat-actions\" hidden>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy\">Copy answers</button>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"download\">Download as Markdown</button>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"print\">Print</button>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"share\">Share as a link</button>\n",
-        "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"clear\">Clear answers</button>\n",
-        "</div>\n",
-        "<p class=\"rajat-status\" role=\"status\"></p>\n",
-        "<p class=\"rajat-note rajat-saved-note\" hidden>Your answers are kept in this browser as you type, and sent nowhere.</p>\n",
-    ));
-}
-
-/// The letter's live preview and the packet of saved letters, after the form.
-fn letter(out: &mut String, fid: &str) {
-    let _ = writeln!(
-        out,
-        "<section class=\"rajat-letter\" aria-labelledby=\"rajat-letter-title\" data-rajat-letter=\"rajat-form-{fid}\">"
-    );
-    out.push_str(concat!(
-        "<h2 class=\"rajat-letter-title\" id=\"rajat-letter-title\">Your letter</h2>\n",
-        "<div class=\"rajat-letter-paper\">\n",
-        // Replaced by the letter once the script runs.
-        "<p class=\"rajat-letter-text\" id=\"rajat-letter-text\">Without JavaScript the letter is not put together here. Write it out using the questions above: thank them, say no, give a reason if you want to, and close warmly.</p>\n",
-        "</div>\n",
-        "<p class=\"rajat-note rajat-letter-advice\" hidden></p>\n",
-        "<div class=\"rajat-actions\" hidden>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"copy-letter\">Copy the letter</button>\n",
-        "<a class=\"rajat-button\" data-rajat-action=\"mailto\" href=\"mailto:\">Open in your mail app</a>\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"print-letter\">Print the letter</button>\n",
-        "<button type=\"button\" class=\"rajat-button rajat-button--quiet\" data-rajat-action=\"new-letter\">Start a new letter</button>\n",
-        "</div>\n",
-        "<p class=\"rajat-status rajat-letter-status\" role=\"status\"></p>\n",
-        "<div class=\"rajat-packet\" hidden>\n",
-        "<h3 class=\"rajat-packet-title\">Your refusal packet</h3>\n",
-        "<p class=\"rajat-note\">Save each letter under a name you will recognise, such as the situation it answers. The packet is kept in this browser.</p>\n",
-        "<div class=\"rajat-packet-save\">\n",
-        "<label class=\"rajat-label\" for=\"rajat-letter-name\">Name this letter</label>\n",
-        "<input type=\"text\" class=\"rajat-input\" id=\"rajat-letter-name\" placeholder=\"e.g. Wants a guarantee\">\n",
-        "<button type=\"button\" class=\"rajat-button\" data-rajat-action=\"save-letter\">Save to packet</button>\n",
-        "</div>\n",
-        "<p class=\"rajat-packet-empty\">No letters saved yet.</p>\n",
-        "<ul class=\"rajat-packet-list\"></ul>\n",
-        "</div>\n",
-        "</section>\n",
-    ));
 }

@@ -36,6 +36,21 @@ struct Definition<'a> {
     /// The guide owner (`contact:` in site.yaml), whom shared answers can be sent to.
     #[serde(skip_serializing_if = "Option::is_none")]
     contact: Option<&'a Contact>,
+    /// The page's language (its code), written into shared links.
+    lang: &'a str,
+    /// The same page in the guide's other languages, for a shared link given in one of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    translations: Vec<Translation<'a>>,
+    /// Every word the scripts show, in the page's language.
+    words: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// The page in another language.
+#[derive(Serialize)]
+struct Translation<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -91,7 +106,21 @@ fn is_zero(n: &i64) -> bool {
 /// `<script type="application/json">`.
 pub(super) fn definition(r: &FormRenderer) -> String {
     let (site, form, form_id) = (r.site, r.form, r.form_id.as_str());
-    let page_url = site.by_rel.get(&r.header.rel).map(|&id| site.url(id)).unwrap_or_default();
+    let page = site.by_rel.get(&r.header.rel).copied();
+    let page_url = page.map(|id| site.url(id)).unwrap_or_default();
+    let lang = page.map_or(crate::config::DEFAULT_LANGUAGE, |id| site.pages[id].lang);
+    let translations = page
+        .into_iter()
+        .flat_map(|id| {
+            (0..site.languages()).filter(move |&l| l != lang).filter_map(move |l| Some((l, site.translation(id, l)?)))
+        })
+        .filter(|&(_, t)| site.pages[t].front().form.is_some())
+        .map(|(l, t)| Translation {
+            lang: &site.config.languages[l].code,
+            name: &site.config.languages[l].name,
+            url: site.url(t),
+        })
+        .collect();
     let letter_form = form.letter_page.as_deref().and_then(|dest| {
         let resolved = r.link(dest, "letter_page")?;
         r.page_of(&resolved).map(|id| (resolved.href, id))
@@ -116,7 +145,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
             kind: f.kind.name(),
             label: &f.label,
             required: f.required,
-            options: options(f),
+            options: options(f, r.words),
             default: f.default.as_deref(),
             situation: f.situation.as_deref().and_then(|dest| {
                 let resolved = r.link(dest, &format!("id: {}", f.id))?;
@@ -144,7 +173,10 @@ pub(super) fn definition(r: &FormRenderer) -> String {
         stop_title: form.stop_result.as_ref().map(|s| s.title.as_str()),
         letter_url: letter_form.map(|(url, _)| url),
         letter: if form.kind == FormKind::RefusalLetter { form.letter.as_ref() } else { None },
-        contact: site.config.contact.as_ref(),
+        contact: site.config.languages[lang].contact.as_ref(),
+        lang: &site.config.languages[lang].code,
+        translations,
+        words: r.words.map(),
     };
     // The questions and answers decide whether saved answers still fit; links and titles do not.
     let shape: Vec<(&str, &str, Vec<&str>)> = form
@@ -162,11 +194,25 @@ fn same_page(a: &Target, b: &Target) -> bool {
     matches!((a, b), (Target::Page { rel: x, .. }, Target::Page { rel: y, .. }) if x == y)
 }
 
-fn options(field: &Field) -> Vec<ClientChoice<'_>> {
+fn options<'a>(field: &'a Field, words: &'a crate::words::Words) -> Vec<ClientChoice<'a>> {
     match field.kind {
         FieldKind::YesNo => vec![
-            ClientChoice { value: "yes", label: "Yes", points: 0, stop: false, text: None, explain: None },
-            ClientChoice { value: "no", label: "No", points: 0, stop: false, text: None, explain: None },
+            ClientChoice {
+                value: "yes",
+                label: words.get("answerYes"),
+                points: 0,
+                stop: false,
+                text: None,
+                explain: None,
+            },
+            ClientChoice {
+                value: "no",
+                label: words.get("answerNo"),
+                points: 0,
+                stop: false,
+                text: None,
+                explain: None,
+            },
         ],
         FieldKind::Scale => ["1", "2", "3", "4", "5"]
             .into_iter()

@@ -42,6 +42,7 @@ pub fn render(site: &Site, id: PageId) -> Option<RenderedForm> {
         form,
         // A translation's form has its original's id: a shared link names the same form in each language.
         form_id: form.id_for(&site.config.language_of(&page.header.rel).1),
+        words: &site.config.languages[page.lang].form_words,
         links: RefCell::default(),
         seen: RefCell::default(),
         reads: RefCell::default(),
@@ -69,6 +70,8 @@ struct FormRenderer<'a> {
     header: &'a Header,
     form: &'a Form,
     form_id: String,
+    /// The forms' words in the page's language.
+    words: &'a crate::words::Words,
     links: RefCell<Vec<Link>>,
     /// Each link written so far, by what the author wrote: HTML and JSON
     /// both write some of them, and each is recorded and reported once.
