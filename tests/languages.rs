@@ -1,0 +1,128 @@
+//! A guide in two languages (the `languages` fixture: English, and Finnish
+//! beside it as `page.fi.md`): addresses, links within a language, and
+//! `serve` equal to a build after edits in each language.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::{Site, snapshot};
+use rajat::live::LiveSite;
+
+const BASE: &str = "http://127.0.0.1:1111/guide/";
+
+/// What `rajat build` writes, without the manifest.
+fn built(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let options = rajat::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: Some(out.path().join("public")),
+        base_url: Some(BASE.into()),
+        ..Default::default()
+    };
+    rajat::build(&options).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let mut files = snapshot(&out.path().join("public"));
+    files.remove(".rajat-manifest");
+    files
+}
+
+#[track_caller]
+fn assert_serve_equals_build(site: &Site, live: &LiveSite, step: &str) {
+    let built = built(site);
+    let served: BTreeMap<String, Vec<u8>> = live.files().iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
+    assert_eq!(built.keys().collect::<Vec<_>>(), served.keys().collect::<Vec<_>>(), "{step}: the same files");
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
+    }
+}
+
+fn apply(live: &mut LiveSite, paths: &[&str]) -> rajat::live::Update {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
+}
+
+#[test]
+fn each_language_has_its_addresses_and_its_links_stay_within_it() {
+    let site = Site::fixture("languages");
+    site.rajat(&["build"]).ok();
+    let page = |path: &str| site.read(&format!("public/{path}index.html"));
+    for path in [
+        "",
+        "about/",
+        "situations/alpha/",
+        "situations/beta/",
+        "fi/",
+        "fi/tietoa/",
+        "fi/tilanteet/alfa/",
+        "fi/tyokirjat/suunnitelma/",
+    ] {
+        assert!(site.path(&format!("public/{path}index.html")).is_file(), "/{path} is built");
+    }
+    assert!(!site.path("public/fi/tilanteet/gamma/index.html").exists(), "a Finnish draft is left out");
+    // Written to `situations/alpha.md#…` in both languages; each leads to its own.
+    assert!(page("about/").contains("href=\"/guide/situations/alpha/#signs\""));
+    assert!(page("fi/tietoa/").contains("href=\"/guide/fi/tilanteet/alfa/#merkit\""));
+    // beta has no Finnish translation yet: Finnish pages lead to the English one.
+    assert!(page("fi/tilanteet/alfa/").contains("href=\"/guide/situations/beta/\""));
+    assert!(page("fi/").contains("href=\"/guide/fi/tyokirjat/suunnitelma/\""));
+    // A link to a Finnish anchor that does not exist is caught, on the Finnish page.
+    site.replace("content/about.fi.md", "#merkit", "#signs");
+    let run = site.rajat(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("broken anchor: `#signs` is not a heading on `content/situations/alpha.fi.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> content/about.fi.md:8:"), "{}", run.stderr);
+}
+
+#[test]
+fn serve_equals_a_build_after_edits_in_each_language() {
+    let site = Site::fixture("languages");
+    let mut live = LiveSite::load(site.root(), false, BASE).expect("the fixture builds");
+    assert_serve_equals_build(&site, &live, "initial");
+
+    site.replace("content/situations/alpha.fi.md", "Katso", "Lue myös");
+    let u = apply(&mut live, &["content/situations/alpha.fi.md"]);
+    assert_eq!(u.changed, ["fi/tilanteet/alfa/index.html"], "a Finnish body edit changes the Finnish page only");
+    assert_serve_equals_build(&site, &live, "Finnish body edit");
+
+    site.replace("content/situations/alpha.md", "See", "Read");
+    let u = apply(&mut live, &["content/situations/alpha.md"]);
+    assert_eq!(u.changed, ["situations/alpha/index.html"], "an English body edit changes the English page only");
+    assert_serve_equals_build(&site, &live, "English body edit");
+
+    // A translation appears: Finnish links to beta.md now lead to it.
+    site.write(
+        "content/situations/beta.fi.md",
+        "---\ntitle: Beeta\nslug: beeta\nweight: 2\n---\n\nTakaisin [alfaan](alpha.md).\n",
+    );
+    let u = apply(&mut live, &["content/situations/beta.fi.md"]);
+    assert!(u.changed.contains(&"fi/tilanteet/alfa/index.html".to_string()), "{u:?}");
+    assert!(
+        String::from_utf8_lossy(&live.files().get("fi/tilanteet/alfa/index.html").unwrap()[..])
+            .contains("/guide/fi/tilanteet/beeta/")
+    );
+    assert_serve_equals_build(&site, &live, "a translation appears");
+
+    // The Finnish section's slug names the folder of every page in it.
+    site.replace("content/situations/_index.fi.md", "slug: tilanteet", "slug: tapaukset");
+    apply(&mut live, &["content/situations/_index.fi.md"]);
+    assert!(live.files().contains_key("fi/tapaukset/alfa/index.html"));
+    assert!(!live.files().contains_key("fi/tilanteet/alfa/index.html"));
+    assert_serve_equals_build(&site, &live, "a section's slug");
+
+    site.replace("content/situations/alpha.fi.md", "title: Alfa", "title: Alfa-tilanne");
+    apply(&mut live, &["content/situations/alpha.fi.md"]);
+    assert_serve_equals_build(&site, &live, "a Finnish title");
+
+    std::fs::remove_file(site.path("content/situations/beta.fi.md")).unwrap();
+    apply(&mut live, &["content/situations/beta.fi.md"]);
+    assert_serve_equals_build(&site, &live, "a translation removed");
+
+    site.replace("site.yaml", "title: Tietoa", "title: Tietoa oppaasta");
+    apply(&mut live, &["site.yaml"]);
+    assert_serve_equals_build(&site, &live, "the Finnish menu");
+}
