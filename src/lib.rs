@@ -80,10 +80,12 @@ pub mod fuzz {
     struct Pages;
 
     impl crate::links::Pages for Pages {
-        fn page(&self, _from: &str, rel: &str) -> Option<(String, String)> {
-            ["a/page.md", "a/other.md"]
-                .contains(&rel)
-                .then(|| (rel.to_string(), format!("/{}/", rel.trim_end_matches(".md"))))
+        fn page(&self, _from: &str, rel: String) -> Result<(String, String), String> {
+            if !["a/page.md", "a/other.md"].contains(&rel.as_str()) {
+                return Err(rel);
+            }
+            let url = format!("/{}/", rel.trim_end_matches(".md"));
+            Ok((rel, url))
         }
 
         fn is_skipped_draft(&self, _from: &str, rel: &str) -> bool {

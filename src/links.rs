@@ -163,8 +163,9 @@ pub trait Pages {
     /// The page a link written in the file `from` to the file `rel` (both
     /// relative to `content/`) leads to, if it is published: the page's own
     /// file (in a guide of several languages, the translation in `from`'s
-    /// language) and its URL, with the base path.
-    fn page(&self, from: &str, rel: &str) -> Option<(String, String)>;
+    /// language) and its URL, with the base path. `Err` hands `rel` back
+    /// when there is no such page.
+    fn page(&self, from: &str, rel: String) -> Result<(String, String), String>;
     /// Whether such a link leads to a draft left out of this build.
     fn is_skipped_draft(&self, from: &str, rel: &str) -> bool;
     /// The path part of the base URL: `/` or `/guide/`.
@@ -193,13 +194,13 @@ pub fn resolve(pages: &dyn Pages, from: &str, dest: &str, image: bool) -> Result
             Resolved { href: format!("{}{path}", pages.base_path()), target: Target::SitePath }
         }
         Written::Outside => return Err(Broken::Outside),
-        Written::Page { rel, query, anchor } => match pages.page(from, &rel) {
-            Some((rel, url)) => Resolved {
+        Written::Page { rel, query, anchor } => match pages.page(from, rel) {
+            Ok((rel, url)) => Resolved {
                 href: url + query + &fragment(anchor),
                 target: Target::Page { rel, anchor: anchor.map(str::to_string) },
             },
-            None if pages.is_skipped_draft(from, &rel) => return Err(Broken::Draft { rel }),
-            None => return Err(Broken::NoPage { rel }),
+            Err(rel) if pages.is_skipped_draft(from, &rel) => return Err(Broken::Draft { rel }),
+            Err(rel) => return Err(Broken::NoPage { rel }),
         },
         Written::File { rel, query, anchor } => Resolved {
             href: format!("{}{rel}{query}{}", pages.base_path(), fragment(anchor)),

@@ -410,13 +410,13 @@ mod tests {
 
     struct Site;
     impl Pages for Site {
-        fn page(&self, _from: &str, rel: &str) -> Option<(String, String)> {
-            let url = match rel {
+        fn page(&self, _from: &str, rel: String) -> Result<(String, String), String> {
+            let url = match rel.as_str() {
                 "situations/guarantee.md" => "/guide/situations/guarantee/",
                 "self-check.md" => "/guide/self-check/",
-                _ => return None,
+                _ => return Err(rel),
             };
-            Some((rel.to_string(), url.to_string()))
+            Ok((rel, url.to_string()))
         }
         fn is_skipped_draft(&self, _from: &str, rel: &str) -> bool {
             rel == "draft.md"

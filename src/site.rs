@@ -571,15 +571,20 @@ impl WithMessage for Diagnostic {
 /// Where there is no such translation it leads to the page as written (in
 /// the default language), and `rajat check` says the translation is missing.
 impl links::Pages for Site {
-    fn page(&self, from: &str, rel: &str) -> Option<(String, String)> {
-        let (lang, _) = self.config.language_of(from);
-        if lang != DEFAULT_LANGUAGE && self.config.language_of(rel).0 == DEFAULT_LANGUAGE {
-            let own = self.config.file_in(rel, lang);
-            if let Some(&id) = self.by_rel.get(&own) {
-                return Some((own, self.url(id)));
+    fn page(&self, from: &str, rel: String) -> Result<(String, String), String> {
+        if self.languages() > 1 {
+            let (lang, _) = self.config.language_of(from);
+            if lang != DEFAULT_LANGUAGE && self.config.language_of(&rel).0 == DEFAULT_LANGUAGE {
+                let own = self.config.file_in(&rel, lang);
+                if let Some(&id) = self.by_rel.get(&own) {
+                    return Ok((own, self.url(id)));
+                }
             }
         }
-        self.by_rel.get(rel).map(|&id| (rel.to_string(), self.url(id)))
+        match self.by_rel.get(&rel) {
+            Some(&id) => Ok((rel, self.url(id))),
+            None => Err(rel),
+        }
     }
 
     fn is_skipped_draft(&self, from: &str, rel: &str) -> bool {
