@@ -36,6 +36,12 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// The guide owner, whom readers can send their shared answers to.
     pub contact: Option<Contact>,
+    /// The owner's colours and logo, for the theme to wear.
+    pub brand: Option<Brand>,
+    /// Whether links between the site's files are relative (`../wont-pay/`),
+    /// so the output works from disk and at any address; `true` unless
+    /// site.yaml says `relative_urls: false`.
+    pub relative_urls: bool,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -62,14 +68,62 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// The owner's brand: an accent colour for links, buttons and highlights,
+/// and a logo shown before the site's title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brand {
+    /// The accent on light backgrounds.
+    pub accent: Option<Colour>,
+    /// The accent on dark backgrounds; made from `accent` when not given.
+    pub accent_dark: Option<Colour>,
+    /// A file of the site (`static/` or `content/`), as its site path: `logo.svg`.
+    pub logo: Option<String>,
+}
+
+/// A colour written as `#rgb` or `#rrggbb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colour(pub [u8; 3]);
+
+impl Colour {
+    /// `#9a3b26`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+
+    /// Reads `#rgb` or `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Colour> {
+        let hex = text.trim().strip_prefix('#')?;
+        let digit = |i: usize, n: usize| u8::from_str_radix(hex.get(i..i + n)?, 16).ok();
+        match hex.len() {
+            3 => Some(Colour([digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17])),
+            6 => Some(Colour([digit(0, 2)?, digit(2, 2)?, digit(4, 2)?])),
+            _ => None,
+        }
+    }
+}
+
 const CONFIG_KEYS: Keys = Keys {
-    known: &["title", "description", "base_url", "language", "theme", "output_dir", "menu", "contact", "extra"],
+    known: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "theme",
+        "output_dir",
+        "relative_urls",
+        "menu",
+        "contact",
+        "brand",
+        "extra",
+    ],
     own: Some("put settings of your own under `extra:`"),
 };
 
 const MENU_KEYS: Keys = Keys { known: &["title", "page", "url"], own: None };
 
 const CONTACT_KEYS: Keys = Keys { known: &["name", "email"], own: None };
+
+const BRAND_KEYS: Keys = Keys { known: &["accent", "accent_dark", "logo"], own: None };
 
 /// `site.yaml` as written, before its values are checked together.
 #[derive(Default)]
@@ -80,8 +134,10 @@ struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     output_dir: Option<String>,
+    relative_urls: Option<bool>,
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
+    brand: Option<Brand>,
     extra: serde_yaml::Value,
 }
 
@@ -158,17 +214,22 @@ impl Config {
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
+        // Shown by templates beside the body: with the body's typography.
+        let smart = |t: &str| crate::text::smart_punctuation(t).into_owned();
+        let menu = raw.menu.into_iter().map(|item| MenuItem { title: smart(&item.title), ..item }).collect();
         Ok(Config {
-            title,
-            description: raw.description.unwrap_or_default(),
+            title: smart(&title),
+            description: smart(&raw.description.unwrap_or_default()),
             base_path: base_path_of(&base_url),
             base_url,
             language: raw.language.unwrap_or_else(|| "en".into()),
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             output_dir_from_file: raw.output_dir.is_some(),
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
-            menu: raw.menu,
+            menu,
             contact: raw.contact,
+            brand: raw.brand,
+            relative_urls: raw.relative_urls.unwrap_or(true),
             extra: raw.extra,
             source,
         })
@@ -240,8 +301,10 @@ impl FromMapping for RawConfig {
                 "language" => raw.language = map.next_value_seed(r.value("language"))?,
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
+                "relative_urls" => raw.relative_urls = map.next_value_seed(r.value("relative_urls"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
+                "brand" => raw.brand = Some(map.next_value_seed(r.mapping::<Brand>(()))?),
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -324,6 +387,54 @@ impl FromMapping for Contact {
         let name = name.ok_or_else(|| r.fail(CONTACT_KEYS.missing("name", "Your Name")))?;
         Ok(Contact { name, email })
     }
+}
+
+impl FromMapping for Brand {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "`brand:` must be a mapping: `accent`, `accent_dark` and `logo`, each optional",
+            "write it as `brand: {accent: \"#1d6f5f\", logo: logo.svg}`",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Brand, A::Error> {
+        let mut brand = Brand { accent: None, accent_dark: None, logo: None };
+        entries(r, map, &BRAND_KEYS, |key, map| {
+            match key {
+                "accent" => brand.accent = Some(map.next_value_seed(r.text_with("accent", check_colour))?),
+                "accent_dark" => {
+                    brand.accent_dark = Some(map.next_value_seed(r.text_with("accent_dark", check_colour))?)
+                }
+                _ => brand.logo = Some(map.next_value_seed(r.text_with("logo", check_logo))?),
+            }
+            Ok(())
+        })?;
+        Ok(brand)
+    }
+}
+
+/// `#1d6f5f` or `#1d6`: the only forms a colour check can be sure of.
+fn check_colour(text: &str) -> Result<Colour, Problem> {
+    Colour::parse(text).ok_or_else(|| {
+        Problem::new(
+            format!("`{text}` is not a colour rajat can check"),
+            "write it as six hexadecimal digits after `#`, in quotes: `accent: \"#1d6f5f\"`",
+        )
+    })
+}
+
+/// A site path of a file the site publishes: `logo.svg`, `images/logo.png`.
+fn check_logo(text: &str) -> Result<String, Problem> {
+    let path = text.trim().trim_start_matches('/');
+    if path.is_empty() || path.contains("..") || path.contains("://") || path.contains('\\') {
+        return Err(Problem::new(
+            format!("`{text}` is not a file of the site"),
+            "put the logo in `static/` and write its path there, e.g. `logo: logo.svg` for `static/logo.svg`",
+        ));
+    }
+    Ok(path.to_string())
 }
 
 /// The owner's name, as readers will see it ("Send to Mira").

@@ -327,7 +327,13 @@ impl LiveSite {
             return Some(Changed::Template(name.into()));
         }
         let statics = rel.strip_prefix("static/").or_else(|| rel.strip_prefix(&format!("{theme_dir}static/")));
-        statics.map(|p| Changed::Static(p.into()))
+        if let Some(p) = statics {
+            return Some(Changed::Static(p.into()));
+        }
+        // The theme's strings and `theme.yaml` are read with the theme: start over.
+        rel.strip_prefix(&theme_dir)
+            .filter(|r| *r == "theme.yaml" || (r.starts_with("strings/") && r.ends_with(".yaml")))
+            .map(|_| Changed::Config)
     }
 
     fn apply_rels(&mut self, rels: &BTreeSet<String>) -> Result<Update> {
@@ -476,6 +482,7 @@ impl LiveSite {
                 listed_changed |= old.date != new.date || old.aliases != new.aliases;
                 order_changed |= old.title != new.title || old.weight != new.weight;
                 if old.title != new.title
+                    || old.short_title != new.short_title
                     || old.description != new.description
                     || old.weight != new.weight
                     || old.date != new.date
@@ -497,23 +504,33 @@ impl LiveSite {
 
         let affected_templates = if templates.is_empty() { HashSet::new() } else { theme_ref.dependents(templates) };
         summaries_changed.sort_unstable();
+        // Sections whose list of pages changed order: `page.nav` shows them.
+        let lists_changed: HashSet<PageId> = neighbours_changed
+            .iter()
+            .copied()
+            .filter(|&id| self.site.pages[id].children != next.pages[id].children)
+            .collect();
         let to_render: Vec<PageId> = (0..next.pages.len())
             .filter(|&id| {
                 let reads = &self.reads[id];
                 touched.binary_search(&id).is_ok()
                     || neighbours_changed.contains(&id)
                     || (order_changed && reads.nav)
+                    || reads.lists.iter().any(|l| lists_changed.contains(l))
                     || reads.pages.iter().any(|p| summaries_changed.binary_search(p).is_ok())
                     || affected_templates.contains(render::template_name(&next, id))
             })
             .collect();
         // The 404 page shows the site and maybe the navigation; the sitemap
-        // the reading order and dates; redirects the aliases.
+        // the reading order and dates; redirects the aliases; the booklet
+        // every page.
         let regenerate = listed_changed
             || !affected_templates.is_empty()
             || !neighbours_changed.is_empty()
             || summaries_changed.contains(&HOME)
-            || (order_changed && values.uses_nav());
+            || (order_changed && values.uses_nav())
+            || (values.uses_page_nav() && !summaries_changed.is_empty())
+            || (render::makes_booklet(theme_ref) && !touched.is_empty());
         let copied: Vec<String> = statics.iter().chain(assets).cloned().collect();
         let job = Job {
             content: Pages::Only(touched),

@@ -51,6 +51,30 @@ pub struct Theme {
     /// Symbolic links found in the theme and the site's templates and static
     /// files, left out (see [`crate::disk`]), relative to the site root.
     pub links: Vec<PathBuf>,
+    /// Every worded string of the theme, by key, in the site's language
+    /// (`strings/<language>.yaml`, else `strings/en.yaml`): what templates see as `t`.
+    pub strings: BTreeMap<String, String>,
+    /// The backgrounds the theme shows its accent on (`theme.yaml`), which
+    /// a brand's accent is checked against.
+    pub backgrounds: Backgrounds,
+}
+
+/// The backgrounds of a theme's light and dark colours, from `theme.yaml`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct Backgrounds {
+    /// `#rrggbb` colours text in the accent colour is shown on, light mode.
+    #[serde(default)]
+    pub light: Vec<String>,
+    /// The same in dark mode.
+    #[serde(default)]
+    pub dark: Vec<String>,
+}
+
+/// What rajat reads of `theme.yaml`; the rest (name, description) is for people.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ThemeInfo {
+    #[serde(default)]
+    backgrounds: Backgrounds,
 }
 
 impl Theme {
@@ -79,13 +103,64 @@ impl Theme {
         collect_disk(root, Path::new("templates"), &mut templates, &mut links)?;
         collect_disk(root, Path::new("static"), &mut statics, &mut links)?;
 
+        let mut problems = Vec::new();
+        let is_folder = crate::disk::kind(root, &theme_dir) == crate::disk::Kind::Folder;
+        let theme_file = |rel: &str| -> Result<Option<(PathBuf, String)>, Diagnostic> {
+            let origin = if is_folder {
+                let path = theme_dir.join(rel);
+                if crate::disk::kind(root, &path) != crate::disk::Kind::File {
+                    return Ok(None);
+                }
+                Origin::Disk(path)
+            } else {
+                match DEFAULT_THEME.get_file(rel) {
+                    Some(f) => Origin::Embedded(f.path().to_str().unwrap_or_default(), f.contents()),
+                    None => return Ok(None),
+                }
+            };
+            let bytes = read_origin(root, &origin)?;
+            let text = String::from_utf8(bytes).map_err(|e| crate::error::utf8_error(&origin.display(), e))?;
+            Ok(Some((origin.display(), text)))
+        };
+        let mut strings = BTreeMap::new();
+        let language = format!("strings/{}.yaml", config.language);
+        match theme_file(&language).and_then(|f| match f {
+            Some(f) => Ok(Some(f)),
+            None => theme_file("strings/en.yaml"),
+        }) {
+            Ok(Some((path, text))) => match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                Ok(map) => strings = map,
+                Err(e) => problems.push(theme_yaml_problem(&path, &text, &e, "each line `key: text`")),
+            },
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+        let mut backgrounds = Backgrounds::default();
+        match theme_file("theme.yaml") {
+            Ok(Some((path, text))) => match serde_yaml::from_str::<Option<ThemeInfo>>(&text) {
+                Ok(info) => backgrounds = info.unwrap_or_default().backgrounds,
+                Err(e) => problems.push(theme_yaml_problem(
+                    &path,
+                    &text,
+                    &e,
+                    "`backgrounds:` holds `light:` and `dark:`, each a list of colours such as \"#ffffff\"",
+                )),
+            },
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         // `url('style.css')` → `/guide/style.css`: links that honour a base URL with a sub-path.
         env.set_formatter(html_formatter);
         let base_path = config.base_path.clone();
         env.add_function("url", move |path: &str| format!("{base_path}{}", path.trim_start_matches('/')));
-        let mut problems = Vec::new();
+        // `qr(page.permalink, label)`: the address as a QR code, for paper.
+        env.add_function("qr", |url: &str, label: Option<&str>| {
+            minijinja::Value::from_safe_string(crate::qr::svg(url, label.unwrap_or(url)).unwrap_or_default())
+        });
+        env.add_global("t", minijinja::Value::from(strings.clone()));
         for (name, origin) in &templates {
             let text = match read_origin(root, origin) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -113,7 +188,28 @@ impl Theme {
                 );
             }
         }
-        if problems.is_empty() { Ok(Theme { env, templates, statics, links }) } else { Err(Error::new(problems)) }
+        if problems.is_empty() {
+            Ok(Theme { env, templates, statics, links, strings, backgrounds })
+        } else {
+            Err(Error::new(problems))
+        }
+    }
+
+    /// Whether any template but `except` may read attribute `attr` of
+    /// `variable` (`page.nav`): it names it, or hands `variable` on as a whole.
+    pub fn uses_attribute(&self, variable: &str, attr: &str, except: Option<&str>) -> bool {
+        let path = format!("{variable}.{attr}");
+        self.templates.keys().filter(|t| Some(t.as_str()) != except).any(|t| {
+            self.env.get_template(t).is_ok_and(|t| {
+                let used = t.undeclared_variables(true);
+                used.contains(&path) || used.contains(variable)
+            })
+        })
+    }
+
+    /// The theme's string `key`, or `fallback` when the theme has none.
+    pub fn string<'a>(&'a self, key: &str, fallback: &'a str) -> &'a str {
+        self.strings.get(key).map_or(fallback, String::as_str)
     }
 
     /// Whether any template uses the variable `name` (how the values know a
@@ -261,6 +357,16 @@ fn collect_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap
     }
 }
 
+/// A problem in one of the theme's YAML files (`theme.yaml`, `strings/…`), at its line.
+fn theme_yaml_problem(path: &Path, text: &str, e: &serde_yaml::Error, shape: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("`{}` cannot be read: {e}", path.display())).in_file(path);
+    let d = match e.location() {
+        Some(at) => d.at(text, at.line(), at.column()),
+        None => d,
+    };
+    d.hint(format!("the file must be YAML: {shape}"))
+}
+
 /// A minijinja error as a diagnostic pointing at the template file and line.
 pub fn template_diagnostic(
     err: &minijinja::Error,
@@ -314,7 +420,14 @@ mod tests {
             env.add_template_owned(name.to_string(), source.to_string()).unwrap();
             names.insert(name.to_string(), Origin::Embedded("x", b""));
         }
-        Theme { env, templates: names, statics: BTreeMap::new(), links: Vec::new() }
+        Theme {
+            env,
+            templates: names,
+            statics: BTreeMap::new(),
+            links: Vec::new(),
+            strings: BTreeMap::new(),
+            backgrounds: Backgrounds::default(),
+        }
     }
 
     #[test]

@@ -71,7 +71,21 @@ pub fn generated_files(
     claimed: &HashMap<String, PageId>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let config = &site.config;
-    let not_found = values.context_for(context! { title => "Page not found", description => "", url => config.url("404.html"), permalink => config.permalink("404.html"), kind => "404", content => "", toc => Vec::<Value>::new(), extra => Value::from(()), ancestors => Vec::<Value>::new() });
+    let not_found = values.context_for(context! {
+        title => theme.string("not_found_title", "Page not found"),
+        short_title => theme.string("not_found_title", "Page not found"),
+        description => "",
+        url => config.url("404.html"),
+        permalink => config.permalink("404.html"),
+        kind => "404",
+        content => "",
+        form => "",
+        toc => Vec::<Value>::new(),
+        extra => Value::from(()),
+        ancestors => Vec::<Value>::new(),
+        // The top of the guide's navigation, as on the home page.
+        nav => if values.uses_page_nav() { super::nav::page_nav(site, crate::site::HOME, None) } else { Value::from(Vec::<Value>::new()) },
+    });
     let html = theme
         .env
         .get_template("404.html")
@@ -88,6 +102,9 @@ pub fn generated_files(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
     ));
+    if let Some(css) = super::brand::stylesheet(site, theme) {
+        files.push(css?);
+    }
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
     files.extend(crate::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
     Ok(files)

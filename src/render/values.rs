@@ -22,6 +22,8 @@ pub struct Reads {
     pub nav: bool,
     /// Pages whose summary (title, description, URL, …) the template or the form read.
     pub pages: Vec<PageId>,
+    /// Sections (and the home page) whose list of pages, in order, the page shows (`page.nav`).
+    pub lists: Vec<PageId>,
 }
 
 /// Where the reads of one page's rendering are noted.
@@ -34,6 +36,11 @@ impl ReadLog {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).pages.push(id);
     }
 
+    /// Notes that the page shows the pages of section `id`, in their order.
+    pub fn list(&self, id: PageId) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).lists.push(id);
+    }
+
     fn nav(&self) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).nav = true;
     }
@@ -41,8 +48,10 @@ impl ReadLog {
     /// What was read, each page once.
     pub fn into_reads(self) -> Reads {
         let mut reads = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        reads.pages.sort_unstable();
-        reads.pages.dedup();
+        for list in [&mut reads.pages, &mut reads.lists] {
+            list.sort_unstable();
+            list.dedup();
+        }
         reads
     }
 }
@@ -54,6 +63,8 @@ pub struct SiteValues {
     nav: Value,
     /// Whether any template uses `nav`; the tree is not built otherwise.
     uses_nav: bool,
+    /// Whether any template may use `page.nav`; it is not made otherwise.
+    uses_page_nav: bool,
     /// Each page's summary fields, by id.
     summaries: Vec<Value>,
     rajat: Value,
@@ -66,9 +77,10 @@ impl SiteValues {
         let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id)).collect();
         let uses_nav = theme.uses_variable("nav");
         SiteValues {
-            site: site_value(site, &summaries),
+            site: site_value(site, theme, &summaries),
             nav: if uses_nav { nav_entries(site, HOME) } else { Value::from(Vec::<Value>::new()) },
             uses_nav,
+            uses_page_nav: theme.uses_attribute("page", "nav", None),
             summaries,
             rajat: context! { version => env!("CARGO_PKG_VERSION") },
         }
@@ -77,6 +89,11 @@ impl SiteValues {
     /// Whether any template shows the navigation tree.
     pub fn uses_nav(&self) -> bool {
         self.uses_nav
+    }
+
+    /// Whether any template may show `page.nav`.
+    pub fn uses_page_nav(&self) -> bool {
+        self.uses_page_nav
     }
 
     /// A copy with the summaries of `pages` made again (their front matter
@@ -88,9 +105,10 @@ impl SiteValues {
         }
         let uses_nav = theme.uses_variable("nav");
         SiteValues {
-            site: if pages.contains(&HOME) { site_value(site, &summaries) } else { self.site.clone() },
+            site: if pages.contains(&HOME) { site_value(site, theme, &summaries) } else { self.site.clone() },
             nav: if uses_nav && (tree || !self.uses_nav) { nav_entries(site, HOME) } else { self.nav.clone() },
             uses_nav,
+            uses_page_nav: theme.uses_attribute("page", "nav", None),
             summaries,
             rajat: self.rajat.clone(),
         }
@@ -107,6 +125,11 @@ impl SiteValues {
     /// The context of a template that is not a page's (the 404 page).
     pub fn context_for(&self, page: Value) -> Value {
         context! { site => self.site.clone(), nav => self.nav.clone(), rajat => self.rajat.clone(), page => page }
+    }
+
+    /// The context of the booklet's template: `booklet` besides the usual.
+    pub fn context_with(&self, page: Value, booklet: Value) -> Value {
+        context! { site => self.site.clone(), nav => self.nav.clone(), rajat => self.rajat.clone(), page => page, booklet => booklet }
     }
 }
 
@@ -180,11 +203,25 @@ impl Object for TrackedSite {
     }
 }
 
-const SUMMARY_KEYS: [&str; 8] = ["title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
-const SITE_KEYS: [&str; 8] = ["title", "description", "base_url", "base_path", "language", "menu", "extra", "home"];
+const SUMMARY_KEYS: [&str; 9] =
+    ["title", "short_title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
+const SITE_KEYS: [&str; 11] = [
+    "title",
+    "description",
+    "base_url",
+    "base_path",
+    "language",
+    "menu",
+    "extra",
+    "home",
+    "contact",
+    "brand",
+    "booklet",
+];
 
-/// `site` in templates: the config, the menu and the home page.
-fn site_value(site: &Site, summaries: &[Value]) -> Value {
+/// `site` in templates: the config, the menu, the home page, the owner and
+/// their brand, and the booklet's address when the theme makes one.
+fn site_value(site: &Site, theme: &Theme, summaries: &[Value]) -> Value {
     let config = &site.config;
     let menu: Vec<Value> = site
         .menu
@@ -202,6 +239,9 @@ fn site_value(site: &Site, summaries: &[Value]) -> Value {
         menu => menu,
         extra => yaml_value(&config.extra),
         home => summaries[HOME].clone(),
+        contact => config.contact.as_ref().map(|c| context! { name => c.name.clone(), email => c.email.clone() }),
+        brand => super::brand::site_value(site, theme),
+        booklet => super::booklet::url(site, theme),
     }
 }
 
@@ -211,6 +251,7 @@ fn summary_fields(site: &Site, id: PageId) -> Value {
     let front = page.front();
     context! {
         title => front.title.clone(),
+        short_title => front.short_title.clone().unwrap_or_else(|| front.title.clone()),
         description => front.description.clone().unwrap_or_default(),
         url => site.url(id),
         permalink => site.permalink(id),
@@ -274,8 +315,21 @@ pub fn page_context(
             .collect()
     };
     let words = parts.outline.words;
+    // Whether the body links to each of the section's pages, so a listing would repeat it.
+    let linked: std::collections::HashSet<PageId> = parts
+        .outline
+        .links
+        .iter()
+        .filter_map(|l| match &l.target {
+            crate::links::Target::Page { rel, .. } => site.by_rel.get(rel).copied(),
+            _ => None,
+        })
+        .collect();
+    let links_every_child = !page.children.is_empty() && page.children.iter().all(|c| linked.contains(c));
+    let nav = if values.uses_page_nav { super::nav::page_nav(site, id, log) } else { Value::from(Vec::<Value>::new()) };
     let page_value = context! {
         title => front.title.clone(),
+        short_title => front.short_title.clone().unwrap_or_else(|| front.title.clone()),
         description => front.description.clone().unwrap_or_default(),
         url => site.url(id),
         permalink => site.permalink(id),
@@ -296,6 +350,8 @@ pub fn page_context(
         ancestors => ancestors,
         pages => pick(false),
         sections => pick(true),
+        links_every_child => links_every_child,
+        nav => nav,
     };
     let site_value = match log {
         None => values.site.clone(),

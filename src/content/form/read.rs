@@ -92,7 +92,8 @@ impl FromMapping for Form {
         let form =
             Form { id, kind, title, fields, results: results.unwrap_or_default(), stop_result, letter_page, letter };
         check_form(&form, fields_checked).map_err(|p| r.fail(p))?;
-        Ok(form)
+        // Checked as written (problems find their text in the file); shown typeset.
+        Ok(form.with_typography())
     }
 }
 

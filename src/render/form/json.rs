@@ -124,7 +124,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
                     Some(id) => site.pages[id].title().to_string(),
                     None => resolved.href.clone(),
                 };
-                Some(Situation { reason: reason_for(&resolved.target), url: resolved.href, title })
+                Some(Situation { reason: reason_for(&resolved.target), url: r.script_address(resolved.href), title })
             }),
         })
         .collect();
@@ -142,7 +142,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
         fields,
         results: form.results.iter().map(|b| ClientBand { min: b.min, max: b.max, title: &b.title }).collect(),
         stop_title: form.stop_result.as_ref().map(|s| s.title.as_str()),
-        letter_url: letter_form.map(|(url, _)| url),
+        letter_url: letter_form.map(|(url, _)| r.script_address(url)),
         letter: if form.kind == FormKind::RefusalLetter { form.letter.as_ref() } else { None },
         contact: site.config.contact.as_ref(),
     };
