@@ -20,38 +20,41 @@ pub enum Scripts {
 pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let bytes = html.as_bytes();
+    // Everything before `copied` is in `out`: unchanged HTML is copied in long runs.
+    let mut copied = 0;
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + lt;
-        out.push_str(&html[i..start]);
         let rest = &html[start..];
         if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
-            out.push_str(&rest[..end]);
-            i = start + end;
+            i = start + rest.find("-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
         if !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
-            out.push('<');
             i = start + 1;
             continue;
         }
         let end = tag_end(rest);
         let tag = &rest[..end];
         let name = tag_name(tag);
+        let mut next = start + end;
         if name.eq_ignore_ascii_case("script") {
-            let close = find_ignore_case(&rest[end..], "</script>").map_or(rest.len(), |e| end + e + "</script>".len());
-            if scripts == Scripts::Keep {
-                rewrite_tag(tag, name, &map, &mut out);
-                out.push_str(&rest[end..close]);
+            next =
+                start + find_ignore_case(&rest[end..], "</script>").map_or(rest.len(), |e| end + e + "</script>".len());
+            if scripts == Scripts::Drop {
+                out.push_str(&html[copied..start]);
+                copied = next;
+                i = next;
+                continue;
             }
-            i = start + close;
-            continue;
         }
-        rewrite_tag(tag, name, &map, &mut out);
-        i = start + end;
+        // Only tags with an attribute value are looked at closely.
+        if memchr::memchr(b'=', tag.as_bytes()).is_some() {
+            rewrite_tag(html, start, tag, name, &map, &mut out, &mut copied);
+        }
+        i = next;
     }
-    out.push_str(&html[i..]);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -76,31 +79,40 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 
 /// The length of the tag at the start of `tag`, up to and with its `>`, quotes respected.
 fn tag_end(tag: &str) -> usize {
-    let mut quote = None;
-    for (i, b) in tag.bytes().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+    let b = tag.as_bytes();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
+        let at = i + at;
+        if b[at] == b'>' {
+            return at + 1;
+        }
+        // A quoted value: its `>` are text.
+        match memchr::memchr(b[at], &b[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return b.len(),
         }
     }
-    tag.len()
+    b.len()
 }
 
-/// Writes one tag with the attribute values `map` replaces.
-fn rewrite_tag(tag: &str, name: &str, map: &impl Fn(&str, &str, &str) -> Option<String>, out: &mut String) {
+/// Replaces the attribute values `map` replaces in the tag at `start` of
+/// `html`, writing what comes before each into `out` up to there.
+fn rewrite_tag(
+    html: &str,
+    start: usize,
+    tag: &str,
+    name: &str,
+    map: &impl Fn(&str, &str, &str) -> Option<String>,
+    out: &mut String,
+    copied: &mut usize,
+) {
     let b = tag.as_bytes();
     let mut i = 1 + name.len();
-    out.push_str(&tag[..i.min(tag.len())]);
     loop {
-        let ws = i;
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
         }
-        out.push_str(&tag[ws..i]);
         if i >= b.len() || b[i] == b'>' {
-            out.push_str(&tag[i..]);
             return;
         }
         let attr_start = i;
@@ -109,29 +121,25 @@ fn rewrite_tag(tag: &str, name: &str, map: &impl Fn(&str, &str, &str) -> Option<
         }
         let attr = &tag[attr_start..i];
         if b.get(i) != Some(&b'=') {
-            out.push_str(attr);
             continue;
         }
-        let eq = i;
         i += 1;
-        let (value, after) = match b.get(i) {
+        let (value, value_start, after) = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let close = tag[i + 1..].find(q as char).map_or(b.len(), |e| i + 1 + e);
-                (&tag[i + 1..close], (close + 1).min(b.len()))
+                (&tag[i + 1..close], i, (close + 1).min(b.len()))
             }
             _ => {
                 let end = tag[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(b.len(), |e| i + e);
-                (&tag[i..end], end)
+                (&tag[i..end], i, end)
             }
         };
-        match map(name, attr, value) {
-            Some(new) => {
-                out.push_str(attr);
-                out.push_str("=\"");
-                out.push_str(&new);
-                out.push('"');
-            }
-            None => out.push_str(&tag[attr_start.min(eq)..after]),
+        if let Some(new) = map(name, attr, value) {
+            out.push_str(&html[*copied..start + value_start]);
+            out.push('"');
+            out.push_str(&new);
+            out.push('"');
+            *copied = start + after;
         }
         i = after;
     }

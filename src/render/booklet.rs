@@ -147,34 +147,59 @@ pub fn render(
         true => super::urls::relative_html(&output, &frame, base_path, &config.base_url),
         false => frame,
     };
+    clock.lap("booklet: frame made relative");
     let html = splice(&frame, parts);
     clock.lap("booklet: pages put in");
     Ok((output, html))
 }
 
-/// `frame` with each placeholder replaced by its part, each part moved once.
+/// `frame` with each placeholder replaced by its part (a part written
+/// twice is written once). The copies run in parallel, into one buffer.
 fn splice(frame: &str, mut parts: Vec<Option<String>>) -> Vec<u8> {
-    let total = frame.len() + parts.iter().flatten().map(String::len).sum::<usize>();
-    let mut out = Vec::with_capacity(total);
+    // The pieces of the booklet in order: frame text, or a part by index.
+    enum Piece<'f> {
+        Frame(&'f str),
+        Part(usize),
+    }
+    let mut pieces = Vec::with_capacity(2 * parts.len() + 1);
     let mut rest = frame;
     while let Some(at) = rest.find(MARK) {
-        out.extend_from_slice(&rest.as_bytes()[..at]);
         let after = &rest[at + 1..];
         let end = after.find(MARK).unwrap_or(after.len());
-        match after[..end].parse::<usize>().ok().and_then(|n| parts.get_mut(n)) {
-            Some(part) => {
-                if let Some(html) = part.take() {
-                    out.extend_from_slice(html.as_bytes());
-                }
+        match after[..end].parse::<usize>().ok().filter(|&n| n < parts.len()) {
+            Some(n) => {
+                pieces.push(Piece::Frame(&rest[..at]));
+                pieces.push(Piece::Part(n));
                 rest = after.get(end + 1..).unwrap_or("");
             }
             None => {
-                out.push(rest.as_bytes()[at]);
+                pieces.push(Piece::Frame(&rest[..at + 1]));
                 rest = after;
             }
         }
     }
-    out.extend_from_slice(rest.as_bytes());
+    pieces.push(Piece::Frame(rest));
+    let mut sources: Vec<&[u8]> = Vec::with_capacity(pieces.len());
+    let mut seen = vec![false; parts.len()];
+    for piece in &pieces {
+        sources.push(match piece {
+            Piece::Frame(text) => text.as_bytes(),
+            Piece::Part(n) if !std::mem::replace(&mut seen[*n], true) => parts[*n].as_deref().unwrap_or("").as_bytes(),
+            Piece::Part(_) => b"",
+        });
+    }
+    let total = sources.iter().map(|s| s.len()).sum();
+    let mut out = vec![0u8; total];
+    let mut targets: Vec<(&mut [u8], &[u8])> = Vec::with_capacity(sources.len());
+    let mut free = out.as_mut_slice();
+    for source in &sources {
+        let (target, tail) = free.split_at_mut(source.len());
+        targets.push((target, source));
+        free = tail;
+    }
+    targets.into_par_iter().with_min_len(64).for_each(|(target, source)| target.copy_from_slice(source));
+    drop(sources);
+    parts.par_iter_mut().with_min_len(64).for_each(|p| drop(p.take()));
     out
 }
 

@@ -84,7 +84,7 @@ pub fn generated_files(
         extra => Value::from(()),
         ancestors => Vec::<Value>::new(),
         // The top of the guide's navigation, as on the home page.
-        nav => if values.uses_page_nav() { super::nav::page_nav(site, crate::site::HOME, None) } else { Value::from(Vec::<Value>::new()) },
+        nav => values.top_nav(site),
     });
     let html = theme
         .env

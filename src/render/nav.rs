@@ -31,7 +31,10 @@ pub const LONG_LIST: usize = 2 * WINDOW + 5;
 /// title where there is one), `url`, `kind` (`page`, `section`, or `more`
 /// for the link standing for pages left out, with their `count`),
 /// `current`, `open` (its children are shown) and `children`.
-pub fn page_nav(site: &Site, id: PageId, log: Option<&Arc<ReadLog>>) -> Value {
+///
+/// `closed` holds each page's entry as most pages show it (see [`closed_entry`]),
+/// made once per build: a page's navigation is then mostly shared values.
+pub fn page_nav(site: &Site, closed: &[Value], id: PageId, log: Option<&Arc<ReadLog>>) -> Value {
     let full = site.pages.len() <= FULL_TREE_MAX;
     let mut on_path = vec![id];
     let mut up = site.pages[id].parent;
@@ -39,12 +42,32 @@ pub fn page_nav(site: &Site, id: PageId, log: Option<&Arc<ReadLog>>) -> Value {
         on_path.push(p);
         up = site.pages[p].parent;
     }
-    Value::from(entries(site, HOME, id, &on_path, full, log))
+    Value::from(entries(site, closed, HOME, id, &on_path, full, log))
+}
+
+/// Page `id`'s entry when it is neither open nor the current page.
+pub fn closed_entry(site: &Site, id: PageId) -> Value {
+    entry(site, id, false, false, !site.pages[id].children.is_empty(), Vec::new())
+}
+
+fn entry(site: &Site, id: PageId, current: bool, open: bool, folded: bool, children: Vec<Value>) -> Value {
+    let page = &site.pages[id];
+    let front = page.front();
+    context! {
+        title => front.short_title.as_deref().unwrap_or(&front.title),
+        url => site.url(id),
+        kind => page.kind.name(),
+        current => current,
+        open => open,
+        folded => folded,
+        children => children,
+    }
 }
 
 /// The entries of the list of `owner`'s children.
 fn entries(
     site: &Site,
+    closed: &[Value],
     owner: PageId,
     current: PageId,
     on_path: &[PageId],
@@ -78,18 +101,17 @@ fn entries(
             log.page(child);
         }
         let page = &site.pages[child];
-        let front = page.front();
         let open = !page.children.is_empty() && (full || on_path.contains(&child));
-        let kids = if open { entries(site, child, current, on_path, full, log) } else { Vec::new() };
-        list.push(context! {
-            title => front.short_title.as_deref().unwrap_or(&front.title),
-            url => site.url(child),
-            kind => page.kind.name(),
-            current => child == current,
-            open => open,
-            folded => !page.children.is_empty() && !open,
-            children => kids,
-        });
+        if !open
+            && child != current
+            && let Some(shared) = closed.get(child)
+        {
+            list.push(shared.clone());
+            continue;
+        }
+        let kids = if open { entries(site, closed, child, current, on_path, full, log) } else { Vec::new() };
+        let folded = !page.children.is_empty() && !open;
+        list.push(entry(site, child, child == current, open, folded, kids));
     }
     if shown.end < children.len() {
         list.push(more(children.len() - shown.end));

@@ -65,6 +65,8 @@ pub struct SiteValues {
     uses_nav: bool,
     /// Whether any template may use `page.nav`; it is not made otherwise.
     uses_page_nav: bool,
+    /// Each page's entry in `page.nav` as most pages show it, by id.
+    nav_entries: Vec<Value>,
     /// Each page's summary fields, by id.
     summaries: Vec<Value>,
     rajat: Value,
@@ -76,11 +78,17 @@ impl SiteValues {
     pub fn new(site: &Site, theme: &Theme) -> SiteValues {
         let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id)).collect();
         let uses_nav = theme.uses_variable("nav");
+        let uses_page_nav = theme.uses_attribute("page", "nav", None);
         SiteValues {
             site: site_value(site, theme, &summaries),
             nav: if uses_nav { nav_entries(site, HOME) } else { Value::from(Vec::<Value>::new()) },
             uses_nav,
-            uses_page_nav: theme.uses_attribute("page", "nav", None),
+            uses_page_nav,
+            nav_entries: if uses_page_nav {
+                (0..site.pages.len()).map(|id| super::nav::closed_entry(site, id)).collect()
+            } else {
+                Vec::new()
+            },
             summaries,
             rajat: context! { version => env!("CARGO_PKG_VERSION") },
         }
@@ -96,6 +104,16 @@ impl SiteValues {
         self.uses_page_nav
     }
 
+    /// `page.nav` for a page that is not one of the guide's (the 404 page):
+    /// the top of the navigation, as on the home page.
+    pub fn top_nav(&self, site: &Site) -> Value {
+        if self.uses_page_nav {
+            super::nav::page_nav(site, &self.nav_entries, HOME, None)
+        } else {
+            Value::from(Vec::<Value>::new())
+        }
+    }
+
     /// A copy with the summaries of `pages` made again (their front matter
     /// changed) and, if `tree` changed, the navigation; the rest is shared.
     pub fn updated(&self, site: &Site, theme: &Theme, pages: &[PageId], tree: bool) -> SiteValues {
@@ -104,11 +122,21 @@ impl SiteValues {
             summaries[id] = summary_fields(site, id);
         }
         let uses_nav = theme.uses_variable("nav");
+        let uses_page_nav = theme.uses_attribute("page", "nav", None);
+        let mut entries = self.nav_entries.clone();
+        if uses_page_nav && entries.len() != site.pages.len() {
+            entries = (0..site.pages.len()).map(|id| super::nav::closed_entry(site, id)).collect();
+        } else if uses_page_nav {
+            for &id in pages {
+                entries[id] = super::nav::closed_entry(site, id);
+            }
+        }
         SiteValues {
             site: if pages.contains(&HOME) { site_value(site, theme, &summaries) } else { self.site.clone() },
             nav: if uses_nav && (tree || !self.uses_nav) { nav_entries(site, HOME) } else { self.nav.clone() },
             uses_nav,
-            uses_page_nav: theme.uses_attribute("page", "nav", None),
+            uses_page_nav,
+            nav_entries: entries,
             summaries,
             rajat: self.rajat.clone(),
         }
@@ -326,7 +354,11 @@ pub fn page_context(
         })
         .collect();
     let links_every_child = !page.children.is_empty() && page.children.iter().all(|c| linked.contains(c));
-    let nav = if values.uses_page_nav { super::nav::page_nav(site, id, log) } else { Value::from(Vec::<Value>::new()) };
+    let nav = if values.uses_page_nav {
+        super::nav::page_nav(site, &values.nav_entries, id, log)
+    } else {
+        Value::from(Vec::<Value>::new())
+    };
     let page_value = context! {
         title => front.title.clone(),
         short_title => front.short_title.clone().unwrap_or_else(|| front.title.clone()),

@@ -16,6 +16,7 @@ export default {
     check((await buttons.count()) >= 4, 'the lines to say and the sample reply');
 
     await buttons.first().click();
+    await page.waitForFunction(() => document.querySelector('.copy-button')?.textContent === 'Copied');
     const first = (await quotes.first().locator('p').allInnerTexts()).join('\n\n');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     equal(`“${copied}”`, first, 'the line is copied, without the quotation marks around it');
@@ -26,6 +27,7 @@ export default {
     const last = buttons.last();
     await last.focus();
     await page.keyboard.press('Enter');
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('Hi '));
     const reply = await page.evaluate(() => navigator.clipboard.readText());
     check(reply.startsWith('Hi Daniel,') && reply.includes('\n\nThank you'), `the whole reply, its paragraphs apart: ${reply.slice(0, 60)}`);
     check(!reply.includes('Copy'), 'and not the button’s own word');
@@ -153,7 +155,7 @@ export default {
     check(page.url().endsWith('/worksheets/index.html'), `a link opens the page, not a folder: ${page.url()}`);
     await page.getByRole('link', { name: 'Your ideal client' }).first().click();
     check(page.url().endsWith('/worksheets/ideal-client/index.html'), `and the next: ${page.url()}`);
-    check(await page.locator('.file-note').isVisible(), 'the worksheet says it needs the published site to keep answers');
+    await page.locator('.file-note').waitFor({ state: 'visible' });
     check(!(await page.locator('.rajat-no-script').isVisible()), 'instead of the note about JavaScript');
     await page.goto(`file://${site}/booklet/index.html`);
     equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(251, 248, 243)', 'the booklet is styled too');
