@@ -9,7 +9,8 @@
 //! 2. per page, in parallel: render its Markdown (links resolved as they are
 //!    written), then its form and its template;
 //! 3. check the anchors links point at, and what forms point at;
-//! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts);
+//! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts,
+//!    the brand's stylesheet, the booklet);
 //! 5. the files copied as they are.
 //!
 //! A step is added here, once.
