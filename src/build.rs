@@ -79,13 +79,13 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let out = config.output_folder(root, options.out.as_deref())?;
     // Listing the previous output is file-system work that needs nothing else: do it meanwhile.
     let ((theme, loaded), dir) = rayon::join(
-        || rayon::join(|| Theme::load(root, &config), || content::load(root, options.drafts)),
+        || rayon::join(|| Theme::load(root, &config), || content::load(root, options.drafts, Some(&config))),
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;
     let mut warnings: Vec<Diagnostic> =
         loaded.links.iter().chain(&theme.links).map(|p| crate::disk::link_warning(p)).collect();
-    warnings.extend(config.warnings.iter().cloned());
+    warnings.extend(config.warnings.iter().chain(&theme.warnings).cloned());
     let (content, texts) = loaded.complete()?;
     clock.lap("read front matter and the previous output");
     let (mut site, problems) = Site::assemble(root, config, content);

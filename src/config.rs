@@ -37,6 +37,12 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// The guide owner, whom readers can send their shared answers to.
     pub contact: Option<Contact>,
+    /// The owner's colours and logo, for the theme to wear.
+    pub brand: Option<Brand>,
+    /// Whether links between the site's files are relative (`../wont-pay/`),
+    /// so the output works from disk and at any address; `true` unless
+    /// site.yaml says `relative_urls: false`.
+    pub relative_urls: bool,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -108,6 +114,40 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// The owner's brand: an accent colour for links, buttons and highlights,
+/// and a logo shown before the site's title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brand {
+    /// The accent on light backgrounds.
+    pub accent: Option<Colour>,
+    /// The accent on dark backgrounds; made from `accent` when not given.
+    pub accent_dark: Option<Colour>,
+    /// A file of the site (`static/` or `content/`), as its site path: `logo.svg`.
+    pub logo: Option<String>,
+}
+
+/// A colour written as `#rgb` or `#rrggbb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colour(pub [u8; 3]);
+
+impl Colour {
+    /// `#9a3b26`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+
+    /// Reads `#rgb` or `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Colour> {
+        let hex = text.trim().strip_prefix('#')?;
+        let digit = |i: usize, n: usize| u8::from_str_radix(hex.get(i..i + n)?, 16).ok();
+        match hex.len() {
+            3 => Some(Colour([digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17])),
+            6 => Some(Colour([digit(0, 2)?, digit(2, 2)?, digit(4, 2)?])),
+            _ => None,
+        }
+    }
+}
+
 const CONFIG_KEYS: Keys = Keys {
     known: &[
         "title",
@@ -119,8 +159,10 @@ const CONFIG_KEYS: Keys = Keys {
         "languages",
         "theme",
         "output_dir",
+        "relative_urls",
         "menu",
         "contact",
+        "brand",
         "strings",
         "extra",
     ],
@@ -131,6 +173,8 @@ const MENU_KEYS: Keys = Keys { known: &["title", "page", "url"], own: None };
 
 const CONTACT_KEYS: Keys = Keys { known: &["name", "email"], own: None };
 
+const BRAND_KEYS: Keys = Keys { known: &["accent", "accent_dark", "logo"], own: None };
+
 /// `site.yaml` as written, before its values are checked together.
 #[derive(Default)]
 struct RawConfig {
@@ -140,8 +184,10 @@ struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     output_dir: Option<String>,
+    relative_urls: Option<bool>,
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
+    brand: Option<Brand>,
     extra: serde_yaml::Value,
     locale: Option<String>,
     language_name: Option<String>,
@@ -262,10 +308,19 @@ impl Config {
             return Err(Error::new(problems));
         }
         let warnings = form_words(&mut languages, &form_overrides, path, &source);
+        // Shown by templates beside the body: with the body's typography, in each language's quotation marks.
+        for l in &mut languages {
+            let quotes = crate::text::Quotes::of(&l.code);
+            let smart = |t: &str| crate::text::smart_punctuation(t, quotes).into_owned();
+            l.title = smart(&l.title);
+            l.description = smart(&l.description);
+            l.menu.iter_mut().for_each(|item| item.title = smart(&item.title));
+        }
         Ok(Config {
             warnings,
-            title,
-            description,
+            title: languages[0].title.clone(),
+            description: languages[0].description.clone(),
+            menu: languages[0].menu.clone(),
             base_path: base_path_of(&base_url),
             base_url,
             languages,
@@ -273,8 +328,9 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             output_dir_from_file: raw.output_dir.is_some(),
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
-            menu: raw.menu,
             contact: raw.contact,
+            brand: raw.brand,
+            relative_urls: raw.relative_urls.unwrap_or(true),
             extra: raw.extra,
             source,
         })
@@ -375,12 +431,14 @@ impl FromMapping for RawConfig {
                 "language" => raw.language = Some(map.next_value_seed(r.text_with("language", check_code))?),
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
+                "relative_urls" => raw.relative_urls = map.next_value_seed(r.value("relative_urls"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),
                 "language_name" => raw.language_name = Some(map.next_value_seed(r.value("language_name"))?),
                 "strings" => raw.strings = map.next_value_seed(r.mapping::<Strings>(()))?,
                 "languages" => raw.languages = map.next_value_seed(r.mapping::<Languages>(()))?.0,
+                "brand" => raw.brand = Some(map.next_value_seed(r.mapping::<Brand>(()))?),
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -463,6 +521,54 @@ impl FromMapping for Contact {
         let name = name.ok_or_else(|| r.fail(CONTACT_KEYS.missing("name", "Your Name")))?;
         Ok(Contact { name, email })
     }
+}
+
+impl FromMapping for Brand {
+    type Context<'c> = ();
+
+    fn not_a_mapping() -> Problem {
+        Problem::new(
+            "`brand:` must be a mapping: `accent`, `accent_dark` and `logo`, each optional",
+            "write it as `brand: {accent: \"#1d6f5f\", logo: logo.svg}`",
+        )
+    }
+
+    fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Brand, A::Error> {
+        let mut brand = Brand { accent: None, accent_dark: None, logo: None };
+        entries(r, map, &BRAND_KEYS, |key, map| {
+            match key {
+                "accent" => brand.accent = Some(map.next_value_seed(r.text_with("accent", check_colour))?),
+                "accent_dark" => {
+                    brand.accent_dark = Some(map.next_value_seed(r.text_with("accent_dark", check_colour))?)
+                }
+                _ => brand.logo = Some(map.next_value_seed(r.text_with("logo", check_logo))?),
+            }
+            Ok(())
+        })?;
+        Ok(brand)
+    }
+}
+
+/// `#1d6f5f` or `#1d6`: the only forms a colour check can be sure of.
+fn check_colour(text: &str) -> Result<Colour, Problem> {
+    Colour::parse(text).ok_or_else(|| {
+        Problem::new(
+            format!("`{text}` is not a colour rajat can check"),
+            "write it as six hexadecimal digits after `#`, in quotes: `accent: \"#1d6f5f\"`",
+        )
+    })
+}
+
+/// A site path of a file the site publishes: `logo.svg`, `images/logo.png`.
+fn check_logo(text: &str) -> Result<String, Problem> {
+    let path = text.trim().trim_start_matches('/');
+    if path.is_empty() || path.contains("..") || path.contains("://") || path.contains('\\') {
+        return Err(Problem::new(
+            format!("`{text}` is not a file of the site"),
+            "put the logo in `static/` and write its path there, e.g. `logo: logo.svg` for `static/logo.svg`",
+        ));
+    }
+    Ok(path.to_string())
 }
 
 /// The owner's name, as readers will see it ("Send to Mira").

@@ -34,6 +34,7 @@ pub mod live;
 mod markdown;
 pub mod new;
 mod output;
+mod qr;
 mod render;
 pub mod serve;
 mod site;
@@ -57,7 +58,7 @@ pub mod fuzz {
     /// rendered with links resolved against a small made-up site. Returns
     /// the problems found; reading and rendering never panic.
     pub fn page(text: &str) -> Vec<Diagnostic> {
-        let header = match crate::content::parse("a/page.md", "content/a/page.md".into(), text) {
+        let header = match crate::content::parse("a/page.md", "content/a/page.md".into(), text, Default::default()) {
             Ok(header) => header,
             Err(d) => return vec![d],
         };
@@ -68,7 +69,7 @@ pub mod fuzz {
     pub fn form(yaml: &str) -> Result<(), Diagnostic> {
         let indented: String = yaml.lines().map(|l| format!("  {l}\n")).collect();
         let text = format!("---\ntitle: T\nform:\n{indented}---\n");
-        crate::content::parse("a.md", "content/a.md".into(), &text).map(|_| ())
+        crate::content::parse("a.md", "content/a.md".into(), &text, Default::default()).map(|_| ())
     }
 
     /// A `site.yaml`.

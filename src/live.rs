@@ -157,7 +157,7 @@ impl LiveSite {
     pub fn load(root: &Path, drafts: bool, base_url: &str) -> Result<LiveSite> {
         let mut config = Config::load(root)?;
         config.set_base_url(base_url)?;
-        let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts))?;
+        let (theme, loaded) = all(Theme::load(root, &config), content::load(root, drafts, Some(&config)))?;
         let mut links: Vec<Diagnostic> = loaded.links.iter().map(|p| disk::link_warning(p)).collect();
         links.extend(config.warnings.iter().cloned());
         let (content, texts) = loaded.complete()?;
@@ -182,7 +182,8 @@ impl LiveSite {
         texts: HashMap<String, Arc<str>>,
         reuse: Reuse,
     ) -> Result<LiveSite> {
-        let theme_links: Vec<Diagnostic> = theme.links.iter().map(|p| disk::link_warning(p)).collect();
+        let mut theme_links: Vec<Diagnostic> = theme.links.iter().map(|p| disk::link_warning(p)).collect();
+        theme_links.extend(theme.warnings.iter().cloned());
         let values = SiteValues::new(&site, &theme);
         let job = Job {
             content: reuse.content,
@@ -337,7 +338,13 @@ impl LiveSite {
             return Some(Changed::Template(name.into()));
         }
         let statics = rel.strip_prefix("static/").or_else(|| rel.strip_prefix(&format!("{theme_dir}static/")));
-        statics.map(|p| Changed::Static(p.into()))
+        if let Some(p) = statics {
+            return Some(Changed::Static(p.into()));
+        }
+        // The theme's strings and `theme.yaml` are read with the theme: start over.
+        rel.strip_prefix(&theme_dir)
+            .filter(|r| *r == "theme.yaml" || (r.starts_with("strings/") && r.ends_with(".yaml")))
+            .map(|_| Changed::Config)
     }
 
     fn apply_rels(&mut self, rels: &BTreeSet<String>) -> Result<Update> {
@@ -399,7 +406,7 @@ impl LiveSite {
         let mut structural: Vec<(String, Option<Header>)> = Vec::new();
         for rel in &markdown {
             let new = if self.on_disk(&format!("{CONTENT_DIR}/{rel}")) {
-                match content::read(&self.root, rel) {
+                match content::read(&self.root, rel, content::quotes_of(&self.site.config, rel)) {
                     Ok((header, text)) => {
                         edited_texts.insert(rel.clone(), Arc::from(text));
                         Some(header)
@@ -491,6 +498,7 @@ impl LiveSite {
                 listed_changed |= old.date != new.date || old.aliases != new.aliases;
                 order_changed |= old.title != new.title || old.weight != new.weight;
                 if old.title != new.title
+                    || old.short_title != new.short_title
                     || old.description != new.description
                     || old.weight != new.weight
                     || old.date != new.date
@@ -512,23 +520,33 @@ impl LiveSite {
 
         let affected_templates = if templates.is_empty() { HashSet::new() } else { theme_ref.dependents(templates) };
         summaries_changed.sort_unstable();
+        // Sections whose list of pages changed order: `page.nav` shows them.
+        let lists_changed: HashSet<PageId> = neighbours_changed
+            .iter()
+            .copied()
+            .filter(|&id| self.site.pages[id].children != next.pages[id].children)
+            .collect();
         let to_render: Vec<PageId> = (0..next.pages.len())
             .filter(|&id| {
                 let reads = &self.reads[id];
                 touched.binary_search(&id).is_ok()
                     || neighbours_changed.contains(&id)
                     || (order_changed && reads.nav)
+                    || reads.lists.iter().any(|l| lists_changed.contains(l))
                     || reads.pages.iter().any(|p| summaries_changed.binary_search(p).is_ok())
                     || affected_templates.contains(render::template_name(&next, id))
             })
             .collect();
         // The 404 page shows the site and maybe the navigation; the sitemap
-        // the reading order and dates; redirects the aliases.
+        // the reading order and dates; redirects the aliases; the booklet
+        // every page.
         let regenerate = listed_changed
             || !affected_templates.is_empty()
             || !neighbours_changed.is_empty()
             || summaries_changed.contains(&HOME)
-            || (order_changed && values.uses_nav());
+            || (order_changed && values.uses_nav())
+            || (values.uses_page_nav() && !summaries_changed.is_empty())
+            || (render::makes_booklet(theme_ref) && !touched.is_empty());
         let copied: Vec<String> = statics.iter().chain(assets).cloned().collect();
         let job = Job {
             content: Pages::Only(touched),

@@ -203,6 +203,11 @@ impl Renderer<'_> {
                 collect_html_ids(h, &mut self.outline.anchors);
                 event
             }
+            // Smart punctuation prints each quotation mark it makes as a text of its own, in English marks.
+            Event::Text(ref t) if t.len() == 3 => match self.header.quotes.relocalize(t) {
+                Some(mark) => Event::Text(mark.into()),
+                None => event,
+            },
             other => other,
         }
     }
@@ -427,9 +432,22 @@ mod tests {
     }
 
     fn md(rel: &str, body: &str) -> (Body, Vec<Diagnostic>) {
+        md_in(rel, body, crate::text::Quotes::ENGLISH)
+    }
+
+    fn md_in(rel: &str, body: &str, quotes: crate::text::Quotes) -> (Body, Vec<Diagnostic>) {
         let text = format!("---\ntitle: T\n---\n{body}");
-        let header = crate::content::parse(rel, PathBuf::from(format!("content/{rel}")), &text).unwrap();
+        let header = crate::content::parse(rel, PathBuf::from(format!("content/{rel}")), &text, quotes).unwrap();
         render(&header, &text, &Site)
+    }
+
+    #[test]
+    fn quotation_marks_follow_the_page_language() {
+        let body = "Sano \"ei\" ja 'ehkä', älä \"kyllä\". Annukan `\"koodi\"`\n";
+        let (fi, _) = md_in("a.md", body, crate::text::Quotes::of("fi"));
+        assert_eq!(fi.html, "<p>Sano ”ei” ja ’ehkä’, älä ”kyllä”. Annukan <code>\"koodi\"</code></p>\n");
+        let (en, _) = md("a.md", body);
+        assert!(en.html.starts_with("<p>Sano “ei” ja ‘ehkä’"), "{}", en.html);
     }
 
     #[test]

@@ -63,14 +63,15 @@ pub fn new_page(root: &Path, path: &str, blueprint: Blueprint, language: Option<
             let (_, key) = config.language_of(&written);
             let rel = config.file_in(&key, lang);
             let original = (lang != crate::config::DEFAULT_LANGUAGE).then(|| key.into_owned());
-            (rel, original.filter(|o| root.join(CONTENT_DIR).join(o).is_file()))
+            let quotes = crate::text::Quotes::of(&config.languages[crate::config::DEFAULT_LANGUAGE].code);
+            (rel, original.filter(|o| root.join(CONTENT_DIR).join(o).is_file()).map(|o| (o, quotes)))
         }
     };
     let display = Path::new(CONTENT_DIR).join(&rel);
     let file = root.join(&display);
     let (text, title, weight) = match &original {
-        Some(original) => {
-            let (header, text) = crate::content::read(root, original)?;
+        Some((original, quotes)) => {
+            let (header, text) = crate::content::read(root, original, *quotes)?;
             let note = format!(
                 "# Translated from content/{original}: translate the words; keep the form's ids, values and points.\n"
             );
@@ -100,7 +101,7 @@ pub fn new_page(root: &Path, path: &str, blueprint: Blueprint, language: Option<
         Err(e) => return Err(io_error(&display, "create", &e).into()),
     };
     out.write_all(text.as_bytes()).map_err(|e| io_error(&display, "write", &e))?;
-    Ok(Created { path: display, title, weight, original: original.map(|o| Path::new(CONTENT_DIR).join(o)) })
+    Ok(Created { path: display, title, weight, original: original.map(|(o, _)| Path::new(CONTENT_DIR).join(o)) })
 }
 
 /// The path relative to `content/`, with `/` separators and `.md` at the end.
@@ -160,7 +161,7 @@ fn next_weight(root: &Path, rel: &str) -> Option<i64> {
     let sources: Vec<_> = siblings
         .iter()
         .filter(|s| *s != rel)
-        .filter_map(|s| crate::content::read(root, s).ok().map(|(h, _)| h))
+        .filter_map(|s| crate::content::read(root, s, Default::default()).ok().map(|(h, _)| h))
         .collect();
     match sources.iter().filter_map(|s| s.front.weight).max() {
         Some(max) => Some(max.saturating_add(1)),
@@ -210,7 +211,9 @@ mod tests {
     #[test]
     fn a_new_worksheet_has_a_valid_example_form() {
         let text = front_matter("Pricing", Some(4), Blueprint::Worksheet);
-        let header = crate::content::parse("w/pricing.md", PathBuf::from("content/w/pricing.md"), &text).unwrap();
+        let header =
+            crate::content::parse("w/pricing.md", PathBuf::from("content/w/pricing.md"), &text, Default::default())
+                .unwrap();
         let form = header.front.form.as_ref().expect("a form");
         assert_eq!(form.kind, crate::content::form::FormKind::Worksheet);
         assert!(form.fields.len() >= 3);
@@ -220,7 +223,7 @@ mod tests {
     #[test]
     fn titles_that_look_like_yaml_are_quoted() {
         let text = front_matter("Null", Some(3), Blueprint::Page);
-        let header = crate::content::parse("a.md", PathBuf::from("content/a.md"), &text).unwrap();
+        let header = crate::content::parse("a.md", PathBuf::from("content/a.md"), &text, Default::default()).unwrap();
         assert_eq!((header.front.title.as_str(), header.front.weight), ("Null", Some(3)));
     }
 }

@@ -440,7 +440,7 @@ async fn handle(
             }
             r
         }
-        Lookup::NotFound => match snapshot.files.get("404.html") {
+        Lookup::NotFound => match not_found_page(uri.path(), &snapshot.files) {
             Some(page) => respond_file(StatusCode::NOT_FOUND, "404.html", page.clone(), head),
             None if snapshot.error.is_some() => {
                 let html = format!(
@@ -491,6 +491,16 @@ pub enum Lookup {
     Redirect(String),
     /// Nothing there.
     NotFound,
+}
+
+/// The 404 page for a request to `raw`: a language's own (`fi/404.html`)
+/// under that language's addresses, else the site's.
+fn not_found_page<'f>(raw: &str, files: &'f Files) -> Option<&'f Bytes> {
+    let first = raw.trim_start_matches('/').split('/').next().unwrap_or_default();
+    let own = (!first.is_empty() && first.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| files.get(&format!("{first}/404.html")))
+        .flatten();
+    own.or_else(|| files.get("404.html"))
 }
 
 /// Maps a raw, still percent-encoded request path to a file of the site.

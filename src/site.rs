@@ -226,6 +226,17 @@ impl Site {
         (site, problems)
     }
 
+    /// Language `lang`'s pages in reading order, its home page first.
+    pub fn order_of(&self, lang: Lang) -> &[PageId] {
+        let start = self.order.iter().position(|&id| id == self.home(lang)).unwrap_or(self.order.len());
+        let end = self.order[start..]
+            .iter()
+            .skip(1)
+            .position(|&id| id < self.languages())
+            .map_or(self.order.len(), |n| start + 1 + n);
+        &self.order[start..end]
+    }
+
     /// How many languages the guide has; their home pages are pages `0..languages()`.
     pub fn languages(&self) -> usize {
         self.config.languages.len()
@@ -661,7 +672,7 @@ mod tests {
 
     fn header(rel: &str, front: &str) -> Header {
         let text = format!("---\n{front}\n---\n");
-        crate::content::parse(rel, PathBuf::from(format!("content/{rel}")), &text).unwrap()
+        crate::content::parse(rel, PathBuf::from(format!("content/{rel}")), &text, Default::default()).unwrap()
     }
 
     fn site(files: &[(&str, &str)], menu: &str) -> (Site, Vec<Diagnostic>) {

@@ -56,6 +56,115 @@ pub fn escape_into(out: &mut String, s: &str) {
     out.push_str(rest);
 }
 
+/// A language's quotation marks: opening and closing double, opening and
+/// closing single (the single closing one is also the apostrophe).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quotes(pub [char; 4]);
+
+impl Quotes {
+    /// “English” and ‘English’, pulldown-cmark's own.
+    pub const ENGLISH: Quotes = Quotes(['“', '”', '‘', '’']);
+    /// ”Finnish” and ’Finnish’: the same mark opens and closes (as in Swedish).
+    pub const NORDIC: Quotes = Quotes(['”', '”', '’', '’']);
+
+    /// The quotation marks of the language `code` (`fi`, `en-GB` …). Languages
+    /// other than Finnish and Swedish get English ones, which the body's
+    /// Markdown has always had.
+    pub fn of(code: &str) -> Quotes {
+        match code.split(['-', '_']).next().unwrap_or(code) {
+            "fi" | "sv" => Quotes::NORDIC,
+            _ => Quotes::ENGLISH,
+        }
+    }
+
+    /// `mark`, one of the English marks pulldown-cmark prints, in these quotes.
+    pub fn relocalize(self, mark: &str) -> Option<&'static str> {
+        match (self, mark) {
+            (Quotes::NORDIC, "“") => Some("”"),
+            (Quotes::NORDIC, "‘") => Some("’"),
+            _ => None,
+        }
+    }
+}
+
+impl Default for Quotes {
+    fn default() -> Quotes {
+        Quotes::ENGLISH
+    }
+}
+
+/// Typographic punctuation for text written outside Markdown (titles,
+/// descriptions, form labels): `can't` → `can’t`, `"no"` → `“no”`, `--` → `–`,
+/// `---` → `—`, `...` → `…`. The rules are pulldown-cmark's (the body's), so a
+/// title and the body that repeats it read the same.
+pub fn smart_punctuation(text: &str, quotes: Quotes) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let [open2, close2, open1, close1] = quotes.0;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    // Quotes that may open, by their index in `out` and their kind.
+    let mut openers: Vec<(usize, char)> = Vec::new();
+    let punctuation = |c: char| c.is_ascii_punctuation() || "“”‘’«»‹›„‚–—…¡¿·".contains(c);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' | '"' => {
+                let prev = i.checked_sub(1).map(|j| chars[j]);
+                let next = chars.get(i + 1).copied();
+                let can_open = next.is_some_and(|n| !n.is_whitespace())
+                    && prev.is_none_or(|p| {
+                        p.is_whitespace() || (punctuation(p) && (c != '\'' || ![']', ')'].contains(&p)))
+                    });
+                let can_close = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| n.is_whitespace() || punctuation(n));
+                let matched = if can_close { openers.iter().rposition(|&(_, k)| k == c) } else { None };
+                if let Some(at) = matched {
+                    let (index, _) = openers[at];
+                    openers.truncate(at);
+                    out[index] = if c == '\'' { open1 } else { open2 };
+                    out.push(if c == '\'' { close1 } else { close2 });
+                } else {
+                    if can_open {
+                        openers.push((out.len(), c));
+                    }
+                    // An apostrophe, or a quote that may still be closed (and then becomes an opening one).
+                    out.push(if c == '\'' { close1 } else { open2 });
+                }
+                i += 1;
+            }
+            '-' => {
+                let run = chars[i..].iter().take_while(|&&d| d == '-').count();
+                if run == 1 {
+                    out.push('-');
+                } else {
+                    // CommonMark's rule: all em dashes or all en dashes when the run divides evenly, ems first otherwise.
+                    let (ems, ens) = match (run % 3, run % 2) {
+                        (0, _) => (run / 3, 0),
+                        (_, 0) => (0, run / 2),
+                        (2, _) => ((run - 2) / 3, 1),
+                        _ => ((run - 4) / 3, 2),
+                    };
+                    out.extend(std::iter::repeat_n('—', ems));
+                    out.extend(std::iter::repeat_n('–', ens));
+                }
+                i += run;
+            }
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                out.push('…');
+                i += 3;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out.into_iter().collect())
+}
+
 /// Resolves `link` relative to the folder of the file `from` (both relative
 /// to `content/`, with `/`); `None` if it climbs out of `content/`. A trailing
 /// `/` is kept.
@@ -206,5 +315,46 @@ mod tests {
         ] {
             assert_eq!(title_from_file_name(rel), title, "{rel}");
         }
+    }
+
+    /// The body's typography and a title's must agree: each text as
+    /// pulldown-cmark prints it in a paragraph, with smart punctuation on.
+    #[test]
+    fn smart_punctuation_matches_the_markdown_body() {
+        use pulldown_cmark::{Event, Options, Parser};
+        for text in [
+            "They can't or won't pay",
+            "I'm not going to take this on.",
+            "Say \"no\" kindly",
+            "'90s clients and 'quoted' words",
+            "Rock 'n' roll",
+            "The client's \"urgent\" request -- again... and again --- and again",
+            "\"Can you guarantee…?\" they ask",
+            "(\"in brackets\") and ['single']",
+            "a - b, a---b, a----b, a-----b",
+            "It's the \"last\" one's turn",
+            "Don't",
+            "\"Unclosed",
+            "closing only\"",
+            "O'Brien's 'quote",
+            "Plain title",
+        ] {
+            let expected: String = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION)
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(smart_punctuation(text, Quotes::ENGLISH), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn finnish_quotes_open_and_close_with_the_same_mark() {
+        let fi = Quotes::of("fi");
+        assert_eq!(smart_punctuation("Sano \"ei\" ystävällisesti", fi), "Sano ”ei” ystävällisesti");
+        assert_eq!(smart_punctuation("'lainaus' ja Annukan", fi), "’lainaus’ ja Annukan");
+        assert_eq!(smart_punctuation("It's \"fine\"", Quotes::of("en-GB")), "It’s “fine”");
+        assert_eq!(Quotes::of("sv-FI"), Quotes::NORDIC);
     }
 }

@@ -51,6 +51,33 @@ pub struct Theme {
     /// Symbolic links found in the theme and the site's templates and static
     /// files, left out (see [`crate::disk`]), relative to the site root.
     pub links: Vec<PathBuf>,
+    /// Every worded string of the theme, by key, in each of the guide's
+    /// languages (by [`crate::config::Lang`]): `strings/en.yaml`, overlaid
+    /// with `strings/<language>.yaml` and the site's `strings:`. What templates see as `t`.
+    pub strings: Vec<minijinja::Value>,
+    /// What is worth saying but does not stop a build: words a language lacks.
+    pub warnings: Vec<Diagnostic>,
+    /// The backgrounds the theme shows its accent on (`theme.yaml`), which
+    /// a brand's accent is checked against.
+    pub backgrounds: Backgrounds,
+}
+
+/// The backgrounds of a theme's light and dark colours, from `theme.yaml`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct Backgrounds {
+    /// `#rrggbb` colours text in the accent colour is shown on, light mode.
+    #[serde(default)]
+    pub light: Vec<String>,
+    /// The same in dark mode.
+    #[serde(default)]
+    pub dark: Vec<String>,
+}
+
+/// What rajat reads of `theme.yaml`; the rest (name, description) is for people.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ThemeInfo {
+    #[serde(default)]
+    backgrounds: Backgrounds,
 }
 
 impl Theme {
@@ -79,6 +106,71 @@ impl Theme {
         collect_disk(root, Path::new("templates"), &mut templates, &mut links)?;
         collect_disk(root, Path::new("static"), &mut statics, &mut links)?;
 
+        let mut problems = Vec::new();
+        let is_folder = crate::disk::kind(root, &theme_dir) == crate::disk::Kind::Folder;
+        let theme_file = |rel: &str| -> Result<Option<(PathBuf, String)>, Diagnostic> {
+            let origin = if is_folder {
+                let path = theme_dir.join(rel);
+                if crate::disk::kind(root, &path) != crate::disk::Kind::File {
+                    return Ok(None);
+                }
+                Origin::Disk(path)
+            } else {
+                match DEFAULT_THEME.get_file(rel) {
+                    Some(f) => Origin::Embedded(f.path().to_str().unwrap_or_default(), f.contents()),
+                    None => return Ok(None),
+                }
+            };
+            let bytes = read_origin(root, &origin)?;
+            let text = String::from_utf8(bytes).map_err(|e| crate::error::utf8_error(&origin.display(), e))?;
+            Ok(Some((origin.display(), text)))
+        };
+        let mut read_strings = |code: &str| -> Option<BTreeMap<String, String>> {
+            match theme_file(&format!("strings/{code}.yaml")) {
+                Ok(Some((path, text))) => match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                    Ok(map) => Some(map),
+                    Err(e) => {
+                        problems.push(theme_yaml_problem(&path, &text, &e, "each line `key: text`"));
+                        None
+                    }
+                },
+                Ok(None) => None,
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        };
+        let english = read_strings("en").unwrap_or_default();
+        let mut strings = Vec::with_capacity(config.languages.len());
+        let mut warnings = Vec::new();
+        for (lang, language) in config.languages.iter().enumerate() {
+            let base = language.code.split('-').next().unwrap_or(&language.code);
+            let own = match base {
+                "en" => None,
+                _ => read_strings(&language.code).or_else(|| read_strings(base)),
+            };
+            let (words, missing) = crate::words::merge(&english, own.as_ref(), &language.strings);
+            if !missing.is_empty() && base != "en" {
+                warnings.push(missing_strings(config, lang, &missing, &theme_dir));
+            }
+            strings.push(minijinja::Value::from(words.map().clone()));
+        }
+        let mut backgrounds = Backgrounds::default();
+        match theme_file("theme.yaml") {
+            Ok(Some((path, text))) => match serde_yaml::from_str::<Option<ThemeInfo>>(&text) {
+                Ok(info) => backgrounds = info.unwrap_or_default().backgrounds,
+                Err(e) => problems.push(theme_yaml_problem(
+                    &path,
+                    &text,
+                    &e,
+                    "`backgrounds:` holds `light:` and `dark:`, each a list of colours such as \"#ffffff\"",
+                )),
+            },
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         // Errors carry the template's source, so they can point at the column:
@@ -88,7 +180,10 @@ impl Theme {
         env.set_formatter(html_formatter);
         let base_path = config.base_path.clone();
         env.add_function("url", move |path: &str| format!("{base_path}{}", path.trim_start_matches('/')));
-        let mut problems = Vec::new();
+        // `qr(page.permalink, label)`: the address as a QR code, for paper.
+        env.add_function("qr", |url: &str, label: Option<&str>| {
+            minijinja::Value::from_safe_string(crate::qr::svg(url, label.unwrap_or(url)).unwrap_or_default())
+        });
         for (name, origin) in &templates {
             let text = match read_origin(root, origin) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -116,7 +211,36 @@ impl Theme {
                 );
             }
         }
-        if problems.is_empty() { Ok(Theme { env, templates, statics, links }) } else { Err(Error::new(problems)) }
+        if problems.is_empty() {
+            Ok(Theme { env, templates, statics, links, strings, warnings, backgrounds })
+        } else {
+            Err(Error::new(problems))
+        }
+    }
+
+    /// Whether any template but `except` may read attribute `attr` of
+    /// `variable` (`page.nav`): it names it, or hands `variable` on as a whole.
+    pub fn uses_attribute(&self, variable: &str, attr: &str, except: Option<&str>) -> bool {
+        let path = format!("{variable}.{attr}");
+        self.templates.keys().filter(|t| Some(t.as_str()) != except).any(|t| {
+            self.env.get_template(t).is_ok_and(|t| {
+                let used = t.undeclared_variables(true);
+                used.contains(&path) || used.contains(variable)
+            })
+        })
+    }
+
+    /// The theme's words in language `lang`: `t` in its templates.
+    pub fn strings(&self, lang: crate::config::Lang) -> minijinja::Value {
+        self.strings.get(lang).cloned().unwrap_or_else(|| minijinja::Value::from(BTreeMap::<String, String>::new()))
+    }
+
+    /// The theme's string `key` in language `lang`, or `fallback` when the theme has none.
+    pub fn string(&self, lang: crate::config::Lang, key: &str, fallback: &str) -> String {
+        match self.strings.get(lang).and_then(|t| t.get_attr(key).ok()) {
+            Some(v) if !v.is_undefined() => v.to_string(),
+            _ => fallback.to_string(),
+        }
     }
 
     /// Whether any template uses the variable `name` (how the values know a
@@ -264,6 +388,39 @@ fn collect_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap
     }
 }
 
+/// The warning for a language the theme has no words for (`missing`, by key):
+/// the templates show English there.
+fn missing_strings(config: &Config, lang: crate::config::Lang, missing: &[String], theme_dir: &Path) -> Diagnostic {
+    let code = &config.languages[lang].code;
+    let where_ = match config.theme.as_str() {
+        "default" => "the default theme".to_string(),
+        _ => format!("`{}`", theme_dir.display()),
+    };
+    let d = Diagnostic::warning(format!(
+        "{where_} has no `{code}` words for {}; its pages show English there",
+        crate::words::listed(missing)
+    ))
+    .in_file(crate::config::CONFIG_FILE);
+    let needle = if lang == crate::config::DEFAULT_LANGUAGE { "language:".to_string() } else { format!("  {code}:") };
+    let d = match config.source.find(&needle) {
+        Some(offset) => d.at_offset(&config.source, offset + needle.len() - needle.trim_start().len()),
+        None => d.at(&config.source, 1, 1),
+    };
+    d.hint(format!(
+        "give them under `strings:` for `{code}` in site.yaml (`strings: {{next: …}}`), or add `strings/{code}.yaml` to the theme"
+    ))
+}
+
+/// A problem in one of the theme's YAML files (`theme.yaml`, `strings/…`), at its line.
+fn theme_yaml_problem(path: &Path, text: &str, e: &serde_yaml::Error, shape: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("`{}` cannot be read: {e}", path.display())).in_file(path);
+    let d = match e.location() {
+        Some(at) => d.at(text, at.line(), at.column()),
+        None => d,
+    };
+    d.hint(format!("the file must be YAML: {shape}"))
+}
+
 /// A minijinja error as a diagnostic pointing at the template file and line.
 pub fn template_diagnostic(
     err: &minijinja::Error,
@@ -317,7 +474,15 @@ mod tests {
             env.add_template_owned(name.to_string(), source.to_string()).unwrap();
             names.insert(name.to_string(), Origin::Embedded("x", b""));
         }
-        Theme { env, templates: names, statics: BTreeMap::new(), links: Vec::new() }
+        Theme {
+            env,
+            templates: names,
+            statics: BTreeMap::new(),
+            links: Vec::new(),
+            strings: Vec::new(),
+            warnings: Vec::new(),
+            backgrounds: Backgrounds::default(),
+        }
     }
 
     #[test]

@@ -173,7 +173,8 @@ fn the_guide_s_forms_work_in_headless_chromium(browser: &Browser) -> Result<(), 
     let out = build_guide(&base);
     serve(listener, out.path().join("site"));
 
-    let (ok, stdout, stderr) = browser.run("run.mjs", &[&base]);
+    let site = out.path().join("site");
+    let (ok, stdout, stderr) = browser.run("run.mjs", &[&base, site.to_str().expect("utf-8 path")]);
     println!("{stdout}");
     if !ok {
         return Err(format!(

@@ -17,6 +17,7 @@ fn builds_the_expected_files() {
         ".rajat-manifest",
         "404.html",
         "about/index.html",
+        "booklet/index.html",
         "diagram.svg",
         "favicon.svg",
         "forms.css",
@@ -30,6 +31,7 @@ fn builds_the_expected_files() {
         "situations/beta/index.html",
         "situations/index.html",
         "style.css",
+        "theme.js",
     ];
     assert_eq!(files, expected);
 }
@@ -40,7 +42,7 @@ fn site_templates_and_static_files_override_the_theme() {
     site.rajat(&["build"]).ok();
     let section = site.read("public/situations/index.html");
     assert!(section.contains("site section template"), "the site's templates/section.html must win");
-    assert!(section.contains(r#"<a href="/situations/alpha/">Alpha</a>"#));
+    assert!(section.contains(r#"<a href="alpha/">Alpha</a>"#), "{section}");
     assert!(site.read("public/style.css").contains("site override"), "the site's static/style.css must win");
     // Templates the site does not override still come from the embedded theme.
     assert!(site.read("public/situations/alpha/index.html").contains(r#"class="skip-link""#));
@@ -61,17 +63,22 @@ fn pages_have_what_readers_and_link_previews_need() {
         r#"<meta property="og:url" content="https://example.org/situations/alpha/">"#,
         // Headings get ids and self-links; .md links become URLs.
         r##"<h2 id="signs-to-notice"><a class="heading-link" href="#signs-to-notice">Signs to notice</a></h2>"##,
-        r##"<a href="/situations/beta/#what-to-say">beta</a>"##,
+        // Links are relative to the page, so the site works from disk and at any address.
+        r##"<a href="../beta/#what-to-say">beta</a>"##,
         // Table of contents is not shown for one heading, but previous/next are.
-        r#"<a class="prev" href="/situations/" rel="prev">"#,
-        r#"<a class="next" href="/situations/beta/" rel="next">"#,
+        r#"<a class="prev" href="../" rel="prev">"#,
+        r#"<a class="next" href="../beta/" rel="next">"#,
         // Menu from site.yaml, section tree with the current page marked.
         r#"<a href="https://example.com/">Elsewhere</a>"#,
-        r#"<a href="/situations/alpha/" aria-current="page">Alpha</a>"#,
+        r#"<a href="./" aria-current="page">Alpha</a>"#,
+        // Every page leads to the booklet.
+        r#"<a href="../../booklet/">"#,
     ] {
         assert!(alpha.contains(needle), "missing {needle} in:\n{alpha}");
     }
-    assert!(!alpha.contains("<script"), "no scripts outside serve mode");
+    // One script, the theme's, from a file; no inline code, no live reload outside serve.
+    assert_eq!(alpha.matches("<script").count(), 1, "{alpha}");
+    assert!(alpha.contains(r#"<script src="../../theme.js""#), "{alpha}");
     assert!(!alpha.contains("style=\""), "no inline styles (CSP default-src 'self')");
 
     let about = site.read("public/about/index.html");
@@ -94,7 +101,7 @@ fn aliases_redirect_sitemap_and_robots_point_at_the_base_url() {
     let site = Site::fixture("basic");
     site.rajat(&["build"]).ok();
     let redirect = site.read("public/old-about/index.html");
-    assert!(redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/about/">"#), "{redirect}");
+    assert!(redirect.contains(r#"<meta http-equiv="refresh" content="0; url=../about/">"#), "{redirect}");
     assert!(redirect.contains(r#"<link rel="canonical" href="https://example.org/about/">"#));
     let sitemap = site.read("public/sitemap.xml");
     assert!(
@@ -109,6 +116,7 @@ fn aliases_redirect_sitemap_and_robots_point_at_the_base_url() {
 #[test]
 fn base_url_with_a_sub_path_every_internal_link_resolves() {
     let site = Site::fixture("basic");
+    site.write("site.yaml", site.read("site.yaml") + "relative_urls: false\n");
     site.rajat(&["build", "--base-url", "https://example.org/guide/"]).ok();
     let out = site.path("public");
     let files = snapshot(&out);
@@ -137,15 +145,42 @@ fn base_url_with_a_sub_path_every_internal_link_resolves() {
     assert!(site.read("public/robots.txt").contains("https://example.org/guide/sitemap.xml"));
 }
 
+/// The default: every link between the site's files is relative, so the
+/// folder works opened from disk, or published at any address, as it is.
+#[test]
+fn relative_urls_every_link_opens_a_file_on_disk() {
+    for fixture in ["basic", "forms"] {
+        let site = Site::fixture(fixture);
+        site.rajat(&["build", "--base-url", "https://example.org/somewhere/deep/"]).ok();
+        let files = snapshot(&site.path("public"));
+        let mut checked = 0;
+        for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let html = String::from_utf8_lossy(bytes);
+            for link in links(&html) {
+                // Canonical addresses and the 404 page's links (a server shows it anywhere) are absolute.
+                if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+                    continue;
+                }
+                assert!(!link.starts_with('/'), "{path}: `{link}` starts at the server's root");
+                let target = common::resolve(path, &link).unwrap_or_else(|| panic!("{path}: `{link}` leaves the site"));
+                assert!(files.contains_key(&target), "{path}: `{link}` opens {target}, which is not on disk");
+                checked += 1;
+            }
+        }
+        assert!(checked > 40, "{fixture}: only {checked} links checked");
+    }
+}
+
 #[test]
 fn a_second_build_writes_only_what_changed() {
     let site = Site::fixture("basic");
     site.rajat(&["build"]).ok();
     let run = site.rajat(&["build"]);
-    assert!(run.ok().stdout.contains("(0 written, 15 unchanged, 0 removed)"), "{}", run.stdout);
+    assert!(run.ok().stdout.contains("(0 written, 17 unchanged, 0 removed)"), "{}", run.stdout);
     site.replace("content/situations/beta.md", "Text with a footnote.", "Changed text.");
     let run = site.rajat(&["build"]);
-    assert!(run.ok().stdout.contains("(1 written, 14 unchanged, 0 removed)"), "{}", run.stdout);
+    // The page, and the booklet that holds it.
+    assert!(run.ok().stdout.contains("(2 written, 15 unchanged, 0 removed)"), "{}", run.stdout);
     std::fs::remove_file(site.path("content/about.md")).unwrap();
     site.replace("content/_index.md", " or [about](about.md#who-it-is-for)", "");
     let run = site.rajat(&["build"]);

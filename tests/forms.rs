@@ -62,11 +62,11 @@ fn forms_render_as_labelled_markup_that_needs_no_inline_code() {
         r#"<span class="rajat-scale-low" id="rajat-rate--low">Not at all</span>"#,
         r#"<input type="radio" class="rajat-choice" id="rajat-agree--yes" name="agree" value="yes">"#,
         // Help text is Markdown, with links resolved like the body's.
-        r#"See <a href="/guide/situations/pay/#why-it-is-a-no">why</a> first."#,
+        r#"See <a href="../../situations/pay/#why-it-is-a-no">why</a> first."#,
         r#"<p class="rajat-status" role="status"></p>"#,
-        // The script and stylesheet honour the base path.
-        r#"<script type="module" src="/guide/rajat/forms.js"></script>"#,
-        r#"<link rel="stylesheet" href="/guide/forms.css">"#,
+        // The script and stylesheet are found from the page, wherever the site is.
+        r#"<script type="module" src="../../rajat/forms.js"></script>"#,
+        r#"<link rel="stylesheet" href="../../forms.css">"#,
     ] {
         assert!(sheet.contains(needle), "missing {needle}");
     }
@@ -98,7 +98,7 @@ fn forms_render_as_labelled_markup_that_needs_no_inline_code() {
     }
     assert!(!site.path("public/rajat/live-reload.js").exists(), "only `serve` has live reload");
     let home = site.read("public/index.html");
-    assert!(!home.contains("<script") && !home.contains("forms.css"), "a page without a form loads neither");
+    assert!(!home.contains("forms.js") && !home.contains("forms.css"), "a page without a form loads neither");
 }
 
 #[test]
@@ -107,10 +107,11 @@ fn the_self_check_knows_its_situations_and_the_letter_s_reasons() {
     let check = site.read("public/tools/check/index.html");
     let def = definition(&check);
     assert_eq!(def["kind"], "self-check");
-    assert_eq!(def["letter_url"], "/guide/tools/letter/");
+    // Relative to the page, as its links are: the script sets them as they are.
+    assert_eq!(def["letter_url"], "../letter/");
     assert_eq!(
         def["fields"][0]["situation"],
-        serde_json::json!({"url": "/guide/situations/pay/", "title": "They won't pay", "reason": "pay"})
+        serde_json::json!({"url": "../../situations/pay/", "title": "They won’t pay", "reason": "pay"})
     );
     assert!(def["fields"][1]["situation"].get("reason").is_none(), "the letter has no reason for evenings");
     assert_eq!(def["results"][1], serde_json::json!({"min": 1, "max": 3, "title": "Careful"}));
@@ -119,17 +120,17 @@ fn the_self_check_knows_its_situations_and_the_letter_s_reasons() {
         r#"<div class="rajat-result-live" aria-live="polite">"#,
         r#"<span class="rajat-band-name">Careful</span> <span class="rajat-band-range">1 to 3 points</span>"#,
         r#"<label for="rajat-pay--no">No <span class="rajat-points">(1 point, a no on its own)</span></label>"#,
-        r#"<p class="rajat-situation">See <a href="/guide/situations/pay/">They won&#39;t pay</a></p>"#,
-        r#"Go ahead, see <a href="/guide/">home</a>."#,
+        r#"<p class="rajat-situation">See <a href="../../situations/pay/">They won’t pay</a></p>"#,
+        r#"Go ahead, see <a href="../../">home</a>."#,
     ] {
         assert!(check.contains(needle), "missing {needle}");
     }
     // A question is a link target like a heading.
-    assert!(site.read("public/index.html").contains(r#"href="/guide/tools/check/#pay""#));
+    assert!(site.read("public/index.html").contains(r#"href="tools/check/#pay""#));
 
     let letter = site.read("public/tools/letter/index.html");
     assert!(letter.contains(r#"<section class="rajat-letter" aria-labelledby="rajat-letter-title""#));
-    assert!(letter.contains(r#"<textarea class="rajat-input" id="rajat-decline--input" name="decline" rows="4">I won&#39;t take this on.</textarea>"#));
+    assert!(letter.contains(r#"<textarea class="rajat-input" id="rajat-decline--input" name="decline" rows="4">I won’t take this on.</textarea>"#));
     let def = definition(&letter);
     assert_eq!(def["letter"]["greeting"], "Hi {recipient},");
     // The reason the guide advises not to explain, and how much to explain, starting "as advised".

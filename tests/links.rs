@@ -27,7 +27,7 @@ fn site() -> Site {
     let list: String = LINKS.iter().enumerate().map(|(i, (dest, _))| format!("[link {i}]({dest}) ")).collect();
     site.write(
         "site.yaml",
-        "title: Links\nbase_url: https://example.org/guide/\nmenu:\n  - title: Target\n    page: a/target.md\n  - title: Home\n    page: ./_index.md\n  - title: Files\n    url: /files/x.pdf\n  - title: Elsewhere\n    url: https://example.com/a.md\n",
+        "title: Links\nbase_url: https://example.org/guide/\nrelative_urls: false\nmenu:\n  - title: Target\n    page: a/target.md\n  - title: Home\n    page: ./_index.md\n  - title: Files\n    url: /files/x.pdf\n  - title: Elsewhere\n    url: https://example.com/a.md\n",
     );
     site.write("content/_index.md", "---\ntitle: Home\n---\n[b](b.md) [form](a/form.md)\n");
     site.write("content/b.md", "---\ntitle: B\n---\nB.\n");

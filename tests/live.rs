@@ -62,7 +62,11 @@ fn a_series_of_edits_equals_a_fresh_build() {
 
     site.replace("content/situations/beta.md", "Text with a footnote.", "New body text.");
     let u = apply(&mut live, &["content/situations/beta.md"]);
-    assert_eq!(u.changed, ["situations/beta/index.html"], "a body edit changes one page");
+    assert_eq!(
+        u.changed,
+        ["booklet/index.html", "situations/beta/index.html"],
+        "a body edit changes one page, and the booklet"
+    );
     assert_eq!(u.rendered, 1);
     assert_same_as_build(&site, &live, "body edit");
 
@@ -198,4 +202,72 @@ fn retitling_a_situation_updates_the_forms_that_show_it() {
             .contains("Money talks, and says no")
     );
     assert_same_as_build(&site, &live, "retitled situation");
+}
+
+/// A guide large enough that each page shows only part of the navigation
+/// (`page.nav`): home, section `a` with 70 pages, section `b` with 3.
+fn large_guide() -> Site {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    site.write("site.yaml", "title: Large\nbase_url: https://example.org/\n");
+    site.write("content/_index.md", "---\ntitle: Home\n---\nStart.\n");
+    site.write("content/a/_index.md", "---\ntitle: Section A\nweight: 1\n---\nA.\n");
+    site.write("content/b/_index.md", "---\ntitle: Section B\nweight: 2\n---\nB.\n");
+    for i in 0..70 {
+        site.write(
+            &format!("content/a/p{i:02}.md"),
+            format!("---\ntitle: Page A{i:02}\nweight: {i}\n---\nText {i}.\n"),
+        );
+    }
+    for i in 0..3 {
+        site.write(&format!("content/b/q{i}.md"), format!("---\ntitle: Page B{i}\nweight: {i}\n---\nText.\n"));
+    }
+    site
+}
+
+/// The pages of the large guide whose HTML shows `text`.
+fn showing(live: &LiveSite, text: &str) -> Vec<String> {
+    let mut pages: Vec<String> = served(live)
+        .into_iter()
+        .filter(|(p, b)| {
+            p.ends_with("index.html") && p != "booklet/index.html" && String::from_utf8_lossy(b).contains(text)
+        })
+        .map(|(p, _)| p)
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn a_title_edit_renders_again_exactly_the_pages_that_show_it() {
+    let site = large_guide();
+    let mut live = live(&site);
+    assert_same_as_build(&site, &live, "initial");
+    // Page 5 is in the navigation of the pages near it, and of its section.
+    let before = showing(&live, ">Page A05<");
+    assert!(before.len() > 10 && before.len() < 30, "a window of the section shows it: {before:?}");
+    assert!(!before.contains(&"b/q1/index.html".to_string()), "another section's pages do not");
+
+    site.replace("content/a/p05.md", "title: Page A05", "title: Page A05 renamed");
+    let u = apply(&mut live, &["content/a/p05.md"]);
+    assert_eq!(u.rendered, before.len(), "exactly the pages that showed the old title: {:?}", u.changed);
+    assert_eq!(showing(&live, ">Page A05 renamed<"), before, "and they show the new one");
+    assert_same_as_build(&site, &live, "title edit");
+
+    // A short title is what the navigation shows.
+    site.replace("content/a/p05.md", "weight: 5", "short_title: Five\nweight: 5");
+    apply(&mut live, &["content/a/p05.md"]);
+    assert_eq!(showing(&live, ">Five<"), before, "the same pages, its own included");
+    assert_same_as_build(&site, &live, "short title");
+
+    // A page moves from the start of the section to its end: the windows at both ends change.
+    site.replace("content/a/p02.md", "weight: 2", "weight: 99");
+    apply(&mut live, &["content/a/p02.md"]);
+    assert_same_as_build(&site, &live, "a page moved far");
+    site.replace("content/b/q1.md", "title: Page B1", "title: Page B1 renamed");
+    let u = apply(&mut live, &["content/b/q1.md"]);
+    assert!(u.rendered <= 5, "section b's pages, its section and neighbours: {u:?}");
+    assert_same_as_build(&site, &live, "a title in the small section");
+    site.write("content/a/p70.md", "---\ntitle: Page A70\nweight: 70\n---\nNew.\n");
+    apply(&mut live, &["content/a/p70.md"]);
+    assert_same_as_build(&site, &live, "a page added");
 }

@@ -23,7 +23,7 @@ fn serves_pages_with_the_right_types_and_headers() {
 
     let page = server.get("/situations/alpha/");
     assert_eq!(page.status, 200);
-    assert!(page.text().contains(r#"href="/situations/beta/#what-to-say""#));
+    assert!(page.text().contains(r#"href="../beta/#what-to-say""#));
 
     for (path, kind) in [
         ("/style.css", "text/css; charset=utf-8"),

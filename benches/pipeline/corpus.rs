@@ -234,8 +234,24 @@ const WORKSHEET_FORM: &str = "form:
       label: How well does your current client list fit?
 ";
 
-/// Writes a complete site with `pages` pages into `root`.
+/// The templates a corpus is dressed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // each user of this file builds with one or both
+pub enum Templates {
+    /// Minimal templates of its own, as in the generators rajat is compared with.
+    Minimal,
+    /// None of its own: the built-in default theme, as nearly every user publishes.
+    DefaultTheme,
+}
+
+/// Writes a complete site with `pages` pages into `root`, with minimal templates.
+#[allow(dead_code)] // tests/theme.rs writes only the default theme's
 pub fn write(root: &Path, pages: usize, seed: u64) -> std::io::Result<()> {
+    write_with(root, pages, seed, Templates::Minimal)
+}
+
+/// Writes a complete site with `pages` pages into `root`, dressed in `templates`.
+pub fn write_with(root: &Path, pages: usize, seed: u64, templates: Templates) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
     let per_section = pages.div_ceil(SECTIONS).max(1);
     std::fs::create_dir_all(root.join("content"))?;
@@ -286,7 +302,10 @@ pub fn write(root: &Path, pages: usize, seed: u64) -> std::io::Result<()> {
             }
         }
     }
-    write_theme(root)
+    match templates {
+        Templates::Minimal => write_theme(root),
+        Templates::DefaultTheme => Ok(()),
+    }
 }
 
 /// Minimal templates, as in the generators this is compared with: title,

@@ -4,6 +4,8 @@
 //! cargo bench --bench pipeline                  # the full report (about 2 minutes)
 //! cargo bench --bench pipeline -- --runs 3      # fewer repetitions
 //! cargo bench --bench pipeline -- generate DIR 10000   # only write a corpus
+//! cargo bench --bench pipeline -- generate DIR 10000 --default-theme
+//! cargo bench --bench pipeline -- --only default-theme # only the default theme's rows
 //! ```
 //!
 //! Every figure is the median of several runs of a separate `rajat` process:
@@ -30,7 +32,12 @@ fn main() {
     if args.first().map(String::as_str) == Some("generate") {
         let dir = PathBuf::from(args.get(1).expect("generate DIR N"));
         let n = args.get(2).and_then(|n| n.parse().ok()).expect("generate DIR N");
-        corpus::write(&dir, n, 42).expect("write corpus");
+        let templates = if args.iter().any(|a| a == "--default-theme") {
+            corpus::Templates::DefaultTheme
+        } else {
+            corpus::Templates::Minimal
+        };
+        corpus::write_with(&dir, n, 42, templates).expect("write corpus");
         println!("wrote a {n}-page corpus to {}", dir.display());
         return;
     }
@@ -47,6 +54,10 @@ fn main() {
     println!("rajat benchmark — median of {runs} runs; wall / CPU (user+sys) / peak RSS");
     println!("machine: {} cores\n", std::thread::available_parallelism().map_or(1, |n| n.get()));
 
+    if args.iter().any(|a| a == "default-theme") {
+        default_theme_rows(runs, &places);
+        return;
+    }
     let guide = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tmpfs_root.join("guide-public");
     let m = measure(runs, || {
@@ -104,11 +115,71 @@ fn main() {
         }
     }
 
+    default_theme_rows(runs, &places);
+
     for pages in [1_000, 10_000] {
         println!();
         serve_latencies(&places[0].1.join(format!("corpus-{pages}")), pages, runs.max(5));
     }
     let _ = std::fs::remove_dir_all(tmpfs_root);
+}
+
+/// The default theme, as nearly every user publishes, beside the same guide
+/// with minimal templates: full builds at 1,000 and 10,000 pages, and the
+/// pages' average size (issue 13: at most twice the time, well under 60 KB).
+fn default_theme_rows(runs: usize, places: &[(&str, PathBuf)]) {
+    println!();
+    for &pages in &[1_000usize, 10_000] {
+        let (place, root) = &places[0];
+        for (name, templates) in
+            [("minimal templates", corpus::Templates::Minimal), ("default theme", corpus::Templates::DefaultTheme)]
+        {
+            let site = root.join(format!("corpus-{pages}-{}", name.replace(' ', "-")));
+            let _ = std::fs::remove_dir_all(&site);
+            corpus::write_with(&site, pages, 42, templates).expect("write corpus");
+            let out = site.join("public");
+            let again = measure(runs, || rajat_build(&site, &out));
+            let (files, bytes) = page_sizes(&out);
+            println!(
+                "{:<52} {again}  pages average {:.1} KB, output {:.0} MB",
+                format!("{name}, {pages} pages, unchanged output ({place})"),
+                bytes as f64 / files.max(1) as f64 / 1024.0,
+                total_size(&out) as f64 / 1e6
+            );
+            let _ = std::fs::remove_dir_all(&site);
+        }
+    }
+}
+
+/// How many pages (`index.html` files of pages, the booklet left out) and their bytes.
+fn page_sizes(out: &Path) -> (usize, u64) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("booklet") {
+                    stack.push(path);
+                }
+            } else if path.file_name().is_some_and(|n| n == "index.html") {
+                files += 1;
+                bytes += entry.metadata().map_or(0, |m| m.len());
+            }
+        }
+    }
+    (files, bytes)
+}
+
+/// Every byte under `dir`.
+fn total_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| if e.path().is_dir() { total_size(&e.path()) } else { e.metadata().map_or(0, |m| m.len()) })
+        .sum()
 }
 
 /// One measured process.

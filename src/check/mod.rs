@@ -91,7 +91,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
         // Not a site at all: what else is missing would only bury that message.
         return (0, 0);
     }
-    let loaded = content::load(root, options.drafts).map_err(|e| problems.extend(e.diagnostics)).ok();
+    let loaded = content::load(root, options.drafts, config.as_ref()).map_err(|e| problems.extend(e.diagnostics)).ok();
     let Some(config) = config else { return (0, 0) };
     if let Err(d) = config.output_folder(root, None) {
         problems.push(d);
@@ -102,6 +102,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     let Some(loaded) = loaded else { return (0, 0) };
     let links = loaded.links.iter().chain(theme.iter().flat_map(|t| &t.links));
     problems.extend(links.map(|p| crate::disk::link_warning(p)));
+    problems.extend(theme.iter().flat_map(|t| t.warnings.iter().cloned()));
     let mut texts: HashMap<String, Arc<str>> = loaded.texts.into_iter().map(|(rel, t)| (rel, Arc::from(t))).collect();
     let mut content = loaded.content;
     let stand_ins = stand_in_for_unreadable(loaded.unreadable, &mut content, &mut texts, problems);
@@ -163,6 +164,7 @@ fn stand_in_for_unreadable(
             front,
             text: text[..body_start].to_string(),
             made_up: false,
+            quotes: Default::default(),
         });
         texts.insert(rel.clone(), Arc::from(text));
         stand_ins.insert(rel);

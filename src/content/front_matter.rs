@@ -7,6 +7,7 @@ use serde::de::{DeserializeSeed, MapAccess};
 
 use super::form::Form;
 use crate::error::{Diagnostic, find_key_line};
+use crate::text::{Quotes, smart_punctuation};
 use crate::yaml::{FromMapping, Keys, Problem, Reader, entries};
 
 /// Front matter of a page or section, as the author wrote it.
@@ -14,6 +15,8 @@ use crate::yaml::{FromMapping, Keys, Problem, Reader, entries};
 pub struct FrontMatter {
     /// The page's title, shown as its heading and in listings.
     pub title: String,
+    /// A shorter title for breadcrumbs and navigation, where the title is long.
+    pub short_title: Option<String>,
     /// One sentence for search results and link previews.
     pub description: Option<String>,
     /// Lower weights come first; pages without one follow, by title.
@@ -36,7 +39,19 @@ pub struct FrontMatter {
 
 /// The keys of front matter, in the order the README lists them.
 pub const FRONT_MATTER_KEYS: Keys = Keys {
-    known: &["title", "description", "weight", "date", "draft", "template", "slug", "aliases", "extra", "form"],
+    known: &[
+        "title",
+        "short_title",
+        "description",
+        "weight",
+        "date",
+        "draft",
+        "template",
+        "slug",
+        "aliases",
+        "extra",
+        "form",
+    ],
     own: Some("put keys of your own under `extra:`"),
 };
 
@@ -76,11 +91,16 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
 }
 
 /// Reads and checks the front matter of `text`, the whole file at `path`.
-pub fn read(path: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diagnostic> {
+pub fn read(path: &Path, text: &str, split: &Split, quotes: Quotes) -> Result<FrontMatter, Diagnostic> {
     let yaml = &text[split.yaml.clone()];
-    let front =
+    let mut front =
         crate::yaml::read(path, text, yaml, split.yaml_line, |r, d| r.mapping::<FrontMatter>(()).deserialize(d))?;
     validate(&front, path, &text[..split.body_start])?;
+    // What templates show of the front matter has the body's typography, in the page language's quotation marks.
+    front.title = smart_punctuation(&front.title, quotes).into_owned();
+    front.short_title = front.short_title.map(|t| smart_punctuation(&t, quotes).into_owned());
+    front.description = front.description.map(|d| smart_punctuation(&d, quotes).into_owned());
+    front.form = front.form.map(|f| f.with_typography(quotes));
     Ok(front)
 }
 
@@ -100,6 +120,7 @@ impl FromMapping for FrontMatter {
         entries(r, map, &FRONT_MATTER_KEYS, |key, map| {
             match key {
                 "title" => title = Some(map.next_value_seed(r.value("title"))?),
+                "short_title" => front.short_title = map.next_value_seed(r.value("short_title"))?,
                 "description" => front.description = map.next_value_seed(r.value("description"))?,
                 "weight" => front.weight = map.next_value_seed(r.value("weight"))?,
                 "date" => front.date = map.next_value_seed(r.value("date"))?,
@@ -129,6 +150,10 @@ fn validate(front: &FrontMatter, path: &Path, header: &str) -> Result<(), Diagno
     };
     if front.title.trim().is_empty() {
         return Err(at_key("title", "the title is empty".into()).hint("every page needs a title: `title: Your title`"));
+    }
+    if front.short_title.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(at_key("short_title", "the short title is empty".into())
+            .hint("write a few words for breadcrumbs and navigation, or leave `short_title` out"));
     }
     if let Some(date) = &front.date
         && !is_date(date)

@@ -13,8 +13,9 @@ use walkdir::WalkDir;
 
 pub use front_matter::{FrontMatter, split};
 
+use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, io_error, utf8_error};
-use crate::text::{is_ignored, relative_slash_path};
+use crate::text::{Quotes, is_ignored, relative_slash_path};
 
 /// The folder, under the site root, that holds the guide's Markdown.
 pub const CONTENT_DIR: &str = "content";
@@ -37,6 +38,8 @@ pub struct Header {
     pub text: String,
     /// The home page a guide without `content/_index.md` gets: it has no file.
     pub made_up: bool,
+    /// The quotation marks of the page's language, which its smart punctuation uses.
+    pub quotes: Quotes,
 }
 
 impl Header {
@@ -54,6 +57,7 @@ impl Header {
             front: FrontMatter { title: title.to_string(), ..FrontMatter::default() },
             text: String::new(),
             made_up: true,
+            quotes: Quotes::default(),
         }
     }
 }
@@ -108,14 +112,17 @@ impl Loaded {
 /// Reads every Markdown file under `root/content`, in parallel. A file that
 /// cannot be read or parsed does not stop the others: it is listed in
 /// [`Loaded::unreadable`]. Fails only when there is no `content/` folder.
-pub fn load(root: &Path, drafts: bool) -> Result<Loaded> {
+/// Each page gets the quotation marks of its language in `config` (English
+/// ones when site.yaml did not load).
+pub fn load(root: &Path, drafts: bool, config: Option<&Config>) -> Result<Loaded> {
     let Listing { markdown, assets, unreadable, links } = list(root)?;
     let site = crate::disk::Root::open(root).map_err(|e| io_error(root, "read", &e))?;
     let read_one = |rel: &String| -> Result<(Header, String), Unreadable> {
         let path = Path::new(CONTENT_DIR).join(rel);
         let unreadable = |problem, text| Unreadable { rel: Some(rel.clone()), problem, text };
         let text = read_text_in(&site, &path).map_err(|d| unreadable(d, None))?;
-        match parse(rel, path.clone(), &text) {
+        let quotes = config.map_or(Quotes::ENGLISH, |c| quotes_of(c, rel));
+        match parse(rel, path.clone(), &text, quotes) {
             Ok(header) => Ok((header, text)),
             Err(d) => Err(unreadable(d, Some(text))),
         }
@@ -203,10 +210,11 @@ pub fn list(root: &Path) -> Result<Listing> {
 }
 
 /// Reads one Markdown file, `rel` being relative to `content/`: its header and its whole text.
-pub fn read(root: &Path, rel: &str) -> Result<(Header, String), Diagnostic> {
+/// `quotes` are those of its language ([`quotes_of`]).
+pub fn read(root: &Path, rel: &str, quotes: Quotes) -> Result<(Header, String), Diagnostic> {
     let path = Path::new(CONTENT_DIR).join(rel);
     let text = read_text(root, &path)?;
-    Ok((parse(rel, path, &text)?, text))
+    Ok((parse(rel, path, &text, quotes)?, text))
 }
 
 /// The text of the file at `path` (relative to `root`), which must be UTF-8.
@@ -225,10 +233,16 @@ pub fn read_text_in(site: &crate::disk::Root, path: &Path) -> Result<String, Dia
 }
 
 /// Splits and reads the front matter of a file already in memory.
-pub fn parse(rel: &str, path: PathBuf, text: &str) -> Result<Header, Diagnostic> {
+/// `quotes` are those of the page's language.
+pub fn parse(rel: &str, path: PathBuf, text: &str, quotes: Quotes) -> Result<Header, Diagnostic> {
     let split = split(text).map_err(|d| d.in_file(&path))?;
-    let front = front_matter::read(&path, text, &split)?;
-    Ok(Header { rel: rel.to_string(), path, front, text: text[..split.body_start].to_string(), made_up: false })
+    let front = front_matter::read(&path, text, &split, quotes)?;
+    Ok(Header { rel: rel.to_string(), path, front, text: text[..split.body_start].to_string(), made_up: false, quotes })
+}
+
+/// The quotation marks of the language a file of `content/` is written in.
+pub fn quotes_of(config: &Config, rel: &str) -> Quotes {
+    Quotes::of(&config.languages[config.language_of(rel).0].code)
 }
 
 #[cfg(test)]
@@ -236,7 +250,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Header, Diagnostic> {
-        super::parse("a.md", PathBuf::from("content/a.md"), text)
+        super::parse("a.md", PathBuf::from("content/a.md"), text, Quotes::ENGLISH)
     }
 
     #[test]

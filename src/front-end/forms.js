@@ -7,7 +7,7 @@
 
 import * as storage from './storage.js';
 import * as share from './share.js';
-import { say, useWords } from './strings.js';
+import { say, useLocale, useWords } from './strings.js';
 import { element } from './dom.js';
 import { addLine, mirror, read, sanitize, toMarkdown, toText, write } from './answers.js';
 import { startSelfCheck } from './self-check.js';
@@ -236,6 +236,7 @@ function start(form) {
   const def = definitionOf(form);
   if (!def) return;
   useWords(def.words);
+  useLocale(def.locale);
   form.classList.add('rajat-js');
   for (const note of form.querySelectorAll('.rajat-no-script')) note.remove();
   for (const hidden of form.querySelectorAll('.rajat-actions, .rajat-saved-note, [data-rajat-add-line]')) {

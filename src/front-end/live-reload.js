@@ -49,7 +49,12 @@ function showError(text) {
     title.textContent = "rajat: the last change does not build. Still showing the last good version; fix the problem and save.";
     Object.assign(title.style, { font: "600 16px/1.4 system-ui, sans-serif", margin: "0 0 1rem", color: "#ffb4a1" });
     const pre = document.createElement("pre");
-    Object.assign(pre.style, { whiteSpace: "pre-wrap", margin: "0" });
+    // Every property a site's stylesheet may give `pre` is set here, so the
+    // message reads the same on any theme, light or dark.
+    Object.assign(pre.style, {
+      whiteSpace: "pre-wrap", margin: "0", padding: "0", border: "0", borderRadius: "0",
+      background: "transparent", color: "inherit", font: "inherit", overflow: "visible",
+    });
     overlay.append(title, pre);
     document.body.append(overlay);
   }

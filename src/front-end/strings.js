@@ -2,7 +2,7 @@
 // words of the page's language into the form's definition (`words`), from
 // `src/front-end/words/<language>.yaml`. `{name}` marks a value filled in
 // when a string is used (see `say`). Dates are written by `formatDate`, in
-// the language of the page (`<html lang>`).
+// the page's locale (`en-GB`: 1 December 2026; `fi`: 1. joulukuuta 2026).
 
 export const words = {};
 
@@ -21,9 +21,16 @@ export function say(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
+let locale = null;
+
+/** The locale dates are written in (the form's `locale`, from site.yaml); the page's language without one. */
+export function useLocale(fromPage) {
+  if (typeof fromPage === 'string' && fromPage) locale = fromPage;
+}
+
 /** The page's language, for dates and sorting. */
 export function language() {
-  return document.documentElement.lang || 'en';
+  return locale || document.documentElement.lang || 'en';
 }
 
 /** `2026-12-01` as the page's language writes a date ("December 1, 2026"); `null` when not a date. */

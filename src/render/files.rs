@@ -71,16 +71,51 @@ pub fn generated_files(
     claimed: &HashMap<String, PageId>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let config = &site.config;
-    let not_found = values.context_for(context! { title => "Page not found", description => "", url => config.url("404.html"), permalink => config.permalink("404.html"), kind => "404", content => "", toc => Vec::<Value>::new(), extra => Value::from(()), ancestors => Vec::<Value>::new() });
-    let html = theme
-        .env
-        .get_template("404.html")
-        .and_then(|t| t.render(not_found))
-        .map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
-    let mut files = vec![("404.html".to_string(), html.into_bytes())];
+    let mut files = Vec::new();
+    // Each language has its 404 page (`404.html`, `fi/404.html`): a server
+    // that knows the guide's languages can show the reader's.
+    for lang in 0..site.languages() {
+        let path = format!("{}404.html", config.prefix(lang));
+        if let Some(&id) = claimed.get(&path) {
+            return Err(Diagnostic::error(format!(
+                "`{}` has the address of the 404 page, /{path}",
+                site.pages[id].header.path.display()
+            ))
+            .in_file(&site.pages[id].header.path)
+            .hint("give the page another `slug:`"));
+        }
+        let title = theme.string(lang, "not_found_title", "Page not found");
+        let not_found = values.context_for(
+            context! {
+                    title => title.clone(),
+                    short_title => title,
+                    description => "",
+                    url => config.url(&path),
+                    permalink => config.permalink(&path),
+                    kind => "404",
+                    content => "",
+                    form => "",
+                    toc => Vec::<Value>::new(),
+                    extra => Value::from(()),
+                    ancestors => Vec::<Value>::new(),
+                    language => config.languages[lang].code.clone(),
+                    translations => Vec::<Value>::new(),
+            alternates => Vec::<Value>::new(),
+                    // The top of the language's navigation, as on its home page.
+                    nav => values.top_nav(site, lang),
+                },
+            lang,
+        );
+        let html = theme
+            .env
+            .get_template("404.html")
+            .and_then(|t| t.render(not_found))
+            .map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
+        files.push((path, html.into_bytes()));
+    }
     for (path, &id) in claimed {
         if site.pages[id].output_path() != *path {
-            files.push((path.clone(), redirect_page(site, id)));
+            files.push((path.clone(), redirect_page(site, theme, id)));
         }
     }
     files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
@@ -88,6 +123,9 @@ pub fn generated_files(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
     ));
+    if let Some(css) = super::brand::stylesheet(site, theme) {
+        files.push(css?);
+    }
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
     files.extend(crate::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
     Ok(files)
@@ -104,25 +142,44 @@ pub fn copied_files(site: &Site, theme: &Theme) -> Vec<(String, Origin)> {
 }
 
 /// A tiny page that sends browsers and search engines to the page's real address.
-fn redirect_page(site: &Site, id: PageId) -> Vec<u8> {
+/// In the page's language, with the theme's words when it has them.
+fn redirect_page(site: &Site, theme: &Theme, id: PageId) -> Vec<u8> {
     let url = escape(&site.url(id));
     let permalink = escape(&site.permalink(id));
-    let lang = escape(&site.config.language);
+    let page_lang = site.pages[id].lang;
+    let lang = escape(&site.config.languages[page_lang].code);
+    let title = escape(&theme.string(page_lang, "moved_title", "Moved"));
+    let text = escape(&theme.string(page_lang, "moved_text", "This page has moved to {url}."));
+    let text = text.replace("{url}", &format!("<a href=\"{url}\">{permalink}</a>"));
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n"
     )
     .into_bytes()
 }
 
-/// `sitemap.xml` with every page's absolute URL, in reading order.
+/// `sitemap.xml` with every page's absolute URL, in reading order; on a
+/// guide of several languages, each page lists its translations (and the
+/// default language's as `x-default`), as search engines ask.
 fn sitemap(site: &Site) -> String {
+    let languages = site.languages() > 1;
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if languages {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for &id in &site.order {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape(&site.permalink(id)));
         xml.push_str("</loc>\n");
+        for (hreflang, other) in alternates(site, id) {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(hreflang),
+                escape(&site.permalink(other))
+            ));
+        }
         if let Some(date) = &site.pages[id].front().date {
             xml.push_str(&format!("    <lastmod>{}</lastmod>\n", escape(&date[..10])));
         }
@@ -130,6 +187,19 @@ fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The translations of page `id` (itself included) by `hreflang`, then
+/// `x-default` for the default language's; none when it has no translation.
+pub fn alternates(site: &Site, id: PageId) -> Vec<(&str, PageId)> {
+    let found: Vec<(&str, PageId)> = (0..site.languages())
+        .filter_map(|lang| Some((site.config.languages[lang].code.as_str(), site.translation(id, lang)?)))
+        .collect();
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let default = found.iter().find(|(code, _)| *code == site.config.languages[0].code).map(|&(_, p)| p);
+    found.into_iter().chain(default.map(|p| ("x-default", p))).collect()
 }
 
 #[cfg(test)]

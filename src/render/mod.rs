@@ -9,13 +9,19 @@
 //! 2. per page, in parallel: render its Markdown (links resolved as they are
 //!    written), then its form and its template;
 //! 3. check the anchors links point at, and what forms point at;
-//! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts);
+//! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts,
+//!    the brand's stylesheet, the booklet);
 //! 5. the files copied as they are.
 //!
 //! A step is added here, once.
 
+mod attributes;
+mod booklet;
+mod brand;
 mod files;
 mod form;
+mod nav;
+mod urls;
 pub mod values;
 
 use std::borrow::Cow;
@@ -133,6 +139,11 @@ pub struct Outcome {
     pub templates_rendered: usize,
 }
 
+/// Whether the theme makes the booklet (`booklet.html`), which shows every page.
+pub fn makes_booklet(theme: &Theme) -> bool {
+    booklet::wanted(theme)
+}
+
 /// The template a page uses: its own `template:`, or the one for its kind.
 pub fn template_name(site: &Site, id: PageId) -> &str {
     let page = &site.pages[id];
@@ -159,12 +170,25 @@ pub fn run(
     let mut outcome = Outcome::default();
     let n = site.pages.len();
     let themed = theme.zip(values);
+    // With `relative_urls`, every HTML file's addresses are made relative as it is put.
+    let relative =
+        site.config.relative_urls.then(|| urls::Relative::new(out, &site.config.base_path, &site.config.base_url));
+    // The booklet makes its addresses relative itself, on its small frame.
+    let booklet_out = out;
+    let out: &dyn Output = match &relative {
+        Some(relative) => relative,
+        None => out,
+    };
+    // The booklet is made from every page's body, kept as step 2 renders it.
+    let booklet = job.generated && theme.is_some_and(booklet::wanted);
+    let mut bodies: Vec<Option<String>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
     // 1. Templates that exist, and output paths nobody else claims.
     let mut claimed = HashMap::new();
     if let Some(theme) = theme {
         outcome.problems.extend(check_templates(site, theme, templates.ids(n)));
+        outcome.problems.extend(brand::check(site, theme));
         if job.generated || job.copied.is_none() {
             claimed = claimed_paths(site, theme, &mut outcome.problems);
         }
@@ -176,10 +200,18 @@ pub fn run(
     // 2. Every page: its Markdown, its form and its template.
     let wanted: Vec<PageId> = (0..n).filter(|&id| job.content.contains(id) || templates.contains(id)).collect();
     let site_ref: &Site = site;
-    let results: Vec<PageResult> =
-        wanted.par_iter().map(|&id| render_page(site_ref, themed, sources, job, &templates, id, out)).collect();
+    let results: Vec<PageResult> = wanted
+        .par_iter()
+        .map(|&id| render_page(site_ref, themed, sources, job, &templates, booklet, id, out))
+        .collect();
     let mut contented = Vec::new();
+    if booklet {
+        bodies.resize(n, None);
+    }
     for mut r in results {
+        if let Some(body) = r.booklet.take() {
+            bodies[r.id] = Some(body);
+        }
         outcome.problems.extend(r.problems);
         if !job.full_outlines
             && let Some(outline) = r.outline.as_mut()
@@ -221,6 +253,17 @@ pub fn run(
             }
             Err(d) => outcome.problems.push(d),
         }
+        if booklet {
+            match booklet::render(site, theme, values, sources, &claimed, bodies) {
+                Ok(booklets) => {
+                    for (path, bytes) in booklets {
+                        outcome.problems.extend(booklet_out.put(&path, bytes).err());
+                        outcome.generated.get_or_insert_with(Vec::new).push(path);
+                    }
+                }
+                Err(d) => outcome.problems.push(d),
+            }
+        }
     }
 
     // 5. The files copied as they are.
@@ -245,17 +288,22 @@ struct PageResult {
     html: Option<Arc<str>>,
     reads: Option<Reads>,
     templated: bool,
+    /// A copy of the body HTML, for the booklet.
+    booklet: Option<String>,
     problems: Vec<Diagnostic>,
 }
 
 /// Step 2 for one page: its Markdown (when asked, or when its HTML is not
-/// kept), then its form and its template, the result put into `out`.
+/// kept), then its form and its template, the result put into `out`; a copy
+/// of the body kept for the `booklet` when there is one.
+#[allow(clippy::too_many_arguments)] // one call site, in `run`
 fn render_page(
     site: &Site,
     themed: Option<(&Theme, &SiteValues)>,
     sources: &dyn Sources,
     job: &Job,
     templates: &Pages,
+    booklet: bool,
     id: PageId,
     out: &dyn Output,
 ) -> PageResult {
@@ -267,6 +315,7 @@ fn render_page(
         html: None,
         reads: None,
         templated: false,
+        booklet: None,
         problems: Vec::new(),
     };
     let kept = if job.content.contains(id) { None } else { sources.kept_html(id) };
@@ -294,6 +343,9 @@ fn render_page(
             body.html
         }
     };
+    if booklet {
+        result.booklet = Some(body.clone());
+    }
     let Some((theme, values)) = themed.filter(|_| templates.contains(id)) else { return result };
     let log = job.track_reads.then(|| Arc::new(ReadLog::default()));
     // The form's links are checked whatever the body holds, so one run reports both.

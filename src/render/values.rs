@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex};
 use minijinja::value::{Enumerator, Object};
 use minijinja::{Value, context};
 
+use crate::config::Lang;
 use crate::markdown::{Outline, TocEntry};
-use crate::site::{HOME, Kind, PageId, Site};
+use crate::site::{Kind, PageId, Site};
 use crate::theme::Theme;
 
 /// What a page's template read of other pages while rendering.
@@ -22,6 +23,8 @@ pub struct Reads {
     pub nav: bool,
     /// Pages whose summary (title, description, URL, …) the template or the form read.
     pub pages: Vec<PageId>,
+    /// Sections (and the home page) whose list of pages, in order, the page shows (`page.nav`).
+    pub lists: Vec<PageId>,
 }
 
 /// Where the reads of one page's rendering are noted.
@@ -34,6 +37,11 @@ impl ReadLog {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).pages.push(id);
     }
 
+    /// Notes that the page shows the pages of section `id`, in their order.
+    pub fn list(&self, id: PageId) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).lists.push(id);
+    }
+
     fn nav(&self) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).nav = true;
     }
@@ -41,8 +49,10 @@ impl ReadLog {
     /// What was read, each page once.
     pub fn into_reads(self) -> Reads {
         let mut reads = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        reads.pages.sort_unstable();
-        reads.pages.dedup();
+        for list in [&mut reads.pages, &mut reads.lists] {
+            list.sort_unstable();
+            list.dedup();
+        }
         reads
     }
 }
@@ -50,10 +60,18 @@ impl ReadLog {
 /// Values shared by every page's template context, made once per build.
 /// Cloning a `Value` only bumps a reference count, so no page copies the tree.
 pub struct SiteValues {
-    site: Value,
-    nav: Value,
+    /// `site`, in each language (by [`Lang`]).
+    site: Vec<Value>,
+    /// `nav`, the section tree of each language.
+    nav: Vec<Value>,
+    /// `t`, the theme's words in each language.
+    t: Vec<Value>,
     /// Whether any template uses `nav`; the tree is not built otherwise.
     uses_nav: bool,
+    /// Whether any template may use `page.nav`; it is not made otherwise.
+    uses_page_nav: bool,
+    /// Each page's entry in `page.nav` as most pages show it, by id.
+    nav_entries: Vec<Value>,
     /// Each page's summary fields, by id.
     summaries: Vec<Value>,
     rajat: Value,
@@ -66,10 +84,19 @@ impl SiteValues {
         let base = base_of(site);
         let summaries: Vec<Value> = (0..site.pages.len()).map(|id| summary_fields(site, id, &base)).collect();
         let uses_nav = theme.uses_variable("nav");
+        let uses_page_nav = theme.uses_attribute("page", "nav", None);
+        let languages = 0..site.languages();
         SiteValues {
-            site: site_value(site, &summaries),
-            nav: if uses_nav { nav_entries(site, HOME) } else { Value::from(Vec::<Value>::new()) },
+            site: languages.clone().map(|lang| site_value(site, theme, &summaries, lang)).collect(),
+            nav: languages.clone().map(|lang| nav_value(site, uses_nav, lang)).collect(),
+            t: languages.map(|lang| theme.strings(lang)).collect(),
             uses_nav,
+            uses_page_nav,
+            nav_entries: if uses_page_nav {
+                (0..site.pages.len()).map(|id| super::nav::closed_entry(site, id)).collect()
+            } else {
+                Vec::new()
+            },
             summaries,
             rajat: context! { version => env!("CARGO_PKG_VERSION") },
         }
@@ -78,6 +105,21 @@ impl SiteValues {
     /// Whether any template shows the navigation tree.
     pub fn uses_nav(&self) -> bool {
         self.uses_nav
+    }
+
+    /// Whether any template may show `page.nav`.
+    pub fn uses_page_nav(&self) -> bool {
+        self.uses_page_nav
+    }
+
+    /// `page.nav` for a page that is not one of the guide's (the 404 page):
+    /// the top of language `lang`'s navigation, as on its home page.
+    pub fn top_nav(&self, site: &Site, lang: Lang) -> Value {
+        if self.uses_page_nav {
+            super::nav::page_nav(site, &self.nav_entries, site.home(lang), None)
+        } else {
+            Value::from(Vec::<Value>::new())
+        }
     }
 
     /// A copy with the summaries of `pages` made again (their front matter
@@ -89,10 +131,30 @@ impl SiteValues {
             summaries[id] = summary_fields(site, id, &base);
         }
         let uses_nav = theme.uses_variable("nav");
+        let uses_page_nav = theme.uses_attribute("page", "nav", None);
+        let mut entries = self.nav_entries.clone();
+        if uses_page_nav && entries.len() != site.pages.len() {
+            entries = (0..site.pages.len()).map(|id| super::nav::closed_entry(site, id)).collect();
+        } else if uses_page_nav {
+            for &id in pages {
+                entries[id] = super::nav::closed_entry(site, id);
+            }
+        }
+        let languages = 0..site.languages();
+        let homes_changed = pages.iter().any(|&id| id < site.languages()) || self.site.len() != site.languages();
         SiteValues {
-            site: if pages.contains(&HOME) { site_value(site, &summaries) } else { self.site.clone() },
-            nav: if uses_nav && (tree || !self.uses_nav) { nav_entries(site, HOME) } else { self.nav.clone() },
+            site: match homes_changed {
+                true => languages.clone().map(|lang| site_value(site, theme, &summaries, lang)).collect(),
+                false => self.site.clone(),
+            },
+            nav: match uses_nav && (tree || !self.uses_nav) {
+                true => languages.clone().map(|lang| nav_value(site, uses_nav, lang)).collect(),
+                false => self.nav.clone(),
+            },
+            t: languages.map(|lang| theme.strings(lang)).collect(),
             uses_nav,
+            uses_page_nav,
+            nav_entries: entries,
             summaries,
             rajat: self.rajat.clone(),
         }
@@ -106,9 +168,14 @@ impl SiteValues {
         }
     }
 
-    /// The context of a template that is not a page's (the 404 page).
-    pub fn context_for(&self, page: Value) -> Value {
-        context! { site => self.site.clone(), nav => self.nav.clone(), rajat => self.rajat.clone(), page => page }
+    /// The context of a template that is not a page's (the 404 page), in language `lang`.
+    pub fn context_for(&self, page: Value, lang: Lang) -> Value {
+        context! { site => self.site[lang].clone(), nav => self.nav[lang].clone(), t => self.t[lang].clone(), rajat => self.rajat.clone(), page => page }
+    }
+
+    /// The context of the booklet's template: `booklet` besides the usual.
+    pub fn context_with(&self, page: Value, booklet: Value, lang: Lang) -> Value {
+        context! { site => self.site[lang].clone(), nav => self.nav[lang].clone(), t => self.t[lang].clone(), rajat => self.rajat.clone(), page => page, booklet => booklet }
     }
 }
 
@@ -117,6 +184,7 @@ impl SiteValues {
 struct PageContext {
     site: Value,
     nav: Value,
+    t: Value,
     rajat: Value,
     page: Value,
     log: Option<Arc<ReadLog>>,
@@ -132,6 +200,7 @@ impl Object for PageContext {
                 }
                 Some(self.nav.clone())
             }
+            "t" => Some(self.t.clone()),
             "rajat" => Some(self.rajat.clone()),
             "page" => Some(self.page.clone()),
             _ => None,
@@ -139,7 +208,7 @@ impl Object for PageContext {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["site", "nav", "rajat", "page"])
+        Enumerator::Str(&["site", "nav", "t", "rajat", "page"])
     }
 }
 
@@ -182,27 +251,102 @@ impl Object for TrackedSite {
     }
 }
 
-const SUMMARY_KEYS: [&str; 8] = ["title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
-const SITE_KEYS: [&str; 8] = ["title", "description", "base_url", "base_path", "language", "menu", "extra", "home"];
+const SUMMARY_KEYS: [&str; 9] =
+    ["title", "short_title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
+const SITE_KEYS: [&str; 13] = [
+    "title",
+    "description",
+    "base_url",
+    "base_path",
+    "language",
+    "locale",
+    "languages",
+    "menu",
+    "extra",
+    "home",
+    "contact",
+    "brand",
+    "booklet",
+];
 
-/// `site` in templates: the config, the menu and the home page.
-fn site_value(site: &Site, summaries: &[Value]) -> Value {
+/// `site` in templates, in language `lang`: the config, the menu, the home
+/// page, the owner and their brand, the booklet's address when the theme
+/// makes one, and the guide's languages.
+fn site_value(site: &Site, theme: &Theme, summaries: &[Value], lang: Lang) -> Value {
     let config = &site.config;
-    let menu: Vec<Value> = site.menus[crate::config::DEFAULT_LANGUAGE]
+    let language = &config.languages[lang];
+    let menu: Vec<Value> = site.menus[lang]
         .iter()
         .map(|entry| {
             context! { title => entry.title.clone(), url => entry.url.clone(), external => entry.external, is_page => entry.page.is_some() }
         })
         .collect();
+    // Every language, for a switcher that leads to each one's home page.
+    let languages: Vec<Value> =
+        (0..site.languages()).map(|other| language_value(site, other, site.home(other), other == lang, true)).collect();
     context! {
-        title => config.title.clone(),
-        description => config.description.clone(),
+        title => language.title.clone(),
+        description => language.description.clone(),
         base_url => config.base_url.clone(),
         base_path => config.base_path.clone(),
-        language => config.language.clone(),
+        language => language.code.clone(),
+        locale => language.locale.clone(),
+        languages => if languages.len() > 1 { languages } else { Vec::new() },
         menu => menu,
         extra => yaml_value(&config.extra),
-        home => summaries[HOME].clone(),
+        home => summaries[site.home(lang)].clone(),
+        contact => language.contact.as_ref().map(|c| context! { name => c.name.clone(), email => c.email.clone() }),
+        brand => super::brand::site_value(site, theme),
+        booklet => super::booklet::url(site, theme, lang),
+    }
+}
+
+/// A language as templates see it (in `site.languages` and `page.translations`):
+/// `code`, `locale`, `og_locale` (`fi_FI`), `name` (in itself), `url` and
+/// `permalink` of page `id` (in that language), `current`, and `translated`
+/// (false when `id` is that language's home page standing in for a page not
+/// translated into it).
+fn language_value(site: &Site, lang: Lang, id: PageId, current: bool, translated: bool) -> Value {
+    let language = &site.config.languages[lang];
+    context! {
+        code => language.code.clone(),
+        locale => language.locale.clone(),
+        og_locale => language.locale.replace('-', "_"),
+        name => language.name.clone(),
+        url => site.url(id),
+        permalink => site.permalink(id),
+        current => current,
+        translated => translated,
+    }
+}
+
+/// `page.translations`: the page in each of the guide's languages, its own
+/// included; a language it is not translated into leads to that language's
+/// home page. Empty on a one-language guide.
+fn translations_value(site: &Site, id: PageId, log: Option<&Arc<ReadLog>>) -> Vec<Value> {
+    if site.languages() < 2 {
+        return Vec::new();
+    }
+    let own = site.pages[id].lang;
+    (0..site.languages())
+        .map(|lang| {
+            let (target, translated) = match site.translation(id, lang) {
+                Some(t) => (t, true),
+                None => (site.home(lang), false),
+            };
+            if let Some(log) = log {
+                log.page(target);
+            }
+            language_value(site, lang, target, lang == own, translated)
+        })
+        .collect()
+}
+
+/// `nav` of language `lang`: its section tree, when a template uses it.
+fn nav_value(site: &Site, uses_nav: bool, lang: Lang) -> Value {
+    match uses_nav {
+        true => nav_entries(site, site.home(lang)),
+        false => Value::from(Vec::<Value>::new()),
     }
 }
 
@@ -236,6 +380,7 @@ impl Object for Summary {
         let front = self.page.front();
         Some(match key.as_str()? {
             "title" => Value::from(front.title.as_str()),
+            "short_title" => Value::from(front.short_title.as_deref().unwrap_or(&front.title)),
             "description" => Value::from(front.description.as_deref().unwrap_or_default()),
             "url" => Value::from(format!("{}{}", self.base_path, self.page.path)),
             "permalink" => Value::from(format!("{}{}", self.base_url, self.page.path)),
@@ -288,6 +433,7 @@ pub fn page_context(
     log: Option<&Arc<ReadLog>>,
 ) -> Value {
     let page = &site.pages[id];
+    let lang = page.lang;
     let front = page.front();
     let summary_of = |other: Option<PageId>| other.map(|o| values.summary(o, log));
     let mut ancestors = Vec::new();
@@ -305,8 +451,25 @@ pub fn page_context(
             .collect()
     };
     let words = parts.outline.words;
+    // Whether the body links to each of the section's pages, so a listing would repeat it.
+    let linked: std::collections::HashSet<PageId> = parts
+        .outline
+        .links
+        .iter()
+        .filter_map(|l| match &l.target {
+            crate::links::Target::Page { rel, .. } => site.by_rel.get(rel).copied(),
+            _ => None,
+        })
+        .collect();
+    let links_every_child = !page.children.is_empty() && page.children.iter().all(|c| linked.contains(c));
+    let nav = if values.uses_page_nav {
+        super::nav::page_nav(site, &values.nav_entries, id, log)
+    } else {
+        Value::from(Vec::<Value>::new())
+    };
     let page_value = context! {
         title => front.title.clone(),
+        short_title => front.short_title.clone().unwrap_or_else(|| front.title.clone()),
         description => front.description.clone().unwrap_or_default(),
         url => site.url(id),
         permalink => site.permalink(id),
@@ -327,14 +490,26 @@ pub fn page_context(
         ancestors => ancestors,
         pages => pick(false),
         sections => pick(true),
+        links_every_child => links_every_child,
+        nav => nav,
+        language => site.config.languages[lang].code.clone(),
+        translations => translations_value(site, id, log),
+        alternates => super::files::alternates(site, id)
+            .into_iter()
+            .map(|(hreflang, other)| context! { hreflang => hreflang, permalink => site.permalink(other) })
+            .collect::<Vec<_>>(),
     };
     let site_value = match log {
-        None => values.site.clone(),
-        Some(_) => Value::from_object(TrackedSite { fields: values.site.clone(), home: values.summary(HOME, log) }),
+        None => values.site[lang].clone(),
+        Some(_) => Value::from_object(TrackedSite {
+            fields: values.site[lang].clone(),
+            home: values.summary(site.home(lang), log),
+        }),
     };
     Value::from_object(PageContext {
         site: site_value,
-        nav: values.nav.clone(),
+        nav: values.nav[lang].clone(),
+        t: values.t[lang].clone(),
         rajat: values.rajat.clone(),
         page: page_value,
         log: log.cloned(),

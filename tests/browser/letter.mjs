@@ -10,13 +10,13 @@ const EXPECTED = `Hi Daniel,
 
 Thank you for getting in touch, and for trusting me with your request.
 
-I've thought it over, and I'm not going to take this on. The results you describe depend on many things outside my control, and I won't promise an outcome nobody can honestly guarantee.
+I’ve thought it over, and I’m not going to take this on. The results you describe depend on many things outside my control, and I won’t promise an outcome nobody can honestly guarantee.
 
-If you'd like to make a start on your own, here are a few things you could try:
+If you’d like to make a start on your own, here are a few things you could try:
 - Ask five recent customers what almost stopped them buying.
 - Write down what "success" would look like in a year.
 
-For the work itself, a growth marketer & analyst would be a better fit than me, and I'd encourage you to get in touch.
+For the work itself, a growth marketer & analyst would be a better fit than me, and I’d encourage you to get in touch.
 
 I hope you find exactly the right help, and I wish you every success with it.
 
@@ -57,7 +57,7 @@ export default {
     await page.getByLabel('They want a guarantee').uncheck();
     const text = await page.locator('.rajat-letter-text').textContent();
     check(text.startsWith("Hello,\n\nThank you"), `greeting without a name: ${text.slice(0, 30)}`);
-    contains(text, "I'm not going to take this on.\n\nIf you'd like", 'no reason, no extra sentence');
+    contains(text, "I’m not going to take this on.\n\nIf you’d like", 'no reason, no extra sentence');
     await context.close();
   },
 
@@ -115,10 +115,10 @@ export default {
     equal(await page.getByLabel('Their email address').inputValue(), '', 'no address left over');
     equal(await page.getByLabel('Someone who would suit them better').inputValue(), '', 'no referral left over');
     equal(await page.getByLabel('Name this letter').inputValue(), '', 'the new letter has no name yet');
-    equal(await page.getByLabel('Your clear no (required)').inputValue(), "I've thought it over, and I'm not going to take this on.", 'the standard sentences');
+    equal(await page.getByLabel('Your clear no (required)').inputValue(), "I’ve thought it over, and I’m not going to take this on.", 'the standard sentences');
     const text = await page.locator('.rajat-letter-text').textContent();
     check(text.startsWith('Hello,\n\n'), `the greeting names nobody: ${text.slice(0, 20)}`);
-    check(await page.getByLabel("They can't or won't pay").isChecked() && await page.getByLabel('They want a guarantee').isChecked(), 'the self-check’s reasons are ticked');
+    check(await page.getByLabel("They can’t or won’t pay").isChecked() && await page.getByLabel('They want a guarantee').isChecked(), 'the self-check’s reasons are ticked');
     equal((await page.locator('.rajat-packet-name').allTextContents()).join(), 'Jordan', 'the saved letter is still in the packet');
 
     // An unsaved draft is not thrown away unasked when the self-check sends a new letter.
@@ -195,16 +195,16 @@ export default {
     await page.goto(base + PAGE);
     const GUARANTEE = 'The results you describe depend on many things';
     const PAY = 'My prices are fixed';
-    const RESPECT = "I don't believe we would work well together";
+    const RESPECT = "I don’t believe we would work well together";
     const letter = () => page.locator('.rajat-letter-text').textContent();
     check(await page.getByLabel('As the guide advises (one short reason, or none with a pushy client)').isChecked(), 'the builder starts as the guide advises');
     await page.getByLabel('They want a guarantee').check();
     contains(await letter(), GUARANTEE, 'one reason ticked: it is given');
-    await page.getByLabel("They can't or won't pay").check();
+    await page.getByLabel("They can’t or won’t pay").check();
     let text = await letter();
     check(text.includes(GUARANTEE) && !text.includes(PAY), 'two reasons ticked: only one is given');
     contains(await page.locator('.rajat-letter-advice').textContent(), 'one short reason', 'the builder says why');
-    await page.getByLabel("They don't respect your space").check();
+    await page.getByLabel("They don’t respect your space").check();
     text = await letter();
     check(!text.includes(GUARANTEE) && !text.includes(PAY) && !text.includes(RESPECT), `a pushy client gets no reason:\n${text}`);
     contains(await page.locator('.rajat-letter-advice').textContent(), 'gives no reason', 'the builder says why');
@@ -217,7 +217,7 @@ export default {
     check(text.includes(GUARANTEE) && !text.includes(PAY) && !text.includes(RESPECT), 'or one');
     await page.getByLabel('No reason at all').check();
     text = await letter();
-    check(!text.includes(GUARANTEE) && text.includes("I'm not going to take this on.\n\n"), 'or none');
+    check(!text.includes(GUARANTEE) && text.includes("I’m not going to take this on.\n\n"), 'or none');
     await context.close();
   },
 
@@ -257,7 +257,7 @@ export default {
     const context = await watch.context(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base + PAGE);
-    equal(await page.getByLabel('Your clear no').inputValue(), "I've thought it over, and I'm not going to take this on.", 'the standard sentences are filled in');
+    equal(await page.getByLabel('Your clear no').inputValue(), "I’ve thought it over, and I’m not going to take this on.", 'the standard sentences are filled in');
     check(!(await page.getByRole('button', { name: 'Save to packet' }).isVisible()), 'the packet needs the script and is hidden');
     contains(await page.locator('.rajat-letter-text').textContent(), 'Write it out using the questions above', 'the letter area says what to do');
     await context.close();

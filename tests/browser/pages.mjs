@@ -3,13 +3,13 @@
 
 import { COLOUR_RULES, axeViolations, check, waitForStatus } from './lib.mjs';
 
-/** Every page's URL, from the sitemap, plus the 404 page. */
+/** Every page's URL, from the sitemap, plus the 404 page and the booklet (kept out of the sitemap). */
 async function allPages(page, base) {
   const response = await page.request.get(`${base}sitemap.xml`);
   const xml = await response.text();
   const urls = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  check(urls.length >= 10, `the sitemap lists the guide's pages (found ${urls.length})`);
-  return [...urls, `${base}404.html`];
+  check(urls.length >= 10, `the sitemap lists the guide’s pages (found ${urls.length})`);
+  return [...urls, `${base}404.html`, `${base}booklet/`];
 }
 
 /** Loads every page in one colour scheme and runs axe-core on it: every rule
@@ -52,7 +52,7 @@ export default {
       await page.getByLabel('Their name').fill('Daniel');
       await page.getByLabel('Name this letter').fill('First');
       await page.getByRole('button', { name: 'Save to packet' }).click();
-      await page.getByLabel("They don't respect your space").check();
+      await page.getByLabel("They don’t respect your space").check();
       await page.getByLabel('Their name').fill('Someone else');
       await page.getByRole('button', { name: 'Open “First”' }).click();
       for (const v of await axeViolations(page)) problems.push(`letter with a saved packet and a question (${colorScheme}): ${v}`);

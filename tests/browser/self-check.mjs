@@ -22,7 +22,8 @@ async function result(page) {
     heading: (await heading.count()) ? (await heading.textContent()).trim() : '',
     text: (await live.textContent()).replace(/\s+/g, ' ').trim(),
     situations: await live.locator('.rajat-situations a').allTextContents(),
-    letter: (await live.locator('.rajat-letter-link').count()) ? await live.locator('.rajat-letter-link').getAttribute('href') : null,
+    // Where the link leads: written relative to the page, as every link of the site.
+    letter: (await live.locator('.rajat-letter-link').count()) ? await live.locator('.rajat-letter-link').evaluate((a) => a.href) : null,
   };
 }
 
@@ -45,7 +46,7 @@ export default {
     equal(r.heading, 'One yes. Take it seriously', 'one yes');
     equal(r.situations.join(' | '), 'They want a guarantee and hand you all the responsibility', 'one yes: the situation');
     check(r.letter.endsWith('/guide/worksheets/refusal-packet/#reasons=guarantee'), `one yes: the letter link: ${r.letter}`);
-    equal(await page.locator('.rajat-result-live .rajat-situations a').first().getAttribute('href'), '/guide/situations/guarantee/', 'the situation links to its page');
+    equal(new URL(await page.locator('.rajat-result-live .rajat-situations a').first().evaluate((a) => a.href)).pathname, '/guide/situations/guarantee/', 'the situation links to its page');
 
     await answer(page, ['guarantee', 'outside-your-skills', 'private-time']);
     r = await result(page);
@@ -76,10 +77,10 @@ export default {
     const page = await context.newPage();
     await page.goto(base + PAGE);
     await answer(page, []);
-    await page.locator('#no-respect').getByRole('radio', { name: "I feel uneasy, but I'm not sure" }).check();
+    await page.locator('#no-respect').getByRole('radio', { name: "I feel uneasy, but I’m not sure" }).check();
     let r = await result(page);
     equal(r.heading, 'One yes. Take it seriously', 'unease is one point to look at, not a “say no”');
-    equal(r.situations.join(), "They ignore ethics and don't respect your space and rights", 'the situation to read');
+    equal(r.situations.join(), "They ignore ethics and don’t respect your space and rights", 'the situation to read');
     await answer(page, ['no-respect'], ['no-respect']);
     r = await result(page);
     equal(r.heading, 'Say no', 'a clear yes is a stop answer');
@@ -95,7 +96,7 @@ export default {
     await page.waitForURL('**/worksheets/refusal-packet/**');
     await waitForStatus(page, 'self-check');
     check(await page.getByLabel('They want a guarantee').isChecked(), 'the guarantee reason is ticked');
-    check(await page.getByLabel("They can't or won't pay").isChecked(), 'the payment reason is ticked');
+    check(await page.getByLabel("They can’t or won’t pay").isChecked(), 'the payment reason is ticked');
     check(!(await page.getByLabel('You already helped them with this').isChecked()), 'other reasons are not');
     // Two reasons apply; as the guide advises, the letter gives one short reason.
     contains(await page.locator('.rajat-letter-text').textContent(), 'The results you describe depend on many things', 'the preview has one reason');

@@ -96,6 +96,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The output file a relative link of the page at output path `from`
+/// (`situations/alpha/index.html`) opens, as a file manager would: a folder
+/// opens its `index.html`. `None` when the link climbs above the root.
+#[allow(dead_code)] // not every test binary resolves links
+pub fn resolve(from: &str, link: &str) -> Option<String> {
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if path.is_empty() {
+        parts.push(from.rsplit('/').next().unwrap_or(""));
+        return Some(parts.join("/"));
+    }
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    if path.ends_with('/') || path == "." || path.ends_with("/.") || path.ends_with("..") {
+        parts.push("index.html");
+    }
+    Some(parts.join("/"))
+}
+
 /// Every file under `dir` with its bytes, keyed by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();

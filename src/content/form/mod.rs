@@ -195,6 +195,45 @@ pub const LETTER_ROLES: [(&str, &[FieldKind], bool); 12] = [
 pub const EXPLANATIONS: [&str; 4] = ["advised", "none", "one", "all"];
 
 impl Form {
+    /// The form with typographic punctuation in every text it shows outside
+    /// Markdown (labels, answers, the letter's sentences), as in the body:
+    /// `can't` → `can’t`, in the page language's `quotes`. Values, ids and
+    /// Markdown are left as written.
+    pub fn with_typography(mut self, quotes: crate::text::Quotes) -> Form {
+        let smart = |t: &mut String| {
+            if let std::borrow::Cow::Owned(s) = crate::text::smart_punctuation(t, quotes) {
+                *t = s;
+            }
+        };
+        let smart_all = |ts: &mut [&mut Option<String>]| ts.iter_mut().filter_map(|t| t.as_mut()).for_each(smart);
+        smart_all(&mut [&mut self.title]);
+        for field in &mut self.fields {
+            smart(&mut field.label);
+            smart_all(&mut [&mut field.placeholder, &mut field.low, &mut field.high]);
+            // A choice's default is an answer's value, not text.
+            if field.kind.is_text() {
+                smart_all(&mut [&mut field.default]);
+            }
+            for choice in &mut field.options {
+                smart(&mut choice.label);
+                smart_all(&mut [&mut choice.text]);
+            }
+        }
+        for band in &mut self.results {
+            smart(&mut band.title);
+        }
+        if let Some(stop) = &mut self.stop_result {
+            smart(&mut stop.title);
+        }
+        if let Some(letter) = &mut self.letter {
+            smart(&mut letter.subject);
+            smart(&mut letter.greeting);
+            smart(&mut letter.greeting_without_name);
+            smart_all(&mut [&mut letter.suggestions_intro, &mut letter.referral]);
+        }
+        self
+    }
+
     /// The form's id: its own, or one made from the page's file name.
     pub fn id_for(&self, page_rel: &str) -> String {
         if let Some(id) = &self.id {

@@ -92,6 +92,7 @@ impl FromMapping for Form {
         let form =
             Form { id, kind, title, fields, results: results.unwrap_or_default(), stop_result, letter_page, letter };
         check_form(&form, fields_checked).map_err(|p| r.fail(p))?;
+        // Checked as written (problems find their text in the file); typeset by the front matter's reader.
         Ok(form)
     }
 }
@@ -233,7 +234,7 @@ mod tests {
     fn page(yaml: &str) -> Result<Form, crate::error::Diagnostic> {
         let indented: String = yaml.lines().map(|l| format!("  {l}\n")).collect();
         let text = format!("---\ntitle: T\nform:\n{indented}---\nBody\n");
-        let header = crate::content::parse("a.md", Path::new("content/a.md").into(), &text);
+        let header = crate::content::parse("a.md", Path::new("content/a.md").into(), &text, Default::default());
         header.map(|h| h.front.form.expect("a form"))
     }
 

@@ -38,6 +38,8 @@ struct Definition<'a> {
     contact: Option<&'a Contact>,
     /// The page's language (its code), written into shared links.
     lang: &'a str,
+    /// How the page's language writes dates (`locale:` in site.yaml: `en-GB`).
+    locale: &'a str,
     /// The same page in the guide's other languages, for a shared link given in one of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     translations: Vec<Translation<'a>>,
@@ -153,7 +155,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
                     Some(id) => site.pages[id].title().to_string(),
                     None => resolved.href.clone(),
                 };
-                Some(Situation { reason: reason_for(&resolved.target), url: resolved.href, title })
+                Some(Situation { reason: reason_for(&resolved.target), url: r.script_address(resolved.href), title })
             }),
         })
         .collect();
@@ -171,10 +173,11 @@ pub(super) fn definition(r: &FormRenderer) -> String {
         fields,
         results: form.results.iter().map(|b| ClientBand { min: b.min, max: b.max, title: &b.title }).collect(),
         stop_title: form.stop_result.as_ref().map(|s| s.title.as_str()),
-        letter_url: letter_form.map(|(url, _)| url),
+        letter_url: letter_form.map(|(url, _)| r.script_address(url)),
         letter: if form.kind == FormKind::RefusalLetter { form.letter.as_ref() } else { None },
         contact: site.config.languages[lang].contact.as_ref(),
         lang: &site.config.languages[lang].code,
+        locale: &site.config.languages[lang].locale,
         translations,
         words: r.words.map(),
     };

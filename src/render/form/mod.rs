@@ -115,6 +115,17 @@ impl FormRenderer<'_> {
         resolved
     }
 
+    /// A link's address as the form's script uses it: relative to the page
+    /// with `relative_urls`, as the HTML's links are (see [`crate::render::urls`]).
+    fn script_address(&self, href: String) -> String {
+        let config = &self.site.config;
+        let page = self.site.by_rel.get(&self.header.rel).map(|&id| self.site.pages[id].path.as_str());
+        match (config.relative_urls, page, href.strip_prefix(config.base_path.as_str())) {
+            (true, Some(page), Some(rest)) => super::urls::relative(page.trim_end_matches('/'), rest),
+            _ => href,
+        }
+    }
+
     /// The page a resolved link leads to, if it is one.
     fn page_of(&self, resolved: &Resolved) -> Option<PageId> {
         match &resolved.target {

@@ -1,0 +1,144 @@
+//! Relative URLs (`relative_urls`, on unless site.yaml turns it off): every
+//! address of the site in the published HTML becomes relative to the page
+//! that holds it (`/guide/situations/guarantee/` on `situations/wont-pay/`
+//! becomes `../guarantee/`). So `public/` works opened from disk and at any
+//! address or sub-path, without knowing it; canonical addresses, the
+//! sitemap and the QR codes keep the absolute ones of `base_url`.
+//!
+//! Templates and Markdown write root-relative addresses as always; this is
+//! one pass over each HTML file as it is put, so nothing before it changes.
+//! The 404 page is the exception: a web server shows it at any address, so
+//! its links are made absolute instead.
+
+use super::Output;
+use super::attributes::{self, Scripts};
+use crate::error::Diagnostic;
+
+/// Attributes that hold an address.
+const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "poster"];
+
+/// An [`Output`] that makes the site's addresses in HTML files relative
+/// before handing them on to `out`.
+pub struct Relative<'a> {
+    out: &'a dyn Output,
+    base_path: String,
+    base_url: String,
+}
+
+impl<'a> Relative<'a> {
+    /// Wraps `out` for a site published at `base_url`, whose path is `base_path`.
+    pub fn new(out: &'a dyn Output, base_path: &str, base_url: &str) -> Relative<'a> {
+        Relative { out, base_path: base_path.to_string(), base_url: base_url.to_string() }
+    }
+
+    /// The HTML of the file at output path `path`, its addresses made relative.
+    pub fn html(&self, path: &str, html: &str) -> String {
+        relative_html(path, html, &self.base_path, &self.base_url)
+    }
+}
+
+/// The HTML of the file at output path `path` of a site published at
+/// `base_url` (whose path is `base_path`), its addresses made relative.
+pub fn relative_html(path: &str, html: &str, base_path: &str, base_url: &str) -> String {
+    let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let absolute = path == "404.html";
+    let map = |to: &str| -> Option<String> {
+        let rest = to.strip_prefix(base_path).filter(|_| !to.starts_with("//"))?;
+        Some(if absolute { format!("{base_url}{rest}") } else { relative(from, rest) })
+    };
+    attributes::rewrite(html, Scripts::Keep, |tag, attr, value| {
+        if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
+            return map(value);
+        }
+        // A redirect page: `<meta http-equiv="refresh" content="0; url=/guide/a/">`.
+        if tag.eq_ignore_ascii_case("meta") && attr.eq_ignore_ascii_case("content") {
+            let (delay, to) = value.split_once("; url=")?;
+            return map(to).map(|to| format!("{delay}; url={to}"));
+        }
+        None
+    })
+}
+
+impl Output for Relative<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if !path.ends_with(".html") {
+            return self.out.put(path, bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(html) => self.out.put(path, self.html(path, &html).into_bytes()),
+            Err(e) => self.out.put(path, e.into_bytes()),
+        }
+    }
+}
+
+/// The address of site path `to` (`situations/guarantee/#why`, `style.css`,
+/// `""` for the home page) relative to the folder `from` (`situations/wont-pay`,
+/// `""` for the root), the shortest way.
+pub fn relative(from: &str, to: &str) -> String {
+    let split = to.find(['#', '?']).unwrap_or(to.len());
+    let (path, suffix) = to.split_at(split);
+    let (to_dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let mut from = from.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut to_dirs = to_dirs.split('/').filter(|s| !s.is_empty()).peekable();
+    while let (Some(a), Some(b)) = (from.peek(), to_dirs.peek()) {
+        if a != b {
+            break;
+        }
+        from.next();
+        to_dirs.next();
+    }
+    let ups = from.count();
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    for dir in to_dirs {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(file);
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out.push_str(suffix);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_relative_to_the_page_s_folder() {
+        for (from, to, expected) in [
+            ("situations/wont-pay", "situations/guarantee/", "../guarantee/"),
+            ("situations/wont-pay", "situations/wont-pay/#why", "./#why"),
+            ("situations/wont-pay", "", "../../"),
+            ("situations/wont-pay", "style.css", "../../style.css"),
+            ("", "style.css", "style.css"),
+            ("", "", "./"),
+            ("", "situations/", "situations/"),
+            ("situations", "worksheets/ideal-client/?x=1#a", "../worksheets/ideal-client/?x=1#a"),
+            ("a/b/c", "a/x/", "../../x/"),
+        ] {
+            assert_eq!(relative(from, to), expected, "{from} → {to}");
+        }
+    }
+
+    #[test]
+    fn only_the_site_s_addresses_change() {
+        struct Nowhere;
+        impl Output for Nowhere {
+            fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+                Ok(())
+            }
+        }
+        let r = Relative::new(&Nowhere, "/guide/", "https://e.org/guide/");
+        let html = "<a href=\"/guide/a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=/guide/a/\">";
+        assert_eq!(
+            r.html("b/c/index.html", html),
+            "<a href=\"../../a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=../../a/\">"
+        );
+        assert!(r.html("404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
+    }
+}
