@@ -74,6 +74,10 @@ struct Staging {
     unknown: HashSet<String>,
     /// The open journal, once a known file is about to change.
     journal: Option<File>,
+    /// A write to the journal failed (a full disk): it may end in a line cut
+    /// short, which a line appended after would run into, hiding that line's
+    /// file from the next build. So after one failure nothing more is staged.
+    journal_failed: bool,
     written: usize,
 }
 
@@ -152,7 +156,13 @@ impl OutputDir {
         let emitted = std::mem::take(&mut *self.emitted.lock().unwrap_or_else(|e| e.into_inner()));
         let mut staging = std::mem::replace(
             &mut *self.staging.lock().unwrap_or_else(|e| e.into_inner()),
-            Staging { known: HashMap::new(), unknown: HashSet::new(), journal: None, written: 0 },
+            Staging {
+                known: HashMap::new(),
+                unknown: HashSet::new(),
+                journal: None,
+                journal_failed: false,
+                written: 0,
+            },
         );
         let stats = Stats {
             files: emitted.len(),
@@ -314,6 +324,14 @@ impl Output for OutputDir {
 /// Adds `paths` to the staging tree's journal, opening it first if need be.
 fn journal(next: &Path, staging: &mut Staging, paths: &[String]) -> Result<()> {
     let journal_path = next.join(JOURNAL);
+    if staging.journal_failed {
+        return Err(Diagnostic::error(format!(
+            "could not write to `{}` earlier in this build, so nothing more is written",
+            journal_path.display()
+        ))
+        .hint("is the disk full? Make room and build again; the published site has not changed")
+        .into());
+    }
     if staging.journal.is_none() {
         fs::create_dir_all(next).map_err(|e| io_error(next, "create", &e))?;
         let file = OpenOptions::new()
@@ -329,7 +347,10 @@ fn journal(next: &Path, staging: &mut Staging, paths: &[String]) -> Result<()> {
         lines.push('\n');
     }
     let file = staging.journal.as_mut().expect("opened above");
-    file.write_all(lines.as_bytes()).map_err(|e| io_error(&journal_path, "write", &e).into())
+    file.write_all(lines.as_bytes()).map_err(|e| {
+        staging.journal_failed = true;
+        io_error(&journal_path, "write", &e).into()
+    })
 }
 
 /// What the staging tree holds for certain, from its manifest and journal.
@@ -352,7 +373,7 @@ fn read_staging(next: &Path) -> Staging {
         known.clear();
         unknown.extend(list_files(next).unwrap_or_default().into_keys().filter(|p| !is_rajat_file(p)));
     }
-    Staging { known, unknown, journal: None, written: 0 }
+    Staging { known, unknown, journal: None, journal_failed: false, written: 0 }
 }
 
 /// Files of rajat's own that live in a tree but are not part of the site.
@@ -695,6 +716,31 @@ mod tests {
             dir.put(p, b.as_bytes().to_vec())?;
         }
         dir.commit()
+    }
+
+    /// A full disk can cut a journal line short; a line written after it
+    /// would run into it and hide its file from the next build, which would
+    /// then trust that file's old size and leave a torn tail. So after one
+    /// failed write the journal takes nothing more, and nothing more is staged.
+    #[test]
+    fn after_a_failed_journal_write_nothing_more_is_staged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let next = tmp.path();
+        fs::write(next.join(JOURNAL), "").unwrap();
+        let read_only = File::open(next.join(JOURNAL)).unwrap();
+        let mut staging = Staging {
+            known: HashMap::new(),
+            unknown: HashSet::new(),
+            journal: Some(read_only),
+            journal_failed: false,
+            written: 0,
+        };
+        assert!(journal(next, &mut staging, &["a/index.html".into()]).is_err());
+        assert!(staging.journal_failed);
+        staging.journal = Some(OpenOptions::new().append(true).open(next.join(JOURNAL)).unwrap());
+        let refused = journal(next, &mut staging, &["b/index.html".into()]).unwrap_err();
+        assert!(refused.to_string().contains("earlier in this build"), "{refused}");
+        assert_eq!(fs::read(next.join(JOURNAL)).unwrap(), b"", "no line follows one that may be cut short");
     }
 
     fn read(out: &Path, path: &str) -> String {

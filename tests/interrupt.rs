@@ -179,9 +179,14 @@ fn full_disk(mount: &Path) -> Result<(), Failed> {
     v.set(1);
     let run = rajat(&site, &public).wait_with_output()?;
     if !run.status.success() || v.which(&tree(&public)) != Some(1) {
-        return Err(
-            format!("once there is room, the build must succeed:\n{}", String::from_utf8_lossy(&run.stderr)).into()
-        );
+        let now = tree(&public);
+        let differ: Vec<&String> =
+            now.keys().chain(v.trees[1].keys()).filter(|k| now.get(*k) != v.trees[1].get(*k)).collect();
+        return Err(format!(
+            "once there is room, the build must succeed and write the new site exactly (these differ: {differ:?}):\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+        .into());
     }
     Ok(())
 }
