@@ -280,8 +280,15 @@ mod tests {
             assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
         }
         assert!(!names.iter().any(|n| n.starts_with("themes/")), "the theme stays embedded");
-        let situations = names.iter().filter(|n| n.starts_with("content/situations/") && !n.ends_with("_index.md"));
-        assert_eq!(situations.count(), 7);
+        let situations = |suffix: &str| {
+            names
+                .iter()
+                .filter(|n| n.starts_with("content/situations/") && !n.contains("_index."))
+                .filter(|n| n.ends_with(suffix) && (suffix != ".md" || !n.ends_with(".fi.md")))
+                .count()
+        };
+        assert_eq!(situations(".md"), 7, "the seven situations in English");
+        assert_eq!(situations(".fi.md"), 7, "and in Finnish");
         assert!(
             starter_files(true, &[]).unwrap().iter().any(|(p, _)| p == Path::new("themes/default/templates/page.html"))
         );

@@ -219,3 +219,29 @@ fn new_writes_a_page_in_a_language_and_a_translation_starts_as_a_copy() {
         run.stderr
     );
 }
+
+#[test]
+fn init_language_fi_starts_a_finnish_guide_from_the_finnish_edition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("opas");
+    init(&dir, &["--language", "fi"]).ok();
+    let files = snapshot(&dir);
+    assert!(!files.keys().any(|n| n.ends_with(".fi.md") || n.ends_with(".en.md")), "one language: {:?}", files.keys());
+    let home = String::from_utf8_lossy(&files["content/_index.md"]).into_owned();
+    assert!(home.contains("title: Seitsemän tilannetta"), "the Finnish edition is the content:\n{home}");
+    let yaml = String::from_utf8_lossy(&files["site.yaml"]).into_owned();
+    assert!(yaml.contains("language: fi\n") && !yaml.contains("languages:"), "{yaml}");
+    build(&dir).ok();
+    let page = std::fs::read_to_string(dir.join("public/tilanteet/ei-maksa/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"fi\">") && page.contains("Siirry sisältöön"), "Finnish addresses and words");
+
+    // Finnish first, English beside it.
+    let dir = tmp.path().join("kaksi");
+    init(&dir, &["--language", "fi,en"]).ok();
+    assert!(dir.join("content/situations/wont-pay.en.md").is_file());
+    let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    assert!(yaml.contains("language: fi\n") && yaml.contains("languages:\n  en:\n"), "{yaml}");
+    build(&dir).ok();
+    assert!(dir.join("public/en/situations/wont-pay/index.html").is_file());
+    assert!(dir.join("public/tilanteet/ei-maksa/index.html").is_file());
+}

@@ -1,6 +1,6 @@
 // Runs every browser test against a built guide:
 //
-//   node tests/browser/run.mjs http://127.0.0.1:PORT/guide/
+//   node tests/browser/run.mjs http://127.0.0.1:PORT/guide/ [SITE_FOLDER]
 //
 // `cargo test` (tests/browser.rs) builds the guide, serves it with
 // `Content-Security-Policy: default-src 'self'` and runs this. One Chromium is
@@ -13,14 +13,18 @@ import selfCheck from './self-check.mjs';
 import letter from './letter.mjs';
 import pages from './pages.mjs';
 import share from './share.mjs';
+import theme from './theme.mjs';
+import languages from './languages.mjs';
 
 const base = process.argv[2];
+// The built site's folder, for what a reader does with it opened from disk.
+const site = process.argv[3];
 if (!base) {
   console.error('usage: node run.mjs BASE_URL (e.g. http://127.0.0.1:8000/guide/)');
   process.exit(2);
 }
 
-const suites = [pages, worksheet, share, selfCheck, letter];
+const suites = [pages, theme, worksheet, share, selfCheck, letter, languages];
 const started = Date.now();
 const browser = await launch();
 const watch = new Watch(base);
@@ -29,7 +33,7 @@ const watch = new Watch(base);
 async function run([name, test]) {
   const t0 = Date.now();
   try {
-    await test({ browser, watch, base });
+    await test({ browser, watch, base, site });
     return { name, ok: true, text: `ok   ${name} (${Date.now() - t0} ms)` };
   } catch (error) {
     const detail = error instanceof Failure ? error.message : error.stack;
@@ -39,7 +43,9 @@ async function run([name, test]) {
 
 // Tests run a few at a time, each in its own browser contexts: the browser
 // spends most of its time waiting, so this more than halves the run.
-const queue = suites.flatMap((suite) => Object.entries(suite));
+// RAJAT_BROWSER_ONLY=share runs only the tests whose names start so, while working on them.
+const only = process.env.RAJAT_BROWSER_ONLY;
+const queue = suites.flatMap((suite) => Object.entries(suite)).filter(([name]) => !only || name.startsWith(only));
 const results = new Array(queue.length);
 let next = 0;
 async function worker() {
