@@ -16,9 +16,14 @@ import { download } from './export.js';
 /** At most this many received sets are kept per form. */
 const MAX_KEPT = 100;
 
-/** "Annukka" or "someone who gave no name", for sentences about a set. */
+/** "Annukka" or "Someone who gave no name", for the list of kept sets. */
 function who(set) {
   return set.name ?? say('keptItemUnnamed');
+}
+
+/** "Annukka" or "someone who gave no name", within a sentence about a set. */
+function whoInSentence(set) {
+  return set.name ?? say('keptWhoUnnamed');
 }
 
 /** "shared December 1, 2026" or "date not given". */
@@ -153,7 +158,7 @@ export function startReceived(ctrl) {
       const date = element('span', 'rajat-kept-date', when(set));
       const question = element('div', 'rajat-kept-ask');
       const buttons = element('span', 'rajat-kept-buttons');
-      const names = { who: who(set), when: when(set) };
+      const names = { who: whoInSentence(set), when: when(set) };
       buttons.append(
         button(say('open'), () => show(set, { source: 'kept' }), { quiet: true, label: say('openLabel', names) }),
         button(say('delete'), async () => {
