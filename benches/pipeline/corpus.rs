@@ -255,9 +255,17 @@ pub fn write_with(root: &Path, pages: usize, seed: u64, templates: Templates) ->
     let mut rng = Rng::new(seed);
     let per_section = pages.div_ceil(SECTIONS).max(1);
     std::fs::create_dir_all(root.join("content"))?;
+    // Minimal templates do the work of the generators rajat is compared
+    // with, which write root-relative or absolute links: no relative URLs.
+    let relative = match templates {
+        Templates::Minimal => "relative_urls: false\n",
+        Templates::DefaultTheme => "",
+    };
     std::fs::write(
         root.join("site.yaml"),
-        "title: Synthetic guide\ndescription: A benchmark corpus.\nbase_url: https://example.org/\nlanguage: en\n",
+        format!(
+            "title: Synthetic guide\ndescription: A benchmark corpus.\nbase_url: https://example.org/\nlanguage: en\n{relative}"
+        ),
     )?;
     std::fs::write(
         root.join("content/_index.md"),

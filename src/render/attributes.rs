@@ -18,53 +18,63 @@ pub enum Scripts {
 /// written (compare them ignoring case); `value` is as written, its
 /// entities not decoded.
 pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let bytes = html.as_bytes();
+    let out =
+        rewrite_bytes(html.as_bytes(), scripts, |tag, attr, value| map(tag, attr, std::str::from_utf8(value).ok()?));
+    // Replacements are strings put between ASCII delimiters of a string: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`rewrite`] over the bytes of an HTML file, which need not be checked as
+/// UTF-8 first: `map` gets tag and attribute names when they are ASCII, and
+/// each value as bytes, to read only when the attribute is one it wants.
+pub fn rewrite_bytes(html: &[u8], scripts: Scripts, map: impl Fn(&str, &str, &[u8]) -> Option<String>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     // Everything before `copied` is in `out`: unchanged HTML is copied in long runs.
     let mut copied = 0;
     let mut i = 0;
-    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+    while let Some(lt) = memchr::memchr(b'<', &html[i..]) {
         let start = i + lt;
         let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = start + rest.find("-->").map_or(rest.len(), |e| e + 3);
+        if rest.starts_with(b"<!--") {
+            i = start + memchr::memmem::find(rest, b"-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
-        if !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
+        if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             i = start + 1;
             continue;
         }
-        let end = tag_end(rest);
+        let (end, has_value) = tag_extent(rest);
         let tag = &rest[..end];
         let name = tag_name(tag);
         let mut next = start + end;
-        if name.eq_ignore_ascii_case("script") {
-            next =
-                start + find_ignore_case(&rest[end..], "</script>").map_or(rest.len(), |e| end + e + "</script>".len());
+        if name.eq_ignore_ascii_case(b"script") {
+            next = start + find_ignore_case(&rest[end..], b"</script>").map_or(rest.len(), |e| end + e + 9);
             if scripts == Scripts::Drop {
-                out.push_str(&html[copied..start]);
+                out.extend_from_slice(&html[copied..start]);
                 copied = next;
                 i = next;
                 continue;
             }
         }
         // Only tags with an attribute value are looked at closely.
-        if memchr::memchr(b'=', tag.as_bytes()).is_some() {
+        if has_value
+            && name.is_ascii()
+            && let Ok(name) = std::str::from_utf8(name)
+        {
             rewrite_tag(html, start, tag, name, &map, &mut out, &mut copied);
         }
         i = next;
     }
-    out.push_str(&html[copied..]);
+    out.extend_from_slice(&html[copied..]);
     out
 }
 
-fn tag_name(tag: &str) -> &str {
-    let len = tag[1..].bytes().take_while(u8::is_ascii_alphanumeric).count();
+fn tag_name(tag: &[u8]) -> &[u8] {
+    let len = tag[1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     &tag[1..1 + len]
 }
 
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+fn find_ignore_case(h: &[u8], n: &[u8]) -> Option<usize> {
     let first = n[0].to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &h[from..]) {
@@ -77,36 +87,40 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// The length of the tag at the start of `tag`, up to and with its `>`, quotes respected.
-fn tag_end(tag: &str) -> usize {
-    let b = tag.as_bytes();
-    let mut i = 0;
-    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
-        let at = i + at;
-        if b[at] == b'>' {
-            return at + 1;
+/// The length of the tag at the start of `tag`, up to and with its `>`
+/// (quotes respected), and whether it has an attribute value (an `=`
+/// outside quotes). One pass: tags are short, so a plain loop beats
+/// searching for each byte in turn.
+fn tag_extent(tag: &[u8]) -> (usize, bool) {
+    let mut has_value = false;
+    let mut i = 1;
+    while i < tag.len() {
+        match tag[i] {
+            b'>' => return (i + 1, has_value),
+            b'=' => has_value = true,
+            // A quoted value: its `>` are text.
+            q @ (b'"' | b'\'') => match memchr::memchr(q, &tag[i + 1..]) {
+                Some(close) => i += close + 1,
+                None => return (tag.len(), has_value),
+            },
+            _ => {}
         }
-        // A quoted value: its `>` are text.
-        match memchr::memchr(b[at], &b[at + 1..]) {
-            Some(close) => i = at + 1 + close + 1,
-            None => return b.len(),
-        }
+        i += 1;
     }
-    b.len()
+    (tag.len(), has_value)
 }
 
 /// Replaces the attribute values `map` replaces in the tag at `start` of
 /// `html`, writing what comes before each into `out` up to there.
 fn rewrite_tag(
-    html: &str,
+    html: &[u8],
     start: usize,
-    tag: &str,
+    b: &[u8],
     name: &str,
-    map: &impl Fn(&str, &str, &str) -> Option<String>,
-    out: &mut String,
+    map: &impl Fn(&str, &str, &[u8]) -> Option<String>,
+    out: &mut Vec<u8>,
     copied: &mut usize,
 ) {
-    let b = tag.as_bytes();
     let mut i = 1 + name.len();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -119,26 +133,30 @@ fn rewrite_tag(
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let attr = &tag[attr_start..i];
+        let attr = &b[attr_start..i];
         if b.get(i) != Some(&b'=') {
             continue;
         }
         i += 1;
         let (value, value_start, after) = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
-                let close = tag[i + 1..].find(q as char).map_or(b.len(), |e| i + 1 + e);
-                (&tag[i + 1..close], i, (close + 1).min(b.len()))
+                let close = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e);
+                (&b[i + 1..close], i, (close + 1).min(b.len()))
             }
             _ => {
-                let end = tag[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(b.len(), |e| i + e);
-                (&tag[i..end], i, end)
+                let end = b[i..].iter().position(|&c| c.is_ascii_whitespace() || c == b'>').map_or(b.len(), |e| i + e);
+                (&b[i..end], i, end)
             }
         };
+        let Some(attr) = attr.is_ascii().then(|| std::str::from_utf8(attr).ok()).flatten() else {
+            i = after;
+            continue;
+        };
         if let Some(new) = map(name, attr, value) {
-            out.push_str(&html[*copied..start + value_start]);
-            out.push('"');
-            out.push_str(&new);
-            out.push('"');
+            out.extend_from_slice(&html[*copied..start + value_start]);
+            out.push(b'"');
+            out.extend_from_slice(new.as_bytes());
+            out.push(b'"');
             *copied = start + after;
         }
         i = after;

@@ -30,29 +30,30 @@ impl<'a> Relative<'a> {
     pub fn new(out: &'a dyn Output, base_path: &str, base_url: &str) -> Relative<'a> {
         Relative { out, base_path: base_path.to_string(), base_url: base_url.to_string() }
     }
-
-    /// The HTML of the file at output path `path`, its addresses made relative.
-    pub fn html(&self, path: &str, html: &str) -> String {
-        relative_html(path, html, &self.base_path, &self.base_url)
-    }
 }
 
 /// The HTML of the file at output path `path` of a site published at
 /// `base_url` (whose path is `base_path`), its addresses made relative.
 pub fn relative_html(path: &str, html: &str, base_path: &str, base_url: &str) -> String {
+    let out = relative_bytes(path, html.as_bytes(), base_path, base_url);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`relative_html`] over the bytes of the file, as they are put.
+fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> Vec<u8> {
     let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let absolute = path == "404.html";
     let map = |to: &str| -> Option<String> {
         let rest = to.strip_prefix(base_path).filter(|_| !to.starts_with("//"))?;
         Some(if absolute { format!("{base_url}{rest}") } else { relative(from, rest) })
     };
-    attributes::rewrite(html, Scripts::Keep, |tag, attr, value| {
+    attributes::rewrite_bytes(html, Scripts::Keep, |tag, attr, value| {
         if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
-            return map(value);
+            return map(std::str::from_utf8(value).ok()?);
         }
         // A redirect page: `<meta http-equiv="refresh" content="0; url=/guide/a/">`.
         if tag.eq_ignore_ascii_case("meta") && attr.eq_ignore_ascii_case("content") {
-            let (delay, to) = value.split_once("; url=")?;
+            let (delay, to) = std::str::from_utf8(value).ok()?.split_once("; url=")?;
             return map(to).map(|to| format!("{delay}; url={to}"));
         }
         None
@@ -64,10 +65,7 @@ impl Output for Relative<'_> {
         if !path.ends_with(".html") {
             return self.out.put(path, bytes);
         }
-        match String::from_utf8(bytes) {
-            Ok(html) => self.out.put(path, self.html(path, &html).into_bytes()),
-            Err(e) => self.out.put(path, e.into_bytes()),
-        }
+        self.out.put(path, relative_bytes(path, &bytes, &self.base_path, &self.base_url))
     }
 }
 
@@ -127,18 +125,26 @@ mod tests {
 
     #[test]
     fn only_the_site_s_addresses_change() {
-        struct Nowhere;
-        impl Output for Nowhere {
-            fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
-                Ok(())
+        // What a Relative output hands on for the file `path`.
+        let r = |path: &str, html: &str| {
+            let mut put = Vec::new();
+            struct Keep<'a>(std::sync::Mutex<&'a mut Vec<u8>>);
+            impl Output for Keep<'_> {
+                fn put(&self, _: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+                    **self.0.lock().unwrap() = bytes;
+                    Ok(())
+                }
             }
-        }
-        let r = Relative::new(&Nowhere, "/guide/", "https://e.org/guide/");
+            let keep = Keep(std::sync::Mutex::new(&mut put));
+            Relative::new(&keep, "/guide/", "https://e.org/guide/").put(path, html.as_bytes().to_vec()).unwrap();
+            drop(keep);
+            String::from_utf8(put).unwrap()
+        };
         let html = "<a href=\"/guide/a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=/guide/a/\">";
         assert_eq!(
-            r.html("b/c/index.html", html),
+            r("b/c/index.html", html),
             "<a href=\"../../a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=../../a/\">"
         );
-        assert!(r.html("404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
+        assert!(r("404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
     }
 }
