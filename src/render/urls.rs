@@ -127,18 +127,16 @@ mod tests {
     fn only_the_site_s_addresses_change() {
         // What a Relative output hands on for the file `path`.
         let r = |path: &str, html: &str| {
-            let mut put = Vec::new();
-            struct Keep<'a>(std::sync::Mutex<&'a mut Vec<u8>>);
-            impl Output for Keep<'_> {
+            struct Keep(std::sync::Mutex<Vec<u8>>);
+            impl Output for Keep {
                 fn put(&self, _: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-                    **self.0.lock().unwrap() = bytes;
+                    *self.0.lock().unwrap() = bytes;
                     Ok(())
                 }
             }
-            let keep = Keep(std::sync::Mutex::new(&mut put));
+            let keep = Keep(std::sync::Mutex::new(Vec::new()));
             Relative::new(&keep, "/guide/", "https://e.org/guide/").put(path, html.as_bytes().to_vec()).unwrap();
-            drop(keep);
-            String::from_utf8(put).unwrap()
+            String::from_utf8(keep.0.into_inner().unwrap()).unwrap()
         };
         let html = "<a href=\"/guide/a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=/guide/a/\">";
         assert_eq!(
