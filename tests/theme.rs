@@ -109,21 +109,30 @@ fn a_small_guide_shows_its_whole_tree() {
 #[test]
 fn the_booklet_holds_every_page_once_in_reading_order() {
     let (_, files) = the_guide("");
-    let booklet = text(&files, "booklet/index.html");
     let sitemap = text(&files, "sitemap.xml");
-    let order: Vec<&str> = sitemap.split("<loc>").skip(1).map(|l| &l[..l.find("</loc>").unwrap()]).collect();
-    assert_eq!(order.len(), 17);
-    let mut at = 0;
-    for (n, permalink) in order.iter().enumerate() {
-        let path = permalink.trim_start_matches("https://example.org/");
-        let page = text(&files, &format!("{path}index.html"));
-        let title = between(&page, "<h1>", "</h1>").trim_start_matches("<h1>").trim_end_matches("</h1>").to_string();
-        let heading = format!("<h1 id=\"p{n}-title\">{title}</h1>");
-        assert_eq!(booklet.matches(&heading).count(), 1, "page {n} ({path}) once: {heading}");
-        let here = booklet.find(&heading).unwrap();
-        assert!(here > at, "page {n} comes after page {}", n.max(1) - 1);
-        at = here;
+    let all: Vec<&str> = sitemap.split("<loc>").skip(1).map(|l| &l[..l.find("</loc>").unwrap()]).collect();
+    // Each language has its booklet, of its own pages in its reading order (the sitemap's).
+    for (language, booklet_path) in [("en", "booklet/index.html"), ("fi", "fi/booklet/index.html")] {
+        let booklet = text(&files, booklet_path);
+        let order: Vec<&str> = all
+            .iter()
+            .map(|l| l.trim_start_matches("https://example.org/"))
+            .filter(|path| path.starts_with("fi/") == (language == "fi"))
+            .collect();
+        assert_eq!(order.len(), 17, "{language}");
+        let mut at = 0;
+        for (n, path) in order.iter().enumerate() {
+            let page = text(&files, &format!("{path}index.html"));
+            let title =
+                between(&page, "<h1>", "</h1>").trim_start_matches("<h1>").trim_end_matches("</h1>").to_string();
+            let heading = format!("<h1 id=\"p{n}-title\">{title}</h1>");
+            assert_eq!(booklet.matches(&heading).count(), 1, "{language}: page {n} ({path}) once: {heading}");
+            let here = booklet.find(&heading).unwrap();
+            assert!(here > at, "{language}: page {n} comes after page {}", n.max(1) - 1);
+            at = here;
+        }
     }
+    let booklet = text(&files, "booklet/index.html");
     assert!(booklet.contains("<meta name=\"robots\" content=\"noindex\">"));
     // Worksheets are blank forms: no script of theirs, no definition.
     assert!(!booklet.contains("forms.js") && !booklet.contains("application/json"));

@@ -124,7 +124,10 @@ export default {
     check(await page.getByLabel('A search').isDisabled(), 'and so are their ticks');
     await page.locator(FAVOURITES).click();
     await page.keyboard.type(' and mine');
-    await page.getByLabel('Social media').click({ force: true });
+    // A click on a disabled tick, as the page gets it (a forced mouse click is refused now and then when
+    // the box sits outside the viewport after scrolling, which made this test flaky under load).
+    await page.getByLabel('Social media').evaluate((box) => box.click());
+    check(!(await page.getByLabel('Social media').isChecked()), 'clicking a tick changes nothing');
     equal(await page.locator(FAVOURITES).inputValue(), 'Annukka’s answer: the Lindqvists', 'typing changes nothing');
     check(!(await page.getByRole('button', { name: 'Copy answers' }).isVisible()), 'the buttons for one’s own answers are not offered');
     equal((await ownSaved(page))['favourite-clients'], 'Mine: Ana and Leo', 'the owner’s saved answers are untouched');

@@ -104,6 +104,10 @@ pub fn resolve(from: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or("");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
+    // A root-relative link (`/a/`), for a site published at the root.
+    if path.starts_with('/') {
+        parts.clear();
+    }
     if path.is_empty() {
         parts.push(from.rsplit('/').next().unwrap_or(""));
         return Some(parts.join("/"));
