@@ -92,6 +92,19 @@ fn a_large_guide_shows_its_sections_and_the_current_section_only() {
     };
     let (a, b) = (average(&big), average(&bigger));
     assert!((b as f64) < a as f64 * 1.1, "pages average {a} bytes at 1,000 pages and {b} at 2,000");
+
+    // A booklet holds up to 2,000 pages: 1,021 get one, 2,021 none, and no link to it; check says why.
+    assert!(big.contains_key("booklet/index.html") && page.contains("booklet/\""), "1,021 pages: a booklet");
+    assert!(!bigger.contains_key("booklet/index.html"), "2,021 pages: no booklet");
+    assert!(!page2.contains("booklet/\""), "and no link to one");
+    let root = dir.path().join("guide-2000");
+    let run = common::rajat(&["check", "--root", root.to_str().unwrap()], &root);
+    assert!(
+        run.stdout
+            .contains("warning: the guide has 2021 pages in `en`, more than a booklet holds (2000): it has no booklet"),
+        "{}",
+        run.stdout
+    );
     assert!(a < 60_000, "pages average {a} bytes");
 }
 

@@ -128,6 +128,9 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     problems.extend(missing_descriptions(&site, &real));
     problems.extend(translations(&site, &real));
     problems.extend(skipped_heading_levels(&site, &texts));
+    if let Some(theme) = &theme {
+        problems.extend(booklets_left_out(&site, theme));
+    }
     if let Some(files) = &files {
         problems.extend(missing_files(&site, files));
     }
@@ -138,6 +141,26 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
         problems.extend(external::check(&links, settings));
     }
     (site.pages.len(), external_urls)
+}
+
+/// A language with more pages than a booklet holds gets none: say so once.
+fn booklets_left_out(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    if !crate::render::makes_booklet(theme) {
+        return Vec::new();
+    }
+    (0..site.languages())
+        .filter(|&lang| site.order_of(lang).len() > crate::render::BOOKLET_MAX_PAGES)
+        .map(|lang| {
+            let code = &site.config.languages[lang].code;
+            Diagnostic::warning(format!(
+                "the guide has {} pages in `{code}`, more than a booklet holds ({}): it has no booklet",
+                site.order_of(lang).len(),
+                crate::render::BOOKLET_MAX_PAGES
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .hint("its pages still print one by one; a booklet is for a guide someone reads on paper from start to end")
+        })
+        .collect()
 }
 
 /// Puts a stand-in page in place of each Markdown file that could not be

@@ -18,8 +18,9 @@ pub enum Scripts {
 /// written (compare them ignoring case); `value` is as written, its
 /// entities not decoded.
 pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str) -> Option<String>) -> String {
-    let out =
-        rewrite_bytes(html.as_bytes(), scripts, |tag, attr, value| map(tag, attr, std::str::from_utf8(value).ok()?));
+    let out = rewrite_bytes(html.as_bytes(), scripts, None, |tag, attr, value| {
+        map(tag, attr, std::str::from_utf8(value).ok()?)
+    });
     // Replacements are strings put between ASCII delimiters of a string: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
@@ -27,7 +28,15 @@ pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str) -> O
 /// [`rewrite`] over the bytes of an HTML file, which need not be checked as
 /// UTF-8 first: `map` gets tag and attribute names when they are ASCII, and
 /// each value as bytes, to read only when the attribute is one it wants.
-pub fn rewrite_bytes(html: &[u8], scripts: Scripts, map: impl Fn(&str, &str, &[u8]) -> Option<String>) -> Vec<u8> {
+/// With `only`, `map` is asked only about values that start with it (and
+/// about every attribute of `<meta>`, whose `content` may hold an address
+/// further in): a tag without such a value is passed by at once.
+pub fn rewrite_bytes(
+    html: &[u8],
+    scripts: Scripts,
+    only: Option<&[u8]>,
+    map: impl Fn(&str, &str, &[u8]) -> Option<String>,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     // Everything before `copied` is in `out`: unchanged HTML is copied in long runs.
     let mut copied = 0;
@@ -56,8 +65,13 @@ pub fn rewrite_bytes(html: &[u8], scripts: Scripts, map: impl Fn(&str, &str, &[u
                 continue;
             }
         }
-        // Only tags with an attribute value are looked at closely.
+        // Only tags with an attribute value (one that may matter) are looked at closely.
+        let may_matter = match only {
+            Some(prefix) => name.eq_ignore_ascii_case(b"meta") || has_value_starting(tag, prefix),
+            None => true,
+        };
         if has_value
+            && may_matter
             && name.is_ascii()
             && let Ok(name) = std::str::from_utf8(name)
         {
@@ -85,6 +99,23 @@ fn find_ignore_case(h: &[u8], n: &[u8]) -> Option<usize> {
         from = i + 1;
     }
     None
+}
+
+/// Whether an attribute value of `tag` starts with `prefix` (quoted or not).
+fn has_value_starting(tag: &[u8], prefix: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'=', &tag[from..]) {
+        let value = &tag[from + at + 1..];
+        let value = match value.first() {
+            Some(b'"' | b'\'') => &value[1..],
+            _ => value,
+        };
+        if value.starts_with(prefix) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
 }
 
 /// The length of the tag at the start of `tag`, up to and with its `>`

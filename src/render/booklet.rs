@@ -43,10 +43,22 @@ pub fn wanted(theme: &Theme) -> bool {
     theme.has_template(TEMPLATE) && theme.uses_attribute("site", "booklet", Some(TEMPLATE))
 }
 
+/// The most pages a booklet holds. A language with more gets none: one
+/// page of a few thousand chapters (tens of megabytes of HTML) is more than
+/// a browser opens comfortably, and nobody prints it at once; its pages
+/// still print one by one. `rajat check` says so.
+pub const MAX_PAGES: usize = 2_000;
+
+/// Whether language `lang` gets a booklet: the theme makes one, and the
+/// language has at most [`MAX_PAGES`] pages.
+pub fn made(site: &Site, theme: &Theme, lang: Lang) -> bool {
+    wanted(theme) && site.order_of(lang).len() <= MAX_PAGES
+}
+
 /// The address of language `lang`'s booklet, for templates to link to
-/// (`site.booklet`), when the theme makes one.
+/// (`site.booklet`), when it has one.
 pub fn url(site: &Site, theme: &Theme, lang: Lang) -> Option<String> {
-    wanted(theme).then(|| site.config.url(&path(site, lang)))
+    made(site, theme, lang).then(|| site.config.url(&path(site, lang)))
 }
 
 /// Marks where a part of the booklet goes in the template's output.
@@ -64,7 +76,10 @@ pub fn render(
     mut bodies: Vec<Option<String>>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     bodies.resize(site.pages.len(), None);
-    (0..site.languages()).map(|lang| render_one(site, theme, values, sources, claimed, &mut bodies, lang)).collect()
+    (0..site.languages())
+        .filter(|&lang| made(site, theme, lang))
+        .map(|lang| render_one(site, theme, values, sources, claimed, &mut bodies, lang))
+        .collect()
 }
 
 /// The booklet of language `lang`: its pages, in its reading order.

@@ -139,10 +139,14 @@ pub struct Outcome {
     pub templates_rendered: usize,
 }
 
-/// Whether the theme makes the booklet (`booklet.html`), which shows every page.
+/// Whether the theme makes a booklet (`booklet.html`), which shows every page
+/// of a language (of one with at most [`booklet::MAX_PAGES`]).
 pub fn makes_booklet(theme: &Theme) -> bool {
     booklet::wanted(theme)
 }
+
+/// The most pages a language's booklet holds.
+pub const BOOKLET_MAX_PAGES: usize = booklet::MAX_PAGES;
 
 /// The template a page uses: its own `template:`, or the one for its kind.
 pub fn template_name(site: &Site, id: PageId) -> &str {
@@ -179,8 +183,11 @@ pub fn run(
         Some(relative) => relative,
         None => out,
     };
-    // The booklet is made from every page's body, kept as step 2 renders it.
-    let booklet = job.generated && theme.is_some_and(booklet::wanted);
+    // A language's booklet is made from its pages' bodies, kept as step 2 renders them.
+    let keep_body: Vec<bool> = (0..site.languages())
+        .map(|lang| job.generated && theme.is_some_and(|t| booklet::made(site, t, lang)))
+        .collect();
+    let booklet = keep_body.contains(&true);
     let mut bodies: Vec<Option<String>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
@@ -202,7 +209,7 @@ pub fn run(
     let site_ref: &Site = site;
     let results: Vec<PageResult> = wanted
         .par_iter()
-        .map(|&id| render_page(site_ref, themed, sources, job, &templates, booklet, id, out))
+        .map(|&id| render_page(site_ref, themed, sources, job, &templates, keep_body[site_ref.pages[id].lang], id, out))
         .collect();
     let mut contented = Vec::new();
     if booklet {

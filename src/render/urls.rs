@@ -47,7 +47,7 @@ fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> V
         let rest = to.strip_prefix(base_path).filter(|_| !to.starts_with("//"))?;
         Some(if absolute { format!("{base_url}{rest}") } else { relative(from, rest) })
     };
-    attributes::rewrite_bytes(html, Scripts::Keep, |tag, attr, value| {
+    attributes::rewrite_bytes(html, Scripts::Keep, Some(base_path.as_bytes()), |tag, attr, value| {
         if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
             return map(std::str::from_utf8(value).ok()?);
         }
