@@ -223,3 +223,18 @@ fn serve_equals_a_build_after_edits_in_each_language() {
     apply(&mut live, &["site.yaml"]);
     assert_serve_equals_build(&site, &live, "the Finnish menu");
 }
+
+/// `serve` answers an address that does not exist with the 404 page of its language.
+#[test]
+fn serve_shows_the_404_page_of_the_address_s_language() {
+    let site = Site::fixture("languages");
+    let server = common::Server::start(site.root(), &[]);
+    let finnish = server.get("/fi/ei-ole/");
+    assert_eq!(finnish.status, 404);
+    assert!(finnish.text().contains("Sivua ei löytynyt"), "{}", finnish.text());
+    let english = server.get("/not-here/");
+    assert_eq!(english.status, 404);
+    assert!(english.text().contains("Page not found"), "{}", english.text());
+    // A first segment that is no language's folder gets the site's 404 page.
+    assert!(server.get("/fx/ei-ole/").text().contains("Page not found"));
+}
