@@ -5,9 +5,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use common::{Site, snapshot};
+use common::{Site, apply, snapshot};
 use rajat::live::LiveSite;
 
 const BASE: &str = "http://127.0.0.1:1111/guide/";
@@ -35,11 +34,6 @@ fn assert_serve_equals_build(site: &Site, live: &LiveSite, step: &str) {
     for (path, bytes) in &built {
         assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
     }
-}
-
-fn apply(live: &mut LiveSite, paths: &[&str]) -> rajat::live::Update {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
 }
 
 #[test]

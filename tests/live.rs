@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use common::{Site, snapshot};
+use common::{Site, apply, snapshot};
 use rajat::live::LiveSite;
 
 const BASE: &str = "http://127.0.0.1:1111/";
@@ -47,11 +47,6 @@ fn assert_same_as_build(site: &Site, live: &LiveSite, step: &str) {
     for (path, bytes) in &built {
         assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
     }
-}
-
-fn apply(live: &mut LiveSite, paths: &[&str]) -> rajat::live::Update {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
 }
 
 #[test]

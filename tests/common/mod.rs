@@ -311,3 +311,10 @@ impl Events {
         self.seen.clear();
     }
 }
+
+/// Hands `serve`'s in-memory site the files changed on disk, as the watcher does.
+#[allow(dead_code)] // only the tests of serve's site use it
+pub fn apply(live: &mut rajat::live::LiveSite, paths: &[&str]) -> rajat::live::Update {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
+}
