@@ -17,26 +17,16 @@ pub const PLACEHOLDER_BASE_URL: &str = "https://example.org/";
 /// A parsed, validated `site.yaml`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    /// The guide's title.
-    pub title: String,
-    /// Used for pages without a description of their own.
-    pub description: String,
     /// Absolute URL of the published site, always ending in `/`.
     pub base_url: String,
     /// The path part of `base_url` (`/` or `/guide/`): every internal link starts with it.
     pub base_path: String,
-    /// `lang` of every page, e.g. `en`.
-    pub language: String,
     /// Name of the theme: a folder under `themes/`, or `default` (embedded).
     pub theme: String,
     /// Where `build` writes, relative to the site root.
     pub output_dir: PathBuf,
     /// Whether `output_dir` came from `site.yaml` (so errors can point there).
     pub output_dir_from_file: bool,
-    /// The site menu, in order.
-    pub menu: Vec<MenuItem>,
-    /// The guide owner, whom readers can send their shared answers to.
-    pub contact: Option<Contact>,
     /// The owner's colours and logo, for the theme to wear.
     pub brand: Option<Brand>,
     /// Whether links between the site's files are relative (`../wont-pay/`),
@@ -48,8 +38,8 @@ pub struct Config {
     /// The text of `site.yaml`, kept so later steps can point at its lines.
     pub source: String,
     /// Every language of the guide, the default one first (made of the
-    /// top-level `title`, `description`, `menu`, `contact` and `strings`),
-    /// then those under `languages:`.
+    /// top-level `language`, `title`, `description`, `menu`, `contact` and
+    /// `strings`: see [`Config::default_language`]), then those under `languages:`.
     pub languages: Vec<Language>,
     /// What is worth saying but does not stop a build: words a language lacks.
     pub warnings: Vec<Diagnostic>,
@@ -318,22 +308,23 @@ impl Config {
         }
         Ok(Config {
             warnings,
-            title: languages[0].title.clone(),
-            description: languages[0].description.clone(),
-            menu: languages[0].menu.clone(),
             base_path: base_path_of(&base_url),
             base_url,
             languages,
-            language,
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             output_dir_from_file: raw.output_dir.is_some(),
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
-            contact: raw.contact,
             brand: raw.brand,
             relative_urls: raw.relative_urls.unwrap_or(true),
             extra: raw.extra,
             source,
         })
+    }
+
+    /// The default language: the guide's title, description, menu and
+    /// contact as site.yaml gives them at its top level.
+    pub fn default_language(&self) -> &Language {
+        &self.languages[DEFAULT_LANGUAGE]
     }
 
     /// Replaces the base URL (`--base-url`, or the address `serve` listens on).
@@ -813,13 +804,7 @@ fn form_words(
         let own = crate::words::built_in_form_words(&language.code);
         let (words, missing) = crate::words::merge(english, own, overrides);
         language.form_words = std::sync::Arc::new(words);
-        let place = |d: Diagnostic| {
-            let needle = if i == 0 { "language:".to_string() } else { format!("  {}:", language.code) };
-            match source.find(&needle) {
-                Some(offset) => d.at_offset(source, offset + needle.len() - needle.trim_start().len()),
-                None => d.at(source, 1, 1),
-            }
-        };
+        let place = |d: Diagnostic| at_language(d, source, &language.code, i == DEFAULT_LANGUAGE);
         if !missing.is_empty() {
             let d = Diagnostic::warning(format!(
                 "the forms have no `{}` words for {}; they show English there",
@@ -840,6 +825,16 @@ fn form_words(
         }
     }
     warnings
+}
+
+/// `d` placed at the line of site.yaml (its text `source`) that names the
+/// language `code`: `language:` for the default one, else its key under `languages:`.
+pub fn at_language(d: Diagnostic, source: &str, code: &str, default: bool) -> Diagnostic {
+    let needle = if default { "language:".to_string() } else { format!("  {code}:") };
+    match source.find(&needle) {
+        Some(offset) => d.at_offset(source, offset + needle.len() - needle.trim_start().len()),
+        None => d.at(source, 1, 1),
+    }
 }
 
 /// A language's name in itself, for the switcher; the code for one this table lacks
@@ -962,7 +957,11 @@ mod tests {
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
         assert!(c.warnings[0].message.starts_with("the forms have no `sv` words for `addLine`"), "{:?}", c.warnings);
         assert_eq!(c.warnings[0].line, 13);
-        assert_eq!(c.languages[2].menu, c.menu, "a language without a menu of its own shows the default one");
+        assert_eq!(
+            c.languages[2].menu,
+            c.default_language().menu,
+            "a language without a menu of its own shows the default one"
+        );
         assert_eq!(c.language_of("a/b.fi.md"), (1, "a/b.md".into()));
         assert_eq!(c.language_of("a/b.en.md"), (0, "a/b.en.md".into()), "the default language has no suffix");
         assert_eq!(c.language_of("a.fi/b.md"), (0, "a.fi/b.md".into()));
@@ -977,10 +976,13 @@ mod tests {
         let c =
             parse("title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira Virtanen\n  email: mira@example.org\n")
                 .unwrap();
-        assert_eq!(c.contact, Some(Contact { name: "Mira Virtanen".into(), email: Some("mira@example.org".into()) }));
+        assert_eq!(
+            c.default_language().contact,
+            Some(Contact { name: "Mira Virtanen".into(), email: Some("mira@example.org".into()) })
+        );
         let c = parse("title: T\nbase_url: https://e.org/\ncontact: {name: Mira}\n").unwrap();
-        assert_eq!(c.contact, Some(Contact { name: "Mira".into(), email: None }));
-        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().contact, None);
+        assert_eq!(c.default_language().contact, Some(Contact { name: "Mira".into(), email: None }));
+        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().default_language().contact, None);
         for (yaml, line, col, message, hint) in [
             ("contact: Mira\n", 3, 10, "`contact:` must be a mapping", "name: Mira Virtanen"),
             ("contact:\n  email: m@e.org\n", 4, 3, "missing required key `name`", "name: Your Name"),

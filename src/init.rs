@@ -265,7 +265,7 @@ mod tests {
         let yaml = site_yaml(&starter_config(), &[0]);
         let config = crate::config::Config::parse(Path::new("site.yaml"), yaml.clone()).unwrap();
         assert_eq!(config.base_url, PLACEHOLDER_BASE_URL);
-        assert!(!config.menu.is_empty(), "the guide's menu comes along");
+        assert!(!config.default_language().menu.is_empty(), "the guide's menu comes along");
         let comment = yaml.lines().position(|l| l.starts_with("# Change base_url")).unwrap();
         let key = yaml.lines().position(|l| l.starts_with("base_url:")).unwrap();
         assert_eq!(key, comment + 2, "the comment sits right above the key:\n{yaml}");

@@ -178,8 +178,10 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let mut watches = Watches::default();
     watches.refresh(&mut watcher, &root);
 
-    let name =
-        live.as_ref().map_or_else(|| options.root.display().to_string(), |l| format!("\"{}\"", l.site().config.title));
+    let name = live.as_ref().map_or_else(
+        || options.root.display().to_string(),
+        |l| format!("\"{}\"", l.site().config.default_language().title),
+    );
     let worker = Arc::clone(&shared);
     let drafts = options.drafts;
     let watch_root = root.clone();

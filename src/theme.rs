@@ -401,11 +401,7 @@ fn missing_strings(config: &Config, lang: crate::config::Lang, missing: &[String
         crate::words::listed(missing)
     ))
     .in_file(crate::config::CONFIG_FILE);
-    let needle = if lang == crate::config::DEFAULT_LANGUAGE { "language:".to_string() } else { format!("  {code}:") };
-    let d = match config.source.find(&needle) {
-        Some(offset) => d.at_offset(&config.source, offset + needle.len() - needle.trim_start().len()),
-        None => d.at(&config.source, 1, 1),
-    };
+    let d = crate::config::at_language(d, &config.source, code, lang == crate::config::DEFAULT_LANGUAGE);
     d.hint(format!(
         "give them under `strings:` for `{code}` in site.yaml (`strings: {{next: …}}`), or add `strings/{code}.yaml` to the theme"
     ))

@@ -4,36 +4,14 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use common::{Site, apply, snapshot};
+use common::{Site, apply};
 use rajat::live::LiveSite;
 
 const BASE: &str = "http://127.0.0.1:1111/guide/";
 
-/// What `rajat build` writes, without the manifest.
-fn built(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let options = rajat::BuildOptions {
-        root: site.root().to_path_buf(),
-        out: Some(out.path().join("public")),
-        base_url: Some(BASE.into()),
-        ..Default::default()
-    };
-    rajat::build(&options).unwrap_or_else(|e| panic!("build failed: {e}"));
-    let mut files = snapshot(&out.path().join("public"));
-    files.remove(".rajat-manifest");
-    files
-}
-
 #[track_caller]
 fn assert_serve_equals_build(site: &Site, live: &LiveSite, step: &str) {
-    let built = built(site);
-    let served: BTreeMap<String, Vec<u8>> = live.files().iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
-    assert_eq!(built.keys().collect::<Vec<_>>(), served.keys().collect::<Vec<_>>(), "{step}: the same files");
-    for (path, bytes) in &built {
-        assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
-    }
+    common::assert_serve_equals_build(site, live, BASE, step);
 }
 
 #[test]

@@ -3,10 +3,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use common::{Site, apply, snapshot};
+use common::{Site, apply, served};
 use rajat::live::LiveSite;
 
 const BASE: &str = "http://127.0.0.1:1111/";
@@ -15,38 +14,9 @@ fn live(site: &Site) -> LiveSite {
     LiveSite::load(site.root(), false, BASE).expect("the fixture builds")
 }
 
-/// What `rajat build` writes for the same site, without the manifest.
-fn built(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let options = rajat::BuildOptions {
-        root: site.root().to_path_buf(),
-        out: Some(out.path().join("public")),
-        base_url: Some(BASE.into()),
-        ..Default::default()
-    };
-    rajat::build(&options).unwrap_or_else(|e| panic!("build failed: {e}"));
-    let mut files = snapshot(&out.path().join("public"));
-    files.remove(".rajat-manifest");
-    files
-}
-
-fn served(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
-    live.files().iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
-}
-
 #[track_caller]
 fn assert_same_as_build(site: &Site, live: &LiveSite, step: &str) {
-    let built = built(site);
-    let served = served(live);
-    let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
-    let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
-    assert!(
-        only_built.is_empty() && only_served.is_empty(),
-        "{step}: only built {only_built:?}, only served {only_served:?}"
-    );
-    for (path, bytes) in &built {
-        assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
-    }
+    common::assert_serve_equals_build(site, live, BASE, step);
 }
 
 #[test]

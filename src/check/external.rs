@@ -45,7 +45,7 @@ pub fn collect(site: &Site) -> Vec<ExternalLink> {
         }
     }
     let config = &site.config;
-    for item in &config.menu {
+    for item in &config.default_language().menu {
         let Some(url) = item.url.as_deref().filter(|u| is_http(u)) else { continue };
         let place = Diagnostic::warning("").in_file(crate::config::CONFIG_FILE);
         let place = match config.source.find(url) {

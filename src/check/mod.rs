@@ -149,7 +149,7 @@ fn booklets_left_out(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         return Vec::new();
     }
     (0..site.languages())
-        .filter(|&lang| site.order_of(lang).len() > crate::render::BOOKLET_MAX_PAGES)
+        .filter(|&lang| !crate::render::has_booklet(site, theme, lang))
         .map(|lang| {
             let code = &site.config.languages[lang].code;
             Diagnostic::warning(format!(
@@ -411,7 +411,7 @@ pub fn missing_descriptions(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
                 at_key(site, id, "description", "the description is still the placeholder from `rajat new`".into())
                     .hint("write one sentence saying what the page is for; search results and link previews show it"),
             ),
-            None | Some("") if id != HOME || site.config.description.trim().is_empty() => problems.push(
+            None | Some("") if id != HOME || site.config.default_language().description.trim().is_empty() => problems.push(
                 at_key(site, id, "title", format!("`{}` has no description", front.title)).hint(
                     "add `description: One sentence on what the page is for.`; search results and link previews show it",
                 ),

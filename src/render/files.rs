@@ -192,6 +192,9 @@ fn sitemap(site: &Site) -> String {
 /// The translations of page `id` (itself included) by `hreflang`, then
 /// `x-default` for the default language's; none when it has no translation.
 pub fn alternates(site: &Site, id: PageId) -> Vec<(&str, PageId)> {
+    if site.languages() < 2 {
+        return Vec::new();
+    }
     let found: Vec<(&str, PageId)> = (0..site.languages())
         .filter_map(|lang| Some((site.config.languages[lang].code.as_str(), site.translation(id, lang)?)))
         .collect();

@@ -148,6 +148,11 @@ pub fn makes_booklet(theme: &Theme) -> bool {
 /// The most pages a language's booklet holds.
 pub const BOOKLET_MAX_PAGES: usize = booklet::MAX_PAGES;
 
+/// Whether language `lang` gets a booklet (the theme makes one and the language is small enough).
+pub fn has_booklet(site: &Site, theme: &Theme, lang: crate::config::Lang) -> bool {
+    booklet::made(site, theme, lang)
+}
+
 /// The template a page uses: its own `template:`, or the one for its kind.
 pub fn template_name(site: &Site, id: PageId) -> &str {
     let page = &site.pages[id];

@@ -318,3 +318,42 @@ pub fn apply(live: &mut rajat::live::LiveSite, paths: &[&str]) -> rajat::live::U
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     live.apply(&paths).unwrap_or_else(|e| panic!("apply {paths:?}: {e}"))
 }
+
+/// What `rajat build` writes for `site` published at `base_url`, without the manifest.
+#[allow(dead_code)] // only the tests of serve's site use it
+pub fn built(site: &Site, base_url: &str) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let options = rajat::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: Some(out.path().join("public")),
+        base_url: Some(base_url.into()),
+        ..Default::default()
+    };
+    rajat::build(&options).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let mut files = snapshot(&out.path().join("public"));
+    files.remove(".rajat-manifest");
+    files
+}
+
+/// The files `serve`'s in-memory site holds.
+#[allow(dead_code)] // only the tests of serve's site use it
+pub fn served(live: &rajat::live::LiveSite) -> BTreeMap<String, Vec<u8>> {
+    live.files().iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
+}
+
+/// `serve`'s site (loaded for `base_url`) holds exactly what a fresh build writes, byte for byte.
+#[allow(dead_code)] // only the tests of serve's site use it
+#[track_caller]
+pub fn assert_serve_equals_build(site: &Site, live: &rajat::live::LiveSite, base_url: &str, step: &str) {
+    let built = built(site, base_url);
+    let served = served(live);
+    let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
+    let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
+    assert!(
+        only_built.is_empty() && only_served.is_empty(),
+        "{step}: only built {only_built:?}, only served {only_served:?}"
+    );
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{step}: {path} differs from a fresh build");
+    }
+}
