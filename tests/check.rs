@@ -265,3 +265,15 @@ fn translations_that_are_missing_orphaned_or_ask_other_questions_are_warnings() 
     }
     assert!(run.stdout.contains("help: keep the ids, kinds, answer values and points"), "{}", run.stdout);
 }
+
+/// A language's home page may leave its description to that language's own in site.yaml.
+#[test]
+fn a_home_page_takes_its_description_from_its_language() {
+    let site = Site::fixture("languages");
+    site.replace("content/_index.fi.md", "description: Etusivu.\n", "");
+    let run = site.rajat(&["check"]);
+    assert!(!run.stdout.contains("has no description"), "{}", run.stdout);
+    site.replace("site.yaml", "    description: Pieni opas englanniksi ja suomeksi.\n", "    description: \"\"\n");
+    let run = site.rajat(&["check"]);
+    assert!(run.stdout.contains("`Kaksikielinen opas` has no description"), "{}", run.stdout);
+}

@@ -35,7 +35,7 @@ pub struct ExternalLink {
 }
 
 /// Every http(s) link of the pages (bodies and forms, as recorded when
-/// they rendered) and of the site menu, by address.
+/// they rendered) and of each language's menu, by address.
 pub fn collect(site: &Site) -> Vec<ExternalLink> {
     let mut by_url: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for page in &site.pages {
@@ -45,7 +45,13 @@ pub fn collect(site: &Site) -> Vec<ExternalLink> {
         }
     }
     let config = &site.config;
-    for item in &config.default_language().menu {
+    let mut seen: Vec<&crate::config::MenuItem> = Vec::new();
+    // A language without a menu of its own has the default one's entries: each is asked about once.
+    for item in config.languages.iter().flat_map(|l| &l.menu) {
+        if seen.contains(&item) {
+            continue;
+        }
+        seen.push(item);
         let Some(url) = item.url.as_deref().filter(|u| is_http(u)) else { continue };
         let place = Diagnostic::warning("").in_file(crate::config::CONFIG_FILE);
         let place = match config.source.find(url) {

@@ -29,7 +29,7 @@ use crate::content::{self, CONTENT_DIR, FrontMatter, Header, PLACEHOLDER_DESCRIP
 use crate::error::{Diagnostic, Error, Level, find_key_line};
 use crate::links::Target;
 use crate::render::{self, Job, MemorySources, Output, SiteValues};
-use crate::site::{HOME, Kind, PageId, Site};
+use crate::site::{Kind, PageId, Site};
 use crate::theme::Theme;
 
 /// What `rajat check` was asked to do.
@@ -411,11 +411,15 @@ pub fn missing_descriptions(site: &Site, ids: &[PageId]) -> Vec<Diagnostic> {
                 at_key(site, id, "description", "the description is still the placeholder from `rajat new`".into())
                     .hint("write one sentence saying what the page is for; search results and link previews show it"),
             ),
-            None | Some("") if id != HOME || site.config.default_language().description.trim().is_empty() => problems.push(
-                at_key(site, id, "title", format!("`{}` has no description", front.title)).hint(
+            // A home page may leave its description to its language's site.yaml one.
+            None | Some("")
+                if id >= site.languages()
+                    || site.config.languages[site.pages[id].lang].description.trim().is_empty() =>
+            {
+                problems.push(at_key(site, id, "title", format!("`{}` has no description", front.title)).hint(
                     "add `description: One sentence on what the page is for.`; search results and link previews show it",
-                ),
-            ),
+                ))
+            }
             _ => {}
         }
     }
