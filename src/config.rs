@@ -96,12 +96,17 @@ pub struct MenuItem {
 }
 
 /// The guide's owner: named where a worksheet is shared, and written to
-/// by "Send to …" when `email` is given.
+/// by "Send to …" when `email` is given. With `key` (the public half of the
+/// key `rajat key new` made), what clients send is sealed so that only the
+/// owner can read it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Contact {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// `rajat-p256.…`, checked to be a P-256 point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// The owner's brand: an accent colour for links, buttons and highlights,
@@ -161,7 +166,7 @@ const CONFIG_KEYS: Keys = Keys {
 
 const MENU_KEYS: Keys = Keys { known: &["title", "page", "url"], own: None };
 
-const CONTACT_KEYS: Keys = Keys { known: &["name", "email"], own: None };
+const CONTACT_KEYS: Keys = Keys { known: &["name", "email", "key"], own: None };
 
 const BRAND_KEYS: Keys = Keys { known: &["accent", "accent_dark", "logo"], own: None };
 
@@ -287,7 +292,15 @@ impl Config {
                 description: other.description.unwrap_or_else(|| description.clone()),
                 // A language without a menu of its own shows the default one, its pages in that language.
                 menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
-                contact: other.contact.or_else(|| raw.contact.clone()),
+                // A language's own contact is the same owner unless it says
+                // otherwise: it takes the top-level key when it has none.
+                contact: match other.contact {
+                    Some(mut own) => {
+                        own.key = own.key.or_else(|| raw.contact.as_ref().and_then(|c| c.key.clone()));
+                        Some(own)
+                    }
+                    None => raw.contact.clone(),
+                },
                 strings: other.strings.theme,
                 form_words: Default::default(),
                 name: other.name.unwrap_or_else(|| native_name(&other.code)),
@@ -502,15 +515,17 @@ impl FromMapping for Contact {
     fn read<'de, A: MapAccess<'de>>(r: &Reader, (): (), map: A) -> Result<Contact, A::Error> {
         let mut name = None;
         let mut email = None;
-        entries(r, map, &CONTACT_KEYS, |key, map| {
-            match key {
+        let mut key = None;
+        entries(r, map, &CONTACT_KEYS, |k, map| {
+            match k {
                 "name" => name = Some(map.next_value_seed(r.text_with("name", check_contact_name))?),
-                _ => email = Some(map.next_value_seed(r.text_with("email", check_email))?),
+                "email" => email = Some(map.next_value_seed(r.text_with("email", check_email))?),
+                _ => key = Some(map.next_value_seed(r.text_with("key", check_public_key))?),
             }
             Ok(())
         })?;
         let name = name.ok_or_else(|| r.fail(CONTACT_KEYS.missing("name", "Your Name")))?;
-        Ok(Contact { name, email })
+        Ok(Contact { name, email, key })
     }
 }
 
@@ -589,6 +604,25 @@ fn check_email(email: &str) -> Result<String, Problem> {
         ));
     }
     Ok(email.to_string())
+}
+
+/// The public half of the owner's key, as `rajat key new` wrote it.
+fn check_public_key(text: &str) -> Result<String, Problem> {
+    use crate::key::{KeyProblem, PublicKey};
+    match PublicKey::parse(text) {
+        Ok(key) => Ok(key.text()),
+        Err(KeyProblem::NotAKey) => Err(Problem::new(
+            "`key` is not a key for sealed answers",
+            format!(
+                "it starts with `{}`; run `rajat key new` to make one and add it here, or leave `key` out",
+                crate::key::PUBLIC_PREFIX
+            ),
+        )),
+        Err(KeyProblem::Damaged) => Err(Problem::new(
+            "this key for sealed answers is damaged: part of it is missing or changed",
+            "copy the whole `key:` line again from where you kept it, or run `rajat key new` for a new key",
+        )),
+    }
 }
 
 /// `https://example.org/guide` → `https://example.org/guide/`; `None` when not http(s).
@@ -978,10 +1012,10 @@ mod tests {
                 .unwrap();
         assert_eq!(
             c.default_language().contact,
-            Some(Contact { name: "Mira Virtanen".into(), email: Some("mira@example.org".into()) })
+            Some(Contact { name: "Mira Virtanen".into(), email: Some("mira@example.org".into()), key: None })
         );
         let c = parse("title: T\nbase_url: https://e.org/\ncontact: {name: Mira}\n").unwrap();
-        assert_eq!(c.default_language().contact, Some(Contact { name: "Mira".into(), email: None }));
+        assert_eq!(c.default_language().contact, Some(Contact { name: "Mira".into(), email: None, key: None }));
         assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().default_language().contact, None);
         for (yaml, line, col, message, hint) in [
             ("contact: Mira\n", 3, 10, "`contact:` must be a mapping", "name: Mira Virtanen"),
@@ -1003,6 +1037,14 @@ mod tests {
             ),
             ("contact:\n  name: ''\n", 4, 9, "the contact's `name` is empty", "name: Mira Virtanen"),
             ("contact:\n  name: [Mira]\n", 4, 9, "`name` must be text", "same line"),
+            ("contact:\n  name: Mira\n  key: BPn3x\n", 5, 8, "`key` is not a key for sealed answers", "rajat key new"),
+            (
+                "contact:\n  name: Mira\n  key: rajat-p256.BPn3x\n",
+                5,
+                8,
+                "this key for sealed answers is damaged",
+                "copy the whole `key:` line again",
+            ),
         ] {
             let err = parse(&format!("title: T\nbase_url: https://e.org/\n{yaml}")).unwrap_err();
             let d = &err.diagnostics[0];
@@ -1010,6 +1052,19 @@ mod tests {
             assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{yaml:?}: {:?}", d.hint);
             assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
         }
+    }
+
+    #[test]
+    fn a_contact_s_key_reaches_every_language() {
+        let key = crate::key::NewKey::generate().unwrap().public.text();
+        let yaml = format!(
+            "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Mira V.\n  sv: {{}}\n"
+        );
+        let c = parse(&yaml).unwrap();
+        for l in &c.languages {
+            assert_eq!(l.contact.as_ref().and_then(|c| c.key.as_deref()), Some(key.as_str()), "{}", l.code);
+        }
+        assert_eq!(c.languages[1].contact.as_ref().unwrap().name, "Mira V.");
     }
 
     #[test]

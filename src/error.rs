@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// Nothing is wrong, but the author may want to know (`rajat check` only).
+    Note,
     /// Publishing would still work, but something looks wrong.
     Warning,
     /// The site cannot be built as it is.
@@ -58,6 +60,11 @@ impl Diagnostic {
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic { level: Level::Warning, ..Diagnostic::error(message) }
+    }
+
+    /// A note with no location yet.
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Note, ..Diagnostic::error(message) }
     }
 
     /// Names the file the problem is in.
@@ -151,6 +158,7 @@ impl Diagnostic {
         let (label, code) = match self.level {
             Level::Error => ("error", "1;31"),
             Level::Warning => ("warning", "1;33"),
+            Level::Note => ("note", "1;36"),
         };
         let mut out = format!("{}{} {}\n", paint(code, label), paint("1", ":"), paint("1", &self.message));
         let gutter = " ".repeat(self.line.max(1).to_string().len());
@@ -179,6 +187,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         };
         let location = self.location();
         if location.is_empty() {

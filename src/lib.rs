@@ -29,6 +29,7 @@ mod content;
 mod disk;
 pub mod error;
 pub mod init;
+pub mod key;
 mod links;
 pub mod live;
 mod markdown;

@@ -71,6 +71,11 @@ impl Report {
     pub fn warnings(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.level == Level::Warning).count()
     }
+
+    /// How many are notes: nothing wrong, but worth knowing.
+    pub fn notes(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.level == Level::Note).count()
+    }
 }
 
 /// Checks the site at `options.root`. Never fails: every problem, even "this
@@ -97,6 +102,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
         problems.push(d);
     }
     problems.extend(placeholder_base_url(&config));
+    problems.extend(unsealed_contact(&config));
     problems.extend(config.warnings.iter().cloned());
     let theme = Theme::load(root, &config).map_err(|e| problems.extend(e.diagnostics)).ok();
     let Some(loaded) = loaded else { return (0, 0) };
@@ -224,6 +230,32 @@ fn placeholder_base_url(config: &Config) -> Option<Diagnostic> {
         d.level = Level::Warning;
         d.hint("set it to the address the guide will be published at; canonical links, the sitemap and link previews use it")
     })
+}
+
+/// A note when clients' answers would reach the owner's mail readable: a
+/// `contact:` with an `email` but no `key` (each place site.yaml says so once).
+fn unsealed_contact(config: &Config) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    let mut notes = Vec::new();
+    for language in &config.languages {
+        let Some(contact) = &language.contact else { continue };
+        let Some(email) = contact.email.as_deref().filter(|_| contact.key.is_none()) else { continue };
+        if !seen.insert(email.to_string()) {
+            continue;
+        }
+        let d = Diagnostic::note(format!(
+            "answers clients send to {email} travel readable: `contact:` has no `key` to seal them"
+        ))
+        .in_file(CONFIG_FILE);
+        let d = match config.source.find(&format!("email: {email}")) {
+            Some(offset) => d.at_offset(&config.source, offset).span("email".len()),
+            None => d,
+        };
+        notes.push(d.hint(
+            "run `rajat key new`: it adds a `key:` here, and \"Send to\" then seals each client's answers so only you can read them",
+        ));
+    }
+    notes
 }
 
 /// A warning pointing at a front matter key of a page (its first line when the key is absent).

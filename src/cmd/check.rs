@@ -40,6 +40,9 @@ pub fn run(args: Args) -> ExitCode {
     }
     let (errors, warnings) = (report.errors(), report.warnings());
     let _ = write!(out, "{errors} {}, {warnings} {}", plural(errors, "error"), plural(warnings, "warning"));
+    if report.notes() > 0 {
+        let _ = write!(out, ", {} {}", report.notes(), plural(report.notes(), "note"));
+    }
     let _ = write!(out, " ({} {} checked", report.pages, plural(report.pages, "page"));
     if options.external.is_some() {
         let _ = write!(out, ", {} external {}", report.external_urls, plural(report.external_urls, "link"));

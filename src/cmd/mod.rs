@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod init;
+mod key;
 mod new;
 mod serve;
 
@@ -29,6 +30,8 @@ enum Command {
     Check(check::Args),
     /// Start a new guide in a folder, from the complete guide built into rajat.
     Init(init::Args),
+    /// Make the key that seals what clients send you, so you alone can read it.
+    Key(key::Args),
     /// Create a page or worksheet in content/, front matter filled in.
     New(new::Args),
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded as you save.
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> rajat::Result<ExitCode> {
         Command::Build(args) => build::run(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(check::run(args)),
         Command::Init(args) => init::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Key(args) => key::run(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => new::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     }

@@ -71,12 +71,24 @@ impl Run {
 
 /// Runs the `rajat` binary built for these tests, in `cwd`, with colours off.
 pub fn rajat(args: &[&str], cwd: &Path) -> Run {
-    let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_rajat"))
+    rajat_with_input(args, cwd, "")
+}
+
+/// Runs the `rajat` binary with `input` on its standard input (a pipe, never a terminal).
+pub fn rajat_with_input(args: &[&str], cwd: &Path, input: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rajat"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("run rajat");
+    // A command that reads nothing may close its input first; that is no failure of the test.
+    let _ = child.stdin.take().expect("stdin").write_all(input.as_bytes());
+    let Output { status, stdout, stderr } = child.wait_with_output().expect("wait for rajat");
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
