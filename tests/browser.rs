@@ -31,9 +31,15 @@ struct Browser {
 impl Browser {
     /// Runs one of the Node scripts; returns whether it passed, and what it printed.
     fn run(&self, script: &str, args: &[&str]) -> (bool, String, String) {
+        self.run_with(script, args, &[])
+    }
+
+    /// The same, with more environment variables.
+    fn run_with(&self, script: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
         let run = Command::new("node")
             .arg(self.scripts.join(script))
             .args(args)
+            .envs(env.iter().copied())
             .env("CHROMIUM", &self.chromium)
             .current_dir(&self.scripts)
             .output()
@@ -74,19 +80,21 @@ fn browser() -> Result<Browser, String> {
     Err(message)
 }
 
-/// Serves `root` below `/guide/` on 127.0.0.1, with the CSP header on every response.
-fn serve(listener: TcpListener, root: PathBuf) {
+/// Serves each folder below its prefix (`/guide/`, `/plain/`) on 127.0.0.1,
+/// with the CSP header on every response.
+fn serve(listener: TcpListener, sites: Vec<(&'static str, PathBuf)>) {
+    let sites = Arc::new(sites);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let root = root.clone();
+            let sites = Arc::clone(&sites);
             std::thread::spawn(move || {
-                let _ = respond(stream, &root);
+                let _ = respond(stream, &sites);
             });
         }
     });
 }
 
-fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn respond(mut stream: TcpStream, sites: &[(&str, PathBuf)]) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -97,8 +105,9 @@ fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (prefix, root) = sites.iter().find(|(prefix, _)| path.starts_with(prefix)).unwrap_or(&sites[0]);
     let file = path
-        .strip_prefix("/guide/")
+        .strip_prefix(prefix)
         .filter(|p| !p.split('/').any(|s| s == ".." || s.starts_with('.')))
         .map(|p| if p.is_empty() || p.ends_with('/') { root.join(p).join("index.html") } else { root.join(p) });
     let (status, file) = match file.filter(|f| f.is_file()) {
@@ -126,12 +135,17 @@ fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     stream.flush()
 }
 
-/// The guide's owner in the guide the browser tests build, so that "Send to" shows.
+/// The guide's owner in the guides the browser tests build, so that "Send to" shows.
 const CONTACT: &str = "contact:\n  name: Mira Virtanen\n  email: mira@example.org\n";
 
+/// The passphrase of the owner's key in the sealed guide.
+const PASSPHRASE: &str = "a long and quiet passphrase";
+
 /// Builds the guide in this repository for `base_url`, into a temporary
-/// folder: its content and theme as they are, its site.yaml with a `contact:`.
-fn build_guide(base_url: &str) -> tempfile::TempDir {
+/// folder (`site/`): its content and theme as they are, its site.yaml with a
+/// `contact:`. With `sealed`, the owner first makes a key with `rajat key
+/// new`, as the README says, into `owner.rajat-key` beside the site.
+fn build_guide(base_url: &str, sealed: bool) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = out.path().join("guide");
@@ -140,16 +154,14 @@ fn build_guide(base_url: &str) -> tempfile::TempDir {
     let config = std::fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
     assert!(!config.contains("\ncontact:"), "site.yaml has a contact of its own; drop CONTACT here");
     std::fs::write(root.join("site.yaml"), format!("{config}\n{CONTACT}")).expect("write site.yaml");
+    let root = root.to_str().expect("utf-8 path");
+    if sealed {
+        let key = out.path().join("owner.rajat-key");
+        let args = ["key", "new", "--root", root, "--out", key.to_str().expect("utf-8 path")];
+        common::rajat_with_input(&args, repo, &format!("{PASSPHRASE}\n")).ok();
+    }
     let site = out.path().join("site");
-    let args = [
-        "build",
-        "--root",
-        root.to_str().expect("utf-8 path"),
-        "--out",
-        site.to_str().expect("utf-8 path"),
-        "--base-url",
-        base_url,
-    ];
+    let args = ["build", "--root", root, "--out", site.to_str().expect("utf-8 path"), "--base-url", base_url];
     common::rajat(&args, repo).ok();
     out
 }
@@ -169,12 +181,20 @@ fn copy_dir(from: &Path, to: &Path) {
 fn the_guide_s_forms_work_in_headless_chromium(browser: &Browser) -> Result<(), Failed> {
     let started = Instant::now();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let base = format!("http://127.0.0.1:{}/guide/", listener.local_addr().expect("port").port());
-    let out = build_guide(&base);
-    serve(listener, out.path().join("site"));
+    let origin = format!("http://127.0.0.1:{}", listener.local_addr().expect("port").port());
+    let base = format!("{origin}/guide/");
+    let sealed = build_guide(&base, true);
+    let plain = build_guide(&format!("{origin}/plain/"), false);
+    let site = sealed.path().join("site");
+    serve(listener, vec![("/guide/", site.clone()), ("/plain/", plain.path().join("site"))]);
 
-    let site = out.path().join("site");
-    let (ok, stdout, stderr) = browser.run("run.mjs", &[&base, site.to_str().expect("utf-8 path")]);
+    let key = sealed.path().join("owner.rajat-key");
+    let env = [
+        ("RAJAT_OWNER_KEY", key.to_str().expect("utf-8 path")),
+        ("RAJAT_OWNER_PASSPHRASE", PASSPHRASE),
+        ("RAJAT_BIN", env!("CARGO_BIN_EXE_rajat")),
+    ];
+    let (ok, stdout, stderr) = browser.run_with("run.mjs", &[&base, site.to_str().expect("utf-8 path")], &env);
     println!("{stdout}");
     if !ok {
         return Err(format!(
@@ -199,11 +219,16 @@ fn serve_reloads_the_page_an_author_is_editing(browser: &Browser) -> Result<(), 
     Ok(())
 }
 
-/// The share-link format on its own (`tests/browser/share-link.test.mjs`): needs only Node.
+/// The share-link format on its own (`tests/browser/share-link.test.mjs`):
+/// needs only Node, rajat (for real key files) and a built guide (for its
+/// worksheets' questions).
 fn the_share_link_format_round_trips() -> Result<(), Failed> {
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let guide = build_guide("https://example.org/", false);
     let run = Command::new("node")
         .args(["--test", "share-link.test.mjs"])
+        .env("RAJAT_BIN", env!("CARGO_BIN_EXE_rajat"))
+        .env("RAJAT_SITE", guide.path().join("site"))
         .current_dir(&scripts)
         .output()
         .map_err(|e| format!("could not run node: {e}"))?;

@@ -153,6 +153,25 @@ export function toText(def, answers, extra = [], byline = null) {
   return parts.join('\n').trim() + '\n';
 }
 
+/**
+ * Text as Markdown shows it, letter for letter: whatever an answer holds, it
+ * cannot make a heading, a list, a quotation, a link or raw HTML of its own
+ * in the downloaded file (someone else's answers could otherwise forge a
+ * byline or a question).
+ */
+export function markdownText(text) {
+  return String(text)
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s+/, '')
+        .replace(/[\\`*_{}[\]<>#|~!&]/g, '\\$&')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2'),
+    )
+    .join('\n');
+}
+
 /** The answers as a Markdown document; `byline` says whose they are, when not the reader's. */
 export function toMarkdown(def, answers, url, extra = [], byline = null) {
   const parts = [`# ${def.title}`, ''];
@@ -160,9 +179,9 @@ export function toMarkdown(def, answers, url, extra = [], byline = null) {
   parts.push(say('markdownSource', { url, date: new Date().toISOString().slice(0, 10) }), '');
   def.fields.forEach((field, i) => {
     parts.push(`## ${i + 1}. ${field.label}`, '');
-    const lines = describe(field, answers[field.id]);
+    const lines = describe(field, answers[field.id]).map(markdownText);
     if (lines.length === 0) parts.push(say('noAnswerMarkdown'));
-    else if (field.kind === 'list' || field.kind === 'multiple-choice') parts.push(...lines.map((l) => `- ${l}`));
+    else if (field.kind === 'list' || field.kind === 'multiple-choice') parts.push(...lines.map((l) => `- ${l.replace(/\n/g, ' ')}`));
     else parts.push(...lines.join('\n').split('\n').map((l) => (l.trim() === '' ? '' : l)));
     parts.push('');
   });

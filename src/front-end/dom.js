@@ -1,13 +1,33 @@
 // Small helpers for the elements the scripts add. Text is always set with
 // `textContent`: answers and names come from anyone.
 
-import { say } from './strings.js';
+import { say, words } from './strings.js';
 
 /** An element with a class and text. */
 export function element(tag, className = '', text = undefined) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * An element holding the words `key` with each `{placeholder}` filled in
+ * from `values` inside a `<bdi>`: a name from a link is shown as it is
+ * written, and whatever direction its letters run in, it cannot turn the
+ * page's own words around it.
+ */
+export function phrase(tag, className, key, values = {}) {
+  const node = element(tag, className);
+  const text = words[key] ?? key;
+  let at = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    node.append(text.slice(at, match.index));
+    if (Object.hasOwn(values, match[1])) node.append(element('bdi', '', String(values[match[1]])));
+    else node.append(match[0]);
+    at = match.index + match[0].length;
+  }
+  node.append(text.slice(at));
   return node;
 }
 

@@ -14,6 +14,7 @@ import { startSelfCheck } from './self-check.js';
 import { startLetter } from './letter.js';
 import { startReceived } from './received.js';
 import { startSharing } from './sharing.js';
+import { openWithKeys, startSealed } from './sealed.js';
 import { copyText, download } from './export.js';
 
 /** The parsed definition a form points at, or `null`. */
@@ -145,38 +146,66 @@ function linkError(error) {
 }
 
 /**
- * Shows what the fragment asks for: received answers (`#answers=`), or a
- * message when the link cannot be read, in which case nothing changes.
- * Returns whether the page now shows received answers.
+ * How a form's page opens answers someone sent: from its link (the
+ * fragment) or from a file. Answers sealed for the owner open only in a
+ * browser holding the owner's key; anywhere else the page says whom they
+ * are for, and nothing changes. Returns `{ fragment(), code(code, from) }`,
+ * each resolving to whether the page now shows received answers.
  */
-function openFragment(ctrl, received) {
-  const params = share.fragment();
-  if (params === null) {
-    ctrl.notice(say('linkTooLong'));
-    return false;
+function answersOpener(ctrl, received) {
+  const { def } = ctrl;
+  const languages = (def.languages ?? []).map((l) => l.code);
+  let opening = 0;
+
+  async function code(text, from) {
+    const n = ++opening;
+    const shared = await share.decode(text, def.id, { lang: def.lang ?? null, languages, open: openWithKeys });
+    // A newer link arrived while this one was read: it speaks instead.
+    if (n !== opening) return false;
+    if (shared.locked) {
+      ctrl.clearNotice();
+      if (ctrl.mode === 'received') received.leave();
+      await sealed.showLocked(shared.locked, () => code(text, from));
+      return false;
+    }
+    sealed.hideLocked();
+    if (shared.error === 'other-language') {
+      // The same worksheet in the link's language, where these answers belong.
+      const there = (def.translations ?? []).find((t) => t.lang === shared.lang);
+      const language = (def.languages ?? []).find((l) => l.code === shared.lang)?.name ?? shared.lang;
+      const link = there ? { href: `${there.url}#answers=${text}`, text: say('openInLanguage', { language }) } : null;
+      ctrl.notice(say('linkOtherLanguage', { language }), link);
+      return false;
+    }
+    if (shared.error) {
+      ctrl.notice(linkError(shared.error));
+      return false;
+    }
+    ctrl.clearNotice();
+    const { answers, dropped } = sanitize(def, shared.answers);
+    received.show({ name: shared.name, date: shared.date, answers, sealed: shared.sealed || null }, { source: from, dropped });
+    if (from !== 'link') received.focus();
+    return true;
   }
-  if (!params.has('answers')) {
-    // The fragment no longer holds answers (the reader went back): their own answers again.
-    if (ctrl.mode === 'received' && received.source() === 'link') received.leave();
-    return false;
+
+  async function fragment() {
+    const params = share.fragment();
+    if (params === null) {
+      ctrl.notice(say('linkTooLong'));
+      return false;
+    }
+    if (!params.has('answers')) {
+      // The fragment no longer holds answers (the reader went back): their own answers again.
+      opening += 1;
+      sealed.hideLocked();
+      if (ctrl.mode === 'received' && received.source() === 'link') received.leave();
+      return false;
+    }
+    return code(params.get('answers'), 'link');
   }
-  const shared = share.decode(params.get('answers'), ctrl.def.id, ctrl.def.lang ?? null);
-  if (shared.error === 'other-language') {
-    // The same worksheet in the link's language, where these answers belong.
-    const there = (ctrl.def.translations ?? []).find((t) => t.lang === shared.lang);
-    const language = there?.name ?? shared.lang;
-    const link = there ? { href: there.url + window.location.hash, text: say('openInLanguage', { language }) } : null;
-    ctrl.notice(say('linkOtherLanguage', { language }), link);
-    return false;
-  }
-  if (shared.error) {
-    ctrl.notice(linkError(shared.error));
-    return false;
-  }
-  ctrl.clearNotice();
-  const { answers, dropped } = sanitize(ctrl.def, shared.answers);
-  received.show({ name: shared.name, date: shared.date, answers }, { source: 'link', dropped });
-  return true;
+
+  const sealed = startSealed(ctrl, code);
+  return { fragment, code };
 }
 
 /** The export, print and clear buttons of the reader's own answers. */
@@ -254,17 +283,18 @@ function start(form) {
   if (def.kind === 'letter') startLetter(ctrl);
   const sharing = startSharing(ctrl);
   const received = startReceived(ctrl);
+  const opener = answersOpener(ctrl, received);
 
   // The reader's own answers first, so that they are there to go back to.
   const own = ctrl.loadOwn();
   ctrl.fill(own.answers);
-  const fromLink = openFragment(ctrl, received);
-  if (!fromLink && Object.keys(own.answers).length > 0) {
+  if (Object.keys(own.answers).length > 0) {
     ctrl.announce(own.changed ? say('welcomeBackChanged') : say('welcomeBack'));
   }
+  opener.fragment();
   // A link pasted into the address bar of this tab changes only the fragment.
-  window.addEventListener('hashchange', () => {
-    if (openFragment(ctrl, received)) received.focus();
+  window.addEventListener('hashchange', async () => {
+    if (await opener.fragment()) received.focus();
   });
 
   form.addEventListener('submit', (event) => event.preventDefault());

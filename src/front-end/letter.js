@@ -151,8 +151,15 @@ export function startLetter(ctrl) {
     mailNote.textContent = mailNote.hidden ? '' : say('mailAddressUnusable', { address });
     mail.href = mailto(usable ? address : '', subject(def, answers), letter);
   });
+  // Received answers are someone else's letter: the builder's own buttons
+  // (new letter, mail to the sender's chosen address, the packet) are the reader's.
+  const letterActions = section.querySelector('.rajat-actions');
   ctrl.onMode((mode) => {
-    packetBox.hidden = mode !== 'own';
+    const own = mode === 'own';
+    packetBox.hidden = !own;
+    letterActions.hidden = !own;
+    for (const place of [letterAsk, topAsk, saveAsk]) if (!own) place.replaceChildren();
+    if (!own) tell('');
   });
 
   /** Replaces the form with `answers` after asking, in `place`, when that would lose unsaved changes. */
@@ -262,7 +269,8 @@ export function startLetter(ctrl) {
 /** `#reasons=guarantee,wont-pay` (from the self-check): a new letter with those reasons ticked. */
 function fromSelfCheck(ctrl, { dirty, startNew, topAsk }) {
   const params = share.fragment();
-  if (!params || !params.has('reasons')) return;
+  // A link with answers in it is someone else's letter, never the start of the reader's own.
+  if (!params || !params.has('reasons') || params.has('answers')) return;
   const options = ctrl.def.fields.find((f) => f.id === 'reasons')?.options ?? [];
   const wanted = params.get('reasons').split(',').slice(0, 50);
   const chosen = options.filter((o) => wanted.includes(o.value));

@@ -9,8 +9,8 @@
 import * as storage from './storage.js';
 import * as share from './share.js';
 import { formatDate, say } from './strings.js';
-import { ask, button, element } from './dom.js';
-import { sanitize, toMarkdown } from './answers.js';
+import { ask, button, element, phrase } from './dom.js';
+import { markdownText, sanitize, toMarkdown } from './answers.js';
 import { download } from './export.js';
 
 /** At most this many received sets are kept per form. */
@@ -32,11 +32,12 @@ function when(set) {
   return date ? say('keptItemShared', { date }) : say('keptItemUndated');
 }
 
-/** The line that says whose the answers are, for files and paper. */
+/** The line that says whose the answers are, for files and paper (a Markdown file: the name cannot add to it). */
 function byline(set) {
   const date = formatDate(set.date);
-  if (set.name && date) return say('markdownByline', { name: set.name, date });
-  if (set.name) return say('markdownBylineUndated', { name: set.name });
+  const name = set.name ? markdownText(set.name) : null;
+  if (name && date) return say('markdownByline', { name, date });
+  if (name) return say('markdownBylineUndated', { name });
   if (date) return say('markdownBylineNoName', { date });
   return say('markdownBylineUnknown');
 }
@@ -87,14 +88,16 @@ export function startReceived(ctrl) {
   (form.closest('.form') ?? form.parentElement).append(list);
 
   function renderBanner(dropped) {
-    const kicker = element('p', 'rajat-received-kicker', say('receivedKicker'));
-    const title = element('h2', 'rajat-received-title', current.name ? say('receivedFrom', { name: current.name }) : say('receivedNoName'));
+    const kicker = element('p', 'rajat-received-kicker', say(current.sealed ? 'receivedSealedKicker' : 'receivedKicker'));
+    // What the link says, not a fact: anyone can make a link that names anyone.
+    const title = current.name ? phrase('h2', 'rajat-received-title', 'receivedFrom', { name: current.name }) : element('h2', 'rajat-received-title', say('receivedNoName'));
     title.id = 'rajat-received-title';
     title.tabIndex = -1;
     const date = formatDate(current.date);
     const lines = [date ? say('sharedOn', { date }) : say('sharedUndated')];
     const keptDate = source === 'kept' && current.kept ? formatDate(current.kept.slice(0, 10)) : null;
     if (keptDate) lines.push(say('keptOn', { date: keptDate }));
+    if (current.sealed) lines.push(say('receivedSealed', { id: current.sealed }));
     const meta = element('p', 'rajat-received-meta', lines.join(' '));
     const explain = element('p', 'rajat-received-explain', say('receivedExplain'));
     const parts = [kicker, title, meta, explain];
@@ -120,7 +123,7 @@ export function startReceived(ctrl) {
           status.textContent = say('alreadyKept');
           return;
         }
-        const set = { ...current, kept: new Date().toISOString() };
+        const set = { name: current.name, date: current.date, answers: current.answers, kept: new Date().toISOString() };
         const next = [set, ...kept].slice(0, MAX_KEPT);
         if (!storage.save(keptKey, next)) {
           status.textContent = say('notKept');
@@ -154,7 +157,8 @@ export function startReceived(ctrl) {
     const items = element('ul', 'rajat-kept-list');
     for (const set of kept) {
       const item = element('li');
-      const label = element('span', 'rajat-kept-name', who(set));
+      const label = element('span', 'rajat-kept-name');
+      label.append(element('bdi', '', who(set)));
       const date = element('span', 'rajat-kept-date', when(set));
       const question = element('div', 'rajat-kept-ask');
       const buttons = element('span', 'rajat-kept-buttons');
@@ -187,9 +191,11 @@ export function startReceived(ctrl) {
     source = from;
     ctrl.setMode('received');
     ctrl.fill(from === 'kept' ? sanitize(def, set.answers).answers : set.answers);
-    caption.textContent = say('receivedCaption', {
-      whose: set.name ? say('receivedWhoseNamed', { name: set.name }) : say('receivedWhoseUnnamed'),
-    });
+    caption.replaceChildren(
+      ...phrase('span', '', 'receivedCaption', {
+        whose: set.name ? say('receivedWhoseNamed', { name: set.name }) : say('receivedWhoseUnnamed'),
+      }).childNodes,
+    );
     caption.hidden = false;
     renderBanner(dropped);
     banner.hidden = false;

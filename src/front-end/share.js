@@ -1,29 +1,53 @@
 // Share links: the answers travel in the URL fragment (`#answers=…`), which
-// browsers never send to a server, as base64url of UTF-8 JSON:
+// browsers never send to a server, as base64url of bytes whose first byte
+// says what follows:
 //
-//   {"v":2,"form":"ideal-client","lang":"fi","name":"Annukka","date":"2026-12-01","answers":{…}}
+//   3  deflate-raw of {"f":form,"l":lang,"n":name,"d":date,"a":{answers}}
+//   4  the same, sealed for the guide's owner (see seal.js)
+//   {  a link of an earlier version: UTF-8 JSON, read as it always was
+//      (v2: {"v":2,"form","lang","name","date","answers"}; v1: {"form","answers"})
 //
-// `lang` is the language of the page the answers were given on: a
-// translated worksheet has the same form id, and its answers are kept apart.
-// Links made before names and dates (version 1: `{"form","answers"}`) are
-// still read. What comes in is only ever decoded and parsed as JSON, never
-// evaluated; anything unexpected is refused or left out. This module touches
-// the page only in `fragment` and `forget`, so it can be tested on its own.
+// Compressed, a worksheet's answers take a third of the room they did, so
+// a link fits in a mail. `lang` is the language of the page the answers
+// were given on: a translated worksheet has the same form id, and its
+// answers are kept apart. What comes in is only ever inflated and parsed as
+// JSON, never evaluated; anything unexpected is refused or left out. This
+// module touches the page only in `fragment` and `forget`, so it can be
+// tested on its own (`tests/browser/share-link.test.mjs`).
+
+import { SEALED, envelopeKeyId, fromBase64url, parsePublicKey, seal, toBase64url } from './seal.js';
 
 /** Fragments longer than this are refused rather than decoded. */
 export const MAX_FRAGMENT = 16 * 1024;
 
+/** Answers inflate to at most this many bytes; more is not a worksheet's. */
+const MAX_INFLATED = 512 * 1024;
+
 /** The version of the links this script writes. */
-export const VERSION = 2;
+export const VERSION = 3;
+
+const PLAIN = 3;
 
 /** Names longer than this are cut: a name, not a message. */
 const MAX_NAME = 80;
 
-/** A name as it may appear on the page: one line, trimmed, not too long; `null` when empty. */
+/**
+ * Characters that change how text around them is shown without being seen:
+ * bidirectional embeddings, overrides, isolates and marks, and the
+ * zero-width ones. A name holding them could pass for another name, or turn
+ * the page's own words around it.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** A name as it may appear on the page: one visible line, trimmed, not too long; `null` when empty. */
 export function cleanName(name) {
   if (typeof name !== 'string') return null;
   // Control characters and line breaks become spaces, so a name stays one line.
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .replace(INVISIBLE, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean === '' ? null : Array.from(clean).slice(0, MAX_NAME).join('');
 }
 
@@ -42,50 +66,115 @@ export function today(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-function toBase64url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+/** Bytes through a compression stream, stopping once more than `limit` bytes come out. */
+async function pipe(bytes, stream, limit = Infinity) {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new Error('too large');
+    }
+    chunks.push(value);
   }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** What a link carries, as the compact JSON inside it, deflated. */
+async function pack({ form, lang = null, name = null, date = today(), answers }) {
+  const payload = { f: form, l: lang, n: cleanName(name), d: isDate(date) ? date : null, a: answers };
+  return pipe(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream('deflate-raw'));
 }
 
 /** The `#answers=` value for `answers` of the form `form` in `lang`, shared by `name` (or nobody) on `date`. */
-export function encode({ form, lang = null, name = null, date = today(), answers }) {
-  const payload = { v: VERSION, form, lang, name: cleanName(name), date: isDate(date) ? date : null, answers };
-  return toBase64url(JSON.stringify(payload));
+export async function encode(share) {
+  const packed = await pack(share);
+  const bytes = new Uint8Array(packed.length + 1);
+  bytes[0] = PLAIN;
+  bytes.set(packed, 1);
+  return toBase64url(bytes);
 }
+
+/** The same, sealed so that only the owner of `publicKey` (`rajat-p256.…`) can read it. */
+export async function encodeSealed(share, publicKey) {
+  const point = parsePublicKey(publicKey);
+  if (!point) throw new Error('not a public key');
+  return toBase64url(await seal(await pack(share), point));
+}
+
+/** Whether a code is sealed, without reading it. */
+export function isSealed(code) {
+  return typeof code === 'string' && code.startsWith('B');
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Reads the `#answers=` value of a link for the form `formId` on a page in
- * `lang`. Returns `{ answers, name, date, version }` (answers still to be
- * checked against the form; name and date `null` when the link has none) or
- * `{ error }`: `too-long`, `damaged`, `other-form`, or `other-language` (with
- * the link's `lang`). A link that names no language fits any page.
+ * `lang`, on a site whose language codes are `languages`.
+ *
+ * Returns `{ answers, name, date, version, sealed }` (answers still to be
+ * checked against the form; name and date `null` when the link has none;
+ * `sealed` the id of the key that opened them, or `false`),
+ * `{ locked: keyId }` for answers sealed to a key `open` does not have, or
+ * `{ error }`: `too-long`, `damaged`, `other-form`, or `other-language`
+ * (with the link's `lang`, always one of `languages`). A link that names no
+ * language fits any page.
+ *
+ * `open(keyId, envelope)` resolves to the envelope's opened bytes, `null`
+ * when this browser has no key of that id, and rejects when the key does not
+ * open it.
  */
-export function decode(text, formId, lang = null) {
+export async function decode(text, formId, { lang = null, languages = null, open = async () => null } = {}) {
   if (typeof text !== 'string' || text.length > MAX_FRAGMENT) return { error: 'too-long' };
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return { error: 'damaged' };
+  const bytes = fromBase64url(text);
+  if (!bytes || bytes.length === 0) return { error: 'damaged' };
   let data;
+  let version;
+  let sealed = false;
   try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (bytes[0] === 0x7b) {
+      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (!isObject(data)) return { error: 'damaged' };
+      version = data.v === undefined ? 1 : data.v;
+      data = { f: data.form, l: data.lang, n: version >= 2 ? data.name : null, d: version >= 2 ? data.date : null, a: data.answers };
+    } else if (bytes[0] === PLAIN || bytes[0] === SEALED) {
+      let packed = bytes.subarray(1);
+      if (bytes[0] === SEALED) {
+        const id = envelopeKeyId(bytes);
+        if (!id) return { error: 'damaged' };
+        const opened = await open(id, bytes);
+        if (opened === null) return { locked: id };
+        packed = opened;
+        sealed = id;
+      }
+      const json = await pipe(packed, new DecompressionStream('deflate-raw'), MAX_INFLATED);
+      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+      version = VERSION;
+    } else {
+      return { error: 'damaged' };
+    }
   } catch {
     return { error: 'damaged' };
   }
-  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isObject(data) || !isObject(data.answers)) return { error: 'damaged' };
-  if (data.form !== formId) return { error: 'other-form' };
-  if (typeof data.lang === 'string' && lang && data.lang !== lang) return { error: 'other-language', lang: data.lang };
-  const version = data.v === undefined ? 1 : data.v;
-  return {
-    answers: data.answers,
-    name: version >= 2 ? cleanName(data.name) : null,
-    date: version >= 2 && isDate(data.date) ? data.date : null,
-    version,
-  };
+  if (!isObject(data) || !isObject(data.a)) return { error: 'damaged' };
+  if (data.f !== formId) return { error: 'other-form' };
+  if (data.l !== undefined && data.l !== null) {
+    // A language this site does not have is no language of the link's: such a link was made by hand.
+    if (typeof data.l !== 'string' || (languages && !languages.includes(data.l))) return { error: 'damaged' };
+    if (lang && data.l !== lang) return { error: 'other-language', lang: data.l };
+  }
+  return { answers: data.a, name: cleanName(data.n), date: isDate(data.d) ? data.d : null, version, sealed };
 }
 
 /** The parameters of a fragment (`#answers=…&for=…`), or `null` when it is too long to trust. */
@@ -107,6 +196,12 @@ export function forget(keep = []) {
   if (params) for (const key of keep) if (params.has(key)) kept.set(key, params.get(key));
   const hash = kept.toString();
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search + (hash ? `#${hash}` : ''));
+}
+
+/** The code of the answers in a file a client sent (it holds their link); `null` when it holds none. */
+export function codeInFile(text) {
+  const match = /#answers=([A-Za-z0-9_-]+)/.exec(typeof text === 'string' ? text : '');
+  return match ? match[1] : null;
 }
 
 /** A file name part: lowercase letters and digits with dashes, accents dropped. */

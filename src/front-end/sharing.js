@@ -1,17 +1,30 @@
-// Sharing: the link with the reader's answers, their name and the date,
-// always the link for the answers as they are now; "Send to …" when the
-// guide names its owner; a link the owner makes for a client
+// Sharing: the reader's answers, their name and the date, always as they
+// are now. When the guide names its owner with a key (`contact: key:` in
+// site.yaml), "Send to …" seals the answers in this browser so that only the
+// owner can read them; a link anyone can read stays for sharing with others.
+// A mail link is offered only when the whole of it fits the 2,000
+// characters mail apps keep; longer answers go as a file to attach, which
+// no mail app cuts. Also: a link the owner makes for a client
 // (`#for=Annukka`), and the greeting that client sees.
 
 import * as storage from './storage.js';
 import * as share from './share.js';
+import { canSeal, parsePublicKey } from './seal.js';
 import { say } from './strings.js';
-import { button, element, textInput } from './dom.js';
+import { button, element, phrase, textInput } from './dom.js';
 import { toText } from './answers.js';
-import { copyText, mailto } from './export.js';
+import { copyText, download, mailto } from './export.js';
 
 /** Where the sharer's name is remembered, for every form of the site. */
 const NAME_KEY = 'rajat/v1:sharer-name';
+
+/** Mail apps and the Windows mail handler cut `mailto:` addresses longer than this. */
+export const MAX_MAILTO = 2000;
+
+/** The name of the file answers travel in when a link is too long for a mail. */
+function answersFileName(def, date) {
+  return `${def.id}-${share.slug(say('fileAnswers')) || 'answers'}-${date}.txt`;
+}
 
 /** Starts the sharing behaviour of a form controller; returns `{ open, close }`. */
 export function startSharing(ctrl) {
@@ -19,32 +32,73 @@ export function startSharing(ctrl) {
   const params = share.fragment();
   const invited = params ? share.cleanName(params.get('for')) : null;
   const contact = def.contact && typeof def.contact.name === 'string' ? def.contact : null;
+  const owner = contact?.name ?? '';
+  const sealing = Boolean(contact?.key && parsePublicKey(contact.key));
 
   const box = element('div', 'rajat-share');
   box.hidden = true;
-  const name = textInput('rajat-share-name', say('shareName'), { help: say('shareNameHelp') });
+  const name = textInput('rajat-share-name', say('shareName'), { help: say(sealing ? 'shareNameHelpSealed' : 'shareNameHelp') });
   name.input.autocomplete = 'name';
   name.input.value = invited ?? share.cleanName(storage.load(NAME_KEY)) ?? '';
+  const status = element('p', 'rajat-share-status');
+  status.setAttribute('role', 'status');
+  const tell = (message) => {
+    status.textContent = message;
+  };
+
+  // The link anyone can read: the whole share box without a key, a part apart with one.
   const link = textInput('rajat-share-link', say('shareLink'), { readOnly: true });
   const tooLong = element('p', 'rajat-share-too-long', say('tooLongToShare'));
   tooLong.hidden = true;
-  const buttons = element('div', 'rajat-share-buttons');
-  const status = element('p', 'rajat-share-status');
-  status.setAttribute('role', 'status');
   const copy = button(say('copyLink'), async () => {
     remember();
     const ok = await copyText(link.input.value);
-    status.textContent = ok ? say('linkCopied') : say('linkNotCopied');
+    tell(ok ? say('linkCopied') : say('linkNotCopied'));
   });
-  buttons.append(copy);
+  const plainButtons = element('div', 'rajat-share-buttons');
+  plainButtons.append(copy);
+  const plainNote = element('p', 'rajat-note', say('shareNote'));
+
+  // "Send to …": a mail to the owner, sealed when there is a key.
   let send = null;
   if (contact?.email) {
-    send = element('a', 'rajat-button', say('sendTo', { name: contact.name }));
+    send = element('a', 'rajat-button', say('sendTo', { name: owner }));
     send.href = 'mailto:';
-    send.addEventListener('click', remember);
-    buttons.append(send);
+    send.addEventListener('click', (event) => onSend(event));
   }
-  box.append(name.box, link.box, tooLong, buttons, element('p', 'rajat-note', say('shareNote')), status);
+  let copySealed = null;
+  let saveSealed = null;
+  const sealedButtons = element('div', 'rajat-share-buttons');
+  const parts = [name.box];
+  if (sealing) {
+    const usable = canSeal();
+    parts.push(phrase('p', 'rajat-share-sealed-note', usable ? 'sealedShareIntro' : 'cannotSeal', { owner }));
+    if (usable) {
+      if (send) sealedButtons.append(send);
+      copySealed = button(say('copySealed'), async () => {
+        remember();
+        const code = await current();
+        const ok = await copyText(`${ctrl.url}#answers=${code.sealed}`);
+        tell(ok ? say('sealedLinkCopied', { owner }) : say('linkNotCopied'));
+      }, { quiet: Boolean(send) });
+      saveSealed = button(say('saveSealed'), async () => {
+        remember();
+        const code = await current();
+        const file = answersFileName(def, share.today());
+        download(file, fileText(code.sealed, true), 'text/plain');
+        tell(say('sealedFileSaved', { file, owner }));
+      }, { quiet: true });
+      sealedButtons.append(copySealed, saveSealed);
+      parts.push(sealedButtons);
+    }
+    const others = element('details', 'rajat-share-plain');
+    others.append(element('summary', '', say('plainLinkSummary')), plainNote, link.box, tooLong, plainButtons);
+    parts.push(status, others);
+  } else {
+    if (send) plainButtons.append(send);
+    parts.push(link.box, tooLong, plainButtons, plainNote, status);
+  }
+  box.append(...parts);
   const actions = form.querySelector('.rajat-actions');
   actions?.after(box);
 
@@ -53,33 +107,91 @@ export function startSharing(ctrl) {
     if (value) storage.save(NAME_KEY, value);
   }
 
+  /** What the answers travel as right now: `{ plain, sealed }` codes (sealed only with a key). */
+  let latest = null;
+  let pending = null;
+  function current() {
+    return pending ?? Promise.resolve(latest);
+  }
+
+  /** The file that carries a link no mail app may cut: a few words on what it is, and the link. */
+  function fileText(code, sealed) {
+    const words = { title: def.title, owner, url: ctrl.url, link: `${ctrl.url}#answers=${code}` };
+    return `${say(sealed ? 'answersFileSealed' : 'answersFilePlain', words).replace(/\n/g, '\r\n')}\r\n`;
+  }
+
+  /** The mail to the owner for these codes, and whether all of it fits a mail link. */
+  function mailFor(code, sharer) {
+    const subject = sharer ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
+    const signature = sharer ? `\n${say('mailSignature', { name: sharer })}` : '';
+    const url = `${ctrl.url}#answers=${sealing ? code.sealed : code.plain}`;
+    const bodies = sealing
+      ? [say('mailBodySealed', { to: owner, title: def.title, link: url })]
+      : [
+          say('mailBody', { to: owner, title: def.title, link: url, text: toText(def, code.answers, ctrl.extras.map((e) => e())).trim() }),
+          say('mailBodyLinkOnly', { to: owner, title: def.title, link: url }),
+        ];
+    for (const body of bodies) {
+      const href = mailto(contact.email, subject, body + signature);
+      if (href.length <= MAX_MAILTO) return { href, fits: true };
+    }
+    // The answers go in a file; the mail says to attach it, and is short.
+    const file = answersFileName(def, share.today());
+    const body = say(sealing ? 'mailBodyFileSealed' : 'mailBodyFile', { to: owner, title: def.title, file, url: ctrl.url });
+    return { href: mailto(contact.email, subject, body + signature), fits: false, file };
+  }
+
   /** The link and the mail for the answers as they are now. */
-  function update() {
+  async function update() {
     if (box.hidden) return;
     const answers = ctrl.read();
     const sharer = share.cleanName(name.input.value);
-    const code = share.encode({ form: def.id, lang: def.lang ?? null, name: sharer, date: share.today(), answers });
-    const fits = code.length <= share.MAX_FRAGMENT;
-    const url = `${ctrl.url}#answers=${code}`;
-    link.input.value = fits ? url : '';
+    const what = { form: def.id, lang: def.lang ?? null, name: sharer, date: share.today(), answers };
+    const work = (async () => {
+      const code = { answers, plain: await share.encode(what), sealed: null };
+      if (sealing && canSeal()) code.sealed = await share.encodeSealed(what, contact.key);
+      return code;
+    })();
+    pending = work;
+    const code = await work;
+    // A later change started its own update: this one is out of date.
+    if (pending !== work) return;
+    pending = null;
+    latest = code;
+    const fits = code.plain.length <= share.MAX_FRAGMENT;
+    link.input.value = fits ? `${ctrl.url}#answers=${code.plain}` : '';
     link.box.hidden = !fits;
     tooLong.hidden = fits;
     copy.disabled = !fits;
-    if (send) {
-      send.hidden = !fits;
-      const subject = sharer ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
-      const text = toText(def, answers, ctrl.extras.map((e) => e())).trim();
-      let body = say('mailBody', { to: contact.name, title: def.title, link: url, text });
-      if (sharer) body += `\n${say('mailSignature', { name: sharer })}`;
-      send.href = mailto(contact.email, subject, body);
+    if (send && (code.sealed || !sealing)) {
+      const mail = mailFor(code, sharer);
+      send.href = mail.href;
+      send.dataset.fits = mail.fits ? 'yes' : 'no';
+      send.hidden = !sealing && !fits;
     }
+  }
+
+  /** "Send to …": the mail opens; answers too long for it are saved as a file to attach, and the reader is told. */
+  async function onSend(event) {
+    remember();
+    if (pending) {
+      // The mail must hold the answers as they are now, not as they were a keystroke ago.
+      event.preventDefault();
+      await update();
+      window.location.href = send.href;
+    }
+    const code = await current();
+    if (!code || send.dataset.fits !== 'no') return;
+    const file = answersFileName(def, share.today());
+    download(file, fileText(sealing ? code.sealed : code.plain, sealing), 'text/plain');
+    tell(say(sealing ? 'sealedTooLongForMail' : 'tooLongForMail', { file, owner }));
   }
 
   name.input.addEventListener('input', () => {
     remember();
     update();
   });
-  ctrl.onChange(update);
+  ctrl.onChange(() => update());
   ctrl.onMode((mode) => {
     if (mode !== 'own') box.hidden = true;
     if (invite) invite.hidden = mode !== 'own';
@@ -92,7 +204,7 @@ export function startSharing(ctrl) {
     open() {
       box.hidden = false;
       update();
-      status.textContent = '';
+      tell('');
       name.input.focus();
     },
     close() {
@@ -133,10 +245,10 @@ function inviteBox(ctrl, after) {
 function greet(ctrl, name, contact) {
   const box = element('section', 'rajat-greeting');
   box.setAttribute('aria-labelledby', 'rajat-greeting-title');
-  const title = element('h2', 'rajat-greeting-title', say('greeting', { name }));
+  const title = phrase('h2', 'rajat-greeting-title', 'greeting', { name });
   title.id = 'rajat-greeting-title';
   const from = contact ? say('greetingFrom', { owner: contact.name }) : say('greetingAnon');
-  const how = contact?.email ? say('greetingHowMail', { owner: contact.name }) : say('greetingHow');
+  const how = contact?.email ? say(contact.key ? 'greetingHowSealed' : 'greetingHowMail', { owner: contact.name }) : say('greetingHow');
   box.append(title, element('p', '', `${from} ${how}`));
   ctrl.pageTop.append(box);
   ctrl.onMode((mode) => {

@@ -54,6 +54,8 @@ export class Watch {
     }
     // A missing element fails fast with a clear message instead of a long wait.
     context.setDefaultTimeout(5000);
+    // A page load may wait for a busy machine (the build of another test, say); an element never does.
+    context.setDefaultNavigationTimeout(20000);
     context.on('request', (request) => {
       const url = new URL(request.url());
       if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol.startsWith('ws')) this.origins.add(url.origin);

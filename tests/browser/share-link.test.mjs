@@ -1,48 +1,125 @@
 // The share-link format on its own, with `node --test` (run by
-// tests/browser.rs): names and dates round trip, old version 1 links are
-// still read, and damaged, oversized and other-form links are refused.
+// tests/browser.rs): compressed links round trip, sealed links open with the
+// owner's key file and with nothing else, old links are still read, damaged,
+// oversized and other-form links are refused, and the measured worksheets fit
+// a mail link.
 //
-// share.js is a browser module with no imports; it is loaded from its source
-// as a data: URL, so Node reads it as a module whatever its version.
+// Node has the same WebCrypto and CompressionStream as the browser. The
+// modules are loaded from a copy of src/front-end/ marked as ES modules.
+//
+// tests/browser.rs sets RAJAT_BIN (the rajat binary, to make real key files
+// with `rajat key new`) and RAJAT_SITE (a built guide, for its worksheets'
+// questions).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-const source = readFileSync(new URL('../../src/front-end/share.js', import.meta.url), 'utf8');
-const share = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+const work = mkdtempSync(join(tmpdir(), 'rajat-share-'));
+cpSync(new URL('../../src/front-end/', import.meta.url), join(work, 'front-end'), { recursive: true });
+writeFileSync(join(work, 'front-end', 'package.json'), '{"type":"module"}');
+const share = await import(join(work, 'front-end', 'share.js'));
+const seal = await import(join(work, 'front-end', 'seal.js'));
 
 const answers = { 'favourite-clients': 'Ana & “Leo” <3\nand Sam', qualities: ['Curious', 'Kind'], match: '4' };
+const LANGUAGES = ['en', 'fi'];
+const b64 = (text) => Buffer.from(text).toString('base64url');
 
-test('a name and a date round trip with the answers', () => {
-  const code = share.encode({ form: 'ideal-client', lang: 'fi', name: 'Annukka Ääninen', date: '2026-12-01', answers });
+/** A key made by `rajat key new`, as the owner has it: the file's text and its passphrase. */
+function ownerKey(name) {
+  const bin = process.env.RAJAT_BIN;
+  assert.ok(bin, 'RAJAT_BIN names the rajat binary (tests/browser.rs sets it)');
+  const dir = mkdtempSync(join(tmpdir(), 'rajat-key-'));
+  mkdirSync(join(dir, 'site'));
+  writeFileSync(join(dir, 'site', 'site.yaml'), 'title: T\nbase_url: https://example.org/\ncontact:\n  name: Mira\n');
+  const passphrase = `passphrase of ${name}`;
+  execFileSync(bin, ['key', 'new', '--root', join(dir, 'site'), '--out', join(dir, `${name}.rajat-key`)], { input: `${passphrase}\n` });
+  const yaml = readFileSync(join(dir, 'site', 'site.yaml'), 'utf8');
+  return { text: readFileSync(join(dir, `${name}.rajat-key`), 'utf8'), passphrase, public: /key: (\S+)/.exec(yaml)[1] };
+}
+
+const mira = ownerKey('mira');
+const other = ownerKey('other');
+
+/** What an owner's browser does with a loaded key: open envelopes sealed to it, and no others. */
+async function keyring(...files) {
+  const keys = await Promise.all(files.map((f) => seal.openKeyFile(f.text, f.passphrase)));
+  return async (id, envelope) => {
+    const key = keys.find((k) => k.id === id);
+    return key ? seal.open(envelope, key.privateKey, key.point) : null;
+  };
+}
+
+test('a name and a date round trip with the answers, compressed', async () => {
+  const code = await share.encode({ form: 'ideal-client', lang: 'fi', name: 'Annukka Ääninen', date: '2026-12-01', answers });
   assert.match(code, /^[A-Za-z0-9_-]+$/, 'base64url, safe in a fragment');
-  assert.deepEqual(share.decode(code, 'ideal-client', 'fi'), { answers, name: 'Annukka Ääninen', date: '2026-12-01', version: 2 });
-  const payload = JSON.parse(Buffer.from(code, 'base64url').toString('utf8'));
-  assert.deepEqual(Object.keys(payload), ['v', 'form', 'lang', 'name', 'date', 'answers'], 'the documented shape');
+  assert.deepEqual(await share.decode(code, 'ideal-client', { lang: 'fi', languages: LANGUAGES }), {
+    answers,
+    name: 'Annukka Ääninen',
+    date: '2026-12-01',
+    version: 3,
+    sealed: false,
+  });
+  const bytes = Buffer.from(code, 'base64url');
+  assert.equal(bytes[0], 3, 'a compressed link');
+  const payload = JSON.parse(inflateRawSync(bytes.subarray(1)).toString('utf8'));
+  assert.deepEqual(Object.keys(payload), ['f', 'l', 'n', 'd', 'a'], 'the documented shape');
+  const long = { 'favourite-clients': 'The Lindqvists, who always came prepared. '.repeat(20) };
+  const v2 = b64(JSON.stringify({ v: 2, form: 'ideal-client', lang: 'en', name: 'A', date: '2026-12-01', answers: long }));
+  const v3 = await share.encode({ form: 'ideal-client', lang: 'en', name: 'A', date: '2026-12-01', answers: long });
+  assert.ok(v3.length * 4 < v2.length, `compression pays: ${v3.length} characters against ${v2.length}`);
 });
 
-test('answers given in one language are not read into the page of another', () => {
-  const code = share.encode({ form: 'ideal-client', lang: 'en', answers });
-  assert.deepEqual(share.decode(code, 'ideal-client', 'fi'), { error: 'other-language', lang: 'en' });
-  assert.deepEqual(share.decode(code, 'ideal-client', 'en').answers, answers);
+test('answers given in one language are not read into the page of another', async () => {
+  const code = await share.encode({ form: 'ideal-client', lang: 'en', answers });
+  assert.deepEqual(await share.decode(code, 'ideal-client', { lang: 'fi', languages: LANGUAGES }), { error: 'other-language', lang: 'en' });
+  assert.deepEqual((await share.decode(code, 'ideal-client', { lang: 'en', languages: LANGUAGES })).answers, answers);
   // Links made before languages name none, and fit a page in any language.
-  const old = share.encode({ form: 'ideal-client', answers });
-  assert.deepEqual(share.decode(old, 'ideal-client', 'fi').answers, answers);
+  const old = await share.encode({ form: 'ideal-client', answers });
+  assert.deepEqual((await share.decode(old, 'ideal-client', { lang: 'fi', languages: LANGUAGES })).answers, answers);
 });
 
-test('no name is null; a name is one trimmed line, not too long', () => {
-  assert.equal(share.decode(share.encode({ form: 'f', name: '   ', date: '2026-12-01', answers }), 'f').name, null);
-  assert.equal(share.decode(share.encode({ form: 'f', answers }), 'f').name, null);
+test('a link naming a language the site does not have is refused, whatever it names', async () => {
+  // The review's crafted link: 11,000 characters of "language" widened a phone's page to 104,242 px.
+  for (const lang of ['x'.repeat(11000), 'de', 42, { code: 'fi' }]) {
+    const code = await share.encode({ form: 'ideal-client', lang, answers });
+    assert.deepEqual(await share.decode(code, 'ideal-client', { lang: 'fi', languages: LANGUAGES }), { error: 'damaged' }, String(lang).slice(0, 20));
+    const v2 = b64(JSON.stringify({ v: 2, form: 'ideal-client', lang, name: 'A', date: '2026-12-01', answers }));
+    assert.deepEqual(await share.decode(v2, 'ideal-client', { lang: 'fi', languages: LANGUAGES }), { error: 'damaged' }, `v2 ${String(lang).slice(0, 20)}`);
+  }
+});
+
+test('no name is null; a name is one trimmed, visible line, not too long', async () => {
+  const named = async (name) => (await share.decode(await share.encode({ form: 'f', name, date: '2026-12-01', answers }), 'f')).name;
+  assert.equal(await named('   '), null);
+  assert.equal(await named(undefined), null);
   assert.equal(share.cleanName('  Mira\n\u0000Virtanen  '), 'Mira Virtanen');
   assert.equal(share.cleanName('x'.repeat(500)).length, 80);
   assert.equal(share.cleanName(42), null);
 });
 
-test('a date that is not a real day is dropped, the answers kept', () => {
+test('bidirectional and zero-width characters are taken out of names', async () => {
+  // The review's name: shown as "Annukka1 January 2020", and it turned the page's own words after it around.
+  assert.equal(share.cleanName('Annukka\u202e 0202 yraunaJ 1 '), 'Annukka 0202 yraunaJ 1');
+  for (const mark of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']) {
+    assert.equal(share.cleanName(`Mi${mark}ra`), 'Mira', `U+${mark.codePointAt(0).toString(16)}`);
+  }
+  assert.equal(share.cleanName('\u202e\u200b'), null, 'a name of marks only is no name');
+  const code = await share.encode({ form: 'f', name: 'Annukka\u2067x', answers });
+  assert.equal((await share.decode(code, 'f')).name, 'Annukkax');
+  // Written by hand into an old link, they are taken out as well.
+  const v2 = b64(JSON.stringify({ v: 2, form: 'f', name: 'A\u202eB', date: '2026-12-01', answers }));
+  assert.equal((await share.decode(v2, 'f')).name, 'AB');
+});
+
+test('a date that is not a real day is dropped, the answers kept', async () => {
   for (const date of ['2026-02-30', '2026-13-01', '1 December 2026', 20261201, null]) {
-    const code = Buffer.from(JSON.stringify({ v: 2, form: 'f', name: 'A', date, answers })).toString('base64url');
-    const read = share.decode(code, 'f');
+    const code = b64(JSON.stringify({ v: 2, form: 'f', name: 'A', date, answers }));
+    const read = await share.decode(code, 'f');
     assert.equal(read.date, null, `${date}`);
     assert.deepEqual(read.answers, answers);
   }
@@ -50,19 +127,28 @@ test('a date that is not a real day is dropped, the answers kept', () => {
   assert.equal(share.today(new Date(2026, 11, 1, 23, 59)), '2026-12-01', 'the sharer’s own calendar day');
 });
 
-test('old version 1 links are read, without a name or a date', () => {
-  const code = Buffer.from(JSON.stringify({ form: 'ideal-client', answers })).toString('base64url');
-  assert.deepEqual(share.decode(code, 'ideal-client'), { answers, name: null, date: null, version: 1 });
+test('links of earlier versions still open: version 2 with a name and date, version 1 without', async () => {
+  const v2 = b64(JSON.stringify({ v: 2, form: 'ideal-client', lang: 'fi', name: 'Annukka', date: '2026-12-01', answers }));
+  assert.deepEqual(await share.decode(v2, 'ideal-client', { lang: 'fi', languages: LANGUAGES }), {
+    answers,
+    name: 'Annukka',
+    date: '2026-12-01',
+    version: 2,
+    sealed: false,
+  });
+  const v1 = b64(JSON.stringify({ form: 'ideal-client', answers }));
+  assert.deepEqual(await share.decode(v1, 'ideal-client'), { answers, name: null, date: null, version: 1, sealed: false });
   // A version 1 link never carried a name: one that claims to is not believed.
-  const claims = Buffer.from(JSON.stringify({ form: 'ideal-client', name: 'Someone', answers })).toString('base64url');
-  assert.equal(share.decode(claims, 'ideal-client').name, null);
+  const claims = b64(JSON.stringify({ form: 'ideal-client', name: 'Someone', answers }));
+  assert.equal((await share.decode(claims, 'ideal-client')).name, null);
 });
 
-test('damaged links are refused', () => {
-  const b64 = (text) => Buffer.from(text).toString('base64url');
+test('damaged links are refused', async () => {
+  const deflated = (text) => Buffer.concat([Buffer.from([3]), deflateRawSync(Buffer.from(text))]).toString('base64url');
   for (const text of [
     '%%%not*base64',
     'has spaces',
+    '',
     b64('not json at all'),
     b64('"a string"'),
     b64('[1,2]'),
@@ -70,23 +156,94 @@ test('damaged links are refused', () => {
     b64('{"v":2,"form":"f","answers":[1]}'),
     b64('{"v":2,"form":"f"}'),
     Buffer.from([0xff, 0xfe, 0x7b]).toString('base64url'),
+    Buffer.from([3, 1, 2, 3, 4]).toString('base64url'),
+    Buffer.from([9, 1, 2, 3, 4]).toString('base64url'),
+    deflated('{"f":"f","a":[1]}'),
+    deflated('not json'),
   ]) {
-    assert.deepEqual(share.decode(text, 'f'), { error: 'damaged' }, text);
+    assert.deepEqual(await share.decode(text, 'f'), { error: 'damaged' }, text.slice(0, 40));
   }
-  // Cut short while copied: the JSON no longer parses.
-  const code = share.encode({ form: 'f', name: 'A', date: '2026-12-01', answers });
-  assert.deepEqual(share.decode(code.slice(0, -5), 'f'), { error: 'damaged' });
+  // Cut short while copied: the stream no longer inflates.
+  const code = await share.encode({ form: 'f', name: 'A', date: '2026-12-01', answers });
+  assert.deepEqual(await share.decode(code.slice(0, -5), 'f'), { error: 'damaged' });
 });
 
-test('oversized links are refused before they are decoded', () => {
-  assert.deepEqual(share.decode('A'.repeat(share.MAX_FRAGMENT + 1), 'f'), { error: 'too-long' });
+test('oversized links are refused before they are decoded, and so are links that inflate to too much', async () => {
+  assert.deepEqual(await share.decode('A'.repeat(share.MAX_FRAGMENT + 1), 'f'), { error: 'too-long' });
   assert.equal(share.parseFragment(`#answers=${'A'.repeat(share.MAX_FRAGMENT + 100)}`), null);
   assert.equal(share.parseFragment('#answers=abc&for=Annukka').get('for'), 'Annukka');
+  // 5 MB of one letter deflates to a few KB: a link must not make the page unpack it.
+  const bomb = Buffer.concat([Buffer.from([3]), deflateRawSync(Buffer.from(`{"f":"f","a":{"x":"${'a'.repeat(5_000_000)}"}}`))]).toString('base64url');
+  assert.ok(bomb.length < share.MAX_FRAGMENT, `the bomb fits a link (${bomb.length})`);
+  assert.deepEqual(await share.decode(bomb, 'f'), { error: 'damaged' });
 });
 
-test('links for another form are refused', () => {
-  const code = share.encode({ form: 'red-lines', name: 'A', date: '2026-12-01', answers });
-  assert.deepEqual(share.decode(code, 'ideal-client'), { error: 'other-form' });
+test('links for another form are refused', async () => {
+  const code = await share.encode({ form: 'red-lines', name: 'A', date: '2026-12-01', answers });
+  assert.deepEqual(await share.decode(code, 'ideal-client'), { error: 'other-form' });
+});
+
+test('sealed answers open with the owner’s key file, made by `rajat key new`', async () => {
+  const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers }, mira.public);
+  assert.ok(share.isSealed(code), 'a sealed link says so');
+  const read = await share.decode(code, 'ideal-client', { lang: 'en', languages: LANGUAGES, open: await keyring(mira) });
+  const id = JSON.parse(mira.text).id;
+  assert.deepEqual(read, { answers, name: 'Annukka', date: '2026-12-01', version: 3, sealed: id });
+  // Nothing of the answers, the name or the form is in the link, however it is read.
+  const bytes = Buffer.from(code, 'base64url');
+  for (const secret of ['Annukka', 'Ana', 'Leo', 'Curious', 'ideal-client']) {
+    assert.ok(!bytes.includes(Buffer.from(secret)), `"${secret}" is not in the link's bytes`);
+    assert.ok(!code.includes(b64(secret).slice(0, 6)), `nor in its text`);
+  }
+  assert.throws(() => inflateRawSync(bytes.subarray(1)), 'the sealed bytes do not inflate');
+  // Every seal is new: the same answers never make the same link.
+  const again = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers }, mira.public);
+  assert.notEqual(again, code);
+});
+
+test('a sealed link is locked to a browser without the key, and names the key it needs', async () => {
+  const code = await share.encodeSealed({ form: 'ideal-client', answers }, mira.public);
+  const miraId = (await seal.openKeyFile(mira.text, mira.passphrase)).id;
+  assert.deepEqual(await share.decode(code, 'ideal-client'), { locked: miraId }, 'no key at all');
+  assert.deepEqual(await share.decode(code, 'ideal-client', { open: await keyring(other) }), { locked: miraId }, 'another key');
+  assert.equal(await seal.keyId(seal.parsePublicKey(mira.public)), miraId, 'the id is the one the key file names');
+  const printed = JSON.parse(mira.text).id;
+  assert.equal(printed, miraId, 'and the one `rajat key new` printed and wrote');
+});
+
+test('a sealed link that was changed does not open, and says it is damaged', async () => {
+  const code = await share.encodeSealed({ form: 'ideal-client', answers }, mira.public);
+  const open = await keyring(mira);
+  const bytes = Buffer.from(code, 'base64url');
+  for (const at of [20, 80, bytes.length - 1, bytes.length - 30]) {
+    const changed = Buffer.from(bytes);
+    changed[at] ^= 1;
+    assert.deepEqual(await share.decode(changed.toString('base64url'), 'ideal-client', { open }), { error: 'damaged' }, `byte ${at}`);
+  }
+  assert.deepEqual(await share.decode(code.slice(0, -4), 'ideal-client', { open }), { error: 'damaged' }, 'cut short');
+  // A key with the same id that is not the key (a forged id) does not open it either.
+  const forged = Buffer.from(Buffer.from(await share.encodeSealed({ form: 'ideal-client', answers }, other.public), 'base64url'));
+  forged.set(bytes.subarray(1, 9), 1);
+  assert.deepEqual(await share.decode(forged.toString('base64url'), 'ideal-client', { open }), { error: 'damaged' });
+});
+
+test('a key file opens with its passphrase only, and the browser cannot hand the key out', async () => {
+  await assert.rejects(seal.openKeyFile(mira.text, 'not the passphrase'), (e) => e.reason === 'passphrase');
+  await assert.rejects(seal.openKeyFile('{"hello": 1}', mira.passphrase), (e) => e.reason === 'not-a-key-file');
+  await assert.rejects(seal.openKeyFile('no json', mira.passphrase), (e) => e.reason === 'not-a-key-file');
+  // Another key's public half in this file: it opens no more.
+  const swapped = mira.text.replace(JSON.parse(mira.text).public, other.public);
+  await assert.rejects(seal.openKeyFile(swapped, mira.passphrase));
+  const key = await seal.openKeyFile(mira.text, mira.passphrase);
+  assert.equal(key.privateKey.extractable, false, 'non-extractable');
+  await assert.rejects(crypto.subtle.exportKey('pkcs8', key.privateKey));
+});
+
+test('an answers file holds the link, and the link is read back from it', () => {
+  const text = 'Answers to “Your ideal client”, sealed for Mira.\n\nhttps://example.org/worksheets/ideal-client/#answers=BAbc-_9\n';
+  assert.equal(share.codeInFile(text), 'BAbc-_9');
+  assert.equal(share.codeInFile('nothing here'), null);
+  assert.equal(share.codeInFile(null), null);
 });
 
 test('file names carry the name and the date', () => {
@@ -94,4 +251,43 @@ test('file names carry the name and the date', () => {
   assert.equal(share.fileName('ideal-client', 'Åsa Öberg-Lind', '2026-12-01'), 'ideal-client-asa-oberg-lind-2026-12-01.md');
   assert.equal(share.fileName('ideal-client', null, null), 'ideal-client-unnamed-undated.md');
   assert.equal(share.fileName('ideal-client', '../../etc', '2026-12-01'), 'ideal-client-etc-2026-12-01.md');
+});
+
+/** The definition of a built worksheet page's form. */
+function definitionOf(page) {
+  const site = process.env.RAJAT_SITE;
+  assert.ok(site, 'RAJAT_SITE names a built guide (tests/browser.rs sets it)');
+  const html = readFileSync(join(site, page, 'index.html'), 'utf8');
+  const json = /<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(html)[1];
+  return JSON.parse(json);
+}
+
+/** Answers as the issue measured them: one 230-character answer in every box, every choice ticked. */
+function measuredAnswers(def, text) {
+  const out = {};
+  def.fields.forEach((field, i) => {
+    const answer = typeof text === 'function' ? text(i) : text;
+    if (field.kind === 'short-text' || field.kind === 'long-text') out[field.id] = answer;
+    else if (field.kind === 'list') out[field.id] = [answer];
+    else if (field.kind === 'multiple-choice') out[field.id] = field.options.map((o) => o.value);
+    else if (field.options?.length) out[field.id] = field.options[field.options.length - 1].value;
+  });
+  return out;
+}
+
+const PARAGRAPH =
+  'She came to me after two years of trying to do everything herself, tired but clear about what she wanted: fewer clients, better ones, and evenings free for her children. She did the work between sessions without being chased, ever';
+
+test('the measured worksheets fit a sealed link of at most 2,000 characters', async () => {
+  assert.equal(PARAGRAPH.length, 230);
+  for (const page of ['worksheets/ideal-client', 'worksheets/red-lines']) {
+    const def = definitionOf(page);
+    const filled = measuredAnswers(def, PARAGRAPH);
+    const share2 = { form: def.id, lang: 'en', name: 'Annukka', date: '2026-12-01', answers: filled };
+    const v2 = b64(JSON.stringify({ v: 2, form: def.id, lang: 'en', name: 'Annukka', date: '2026-12-01', answers: filled }));
+    const sealed = await share.encodeSealed(share2, mira.public);
+    const link = `https://example.org/${page}/#answers=${sealed}`;
+    console.log(`# ${page}: version 2 link ${v2.length} characters; sealed version 3 link ${link.length}`);
+    assert.ok(link.length <= 2000, `${page}: the sealed link is ${link.length} characters`);
+  }
 });

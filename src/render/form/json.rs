@@ -43,8 +43,17 @@ struct Definition<'a> {
     /// The same page in the guide's other languages, for a shared link given in one of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     translations: Vec<Translation<'a>>,
+    /// Every language of the site: a link naming any other is refused.
+    languages: Vec<SiteLanguage<'a>>,
     /// Every word the scripts show, in the page's language.
     words: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// A language of the site, by code and by its own name.
+#[derive(Serialize)]
+struct SiteLanguage<'a> {
+    code: &'a str,
+    name: &'a str,
 }
 
 /// The page in another language.
@@ -179,6 +188,7 @@ pub(super) fn definition(r: &FormRenderer) -> String {
         lang: &site.config.languages[lang].code,
         locale: &site.config.languages[lang].locale,
         translations,
+        languages: site.config.languages.iter().map(|l| SiteLanguage { code: &l.code, name: &l.name }).collect(),
         words: r.words.map(),
     };
     // The questions and answers decide whether saved answers still fit; links and titles do not.
