@@ -306,3 +306,30 @@ fn printed_worksheets_carry_their_address_and_a_qr_code() {
     );
     assert!(!text(&files, "about/index.html").contains("paper-address"), "only pages with a form");
 }
+
+/// Most static hosts send no Content-Security-Policy header, so every page
+/// declares its own, before anything it loads: the guide's own files run
+/// and load, nothing else does (pages work from disk and under serve with it).
+#[test]
+fn every_page_carries_its_own_content_security_policy() {
+    let (_site, files) = the_guide_with("", |site| {
+        // A page that moved: its old address is a redirect page rajat writes itself.
+        site.write(
+            "content/about.md",
+            site.read("content/about.md").replacen("---\n", "---\naliases: [old-about/]\n", 1),
+        );
+    });
+    let pages: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    assert!(pages.len() > 30 && pages.contains(&&"old-about/index.html".to_string()), "{pages:?}");
+    for path in pages {
+        let html = text(&files, path);
+        let head = between(&html, "<head>", "</head>");
+        let meta = head.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'");
+        let meta = meta.unwrap_or_else(|| panic!("{path} declares no policy of its own:\n{head}"));
+        for loaded in ["<script", "<link", "<style", "<img"] {
+            if let Some(at) = head.find(loaded) {
+                assert!(meta < at, "{path}: the policy comes after {loaded}");
+            }
+        }
+    }
+}

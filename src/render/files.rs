@@ -152,7 +152,7 @@ fn redirect_page(site: &Site, theme: &Theme, id: PageId) -> Vec<u8> {
     let text = escape(&theme.string(page_lang, "moved_text", "This page has moved to {url}."));
     let text = text.replace("{url}", &format!("<a href=\"{url}\">{permalink}</a>"));
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n"
     )
     .into_bytes()
 }

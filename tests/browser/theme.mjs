@@ -161,4 +161,29 @@ export default {
     equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(251, 248, 243)', 'the booklet is styled too');
     await context.close();
   },
+
+  async 'a page carries its own policy: with no server to send one, code written into it does not run'({ browser, site }) {
+    check(site, 'run.mjs was given the built site’s folder');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = [];
+    page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
+    // From disk there is no server and no header: only the page's <meta> can hold the policy.
+    await page.goto(`file://${site}/worksheets/ideal-client/index.html`);
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.head.append(script);
+      const img = document.createElement('img');
+      img.src = 'https://example.org/tracker.png';
+      document.body.append(img);
+      await new Promise((r) => setTimeout(r, 200));
+      return window.__injected === true;
+    });
+    check(!ran, 'inline code added to the page does not run');
+    check(violations.some((v) => v.includes('Content Security Policy')), `the browser says the policy refused it: ${violations.join(' | ')}`);
+    // The page's own files still work under it: the theme's script shows the note about files.
+    await page.locator('.file-note').waitFor({ state: 'visible' });
+    await context.close();
+  },
 };
