@@ -121,7 +121,10 @@ fn a_small_guide_shows_its_whole_tree() {
     ] {
         assert!(nav.contains(&format!("<a href=\"{path}\">{title}</a>")), "{path} in the whole tree: {nav}");
     }
-    assert!(nav.contains("<a href=\"./\" aria-current=\"page\">They can’t or won’t pay</a>"), "the current page: {nav}");
+    assert!(
+        nav.contains("<a href=\"./\" aria-current=\"page\">They can’t or won’t pay</a>"),
+        "the current page: {nav}"
+    );
 }
 
 #[test]
