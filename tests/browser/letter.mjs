@@ -16,7 +16,7 @@ If you’d like to make a start on your own, here are a few things you could try
 - Ask five recent customers what almost stopped them buying.
 - Write down what "success" would look like in a year.
 
-For the work itself, a growth marketer & analyst would be a better fit than me, and I’d encourage you to get in touch.
+For the work itself, a growth marketer & analyst would be a better fit than me, and I’d encourage you to contact them.
 
 I hope you find exactly the right help, and I wish you every success with it.
 
