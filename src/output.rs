@@ -280,14 +280,21 @@ impl OutputDir {
 }
 
 impl Output for OutputDir {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, mut bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.put_buffer(path, &mut bytes)
+    }
+
+    /// Hashes the bytes and writes them if the staging tree does not hold
+    /// them already; they stay in the caller's buffer.
+    fn put_buffer(&self, path: &str, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let bytes: &[u8] = bytes;
         if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") || is_rajat_file(path) {
             return Err(Diagnostic::error(format!(
                 "refusing to write to `{}`: not a path inside the output folder",
                 shown(path)
             )));
         }
-        let entry = (xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len() as u64);
+        let entry = (xxhash_rust::xxh3::xxh3_64(bytes), bytes.len() as u64);
         {
             let mut emitted = self.emitted.lock().unwrap_or_else(|e| e.into_inner());
             if emitted.insert(path.to_string(), entry).is_some() {
@@ -315,7 +322,7 @@ impl Output for OutputDir {
                 }
             }
         };
-        self.stage(path, &bytes, old_size).map_err(|e| io_error(&self.next.join(path), "write", &e))?;
+        self.stage(path, bytes, old_size).map_err(|e| io_error(&self.next.join(path), "write", &e))?;
         self.staging.lock().unwrap_or_else(|e| e.into_inner()).written += 1;
         Ok(())
     }

@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{CONFIG_FILE, Config, DEFAULT_LANGUAGE, Lang};
 use crate::content::form::FormKind;
 use crate::content::{Content, FrontMatter, Header};
@@ -456,49 +458,55 @@ impl Site {
     }
 
     /// Checks that every `#anchor` the given pages link to exists, in their
-    /// bodies and their forms. The one check of anchors.
+    /// bodies and their forms. The one check of anchors. Pages are checked
+    /// side by side; their problems come back in the order of `ids`.
     pub fn check_anchors(&self, ids: impl IntoIterator<Item = PageId>) -> Vec<Diagnostic> {
+        let ids: Vec<PageId> = ids.into_iter().collect();
+        let per_page: Vec<Vec<Diagnostic>> = ids.par_iter().map(|&id| self.check_page_anchors(id)).collect();
+        per_page.into_iter().flatten().collect()
+    }
+
+    /// [`Site::check_anchors`] for one page.
+    fn check_page_anchors(&self, id: PageId) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        for id in ids {
-            let page = &self.pages[id];
-            let mut found = 0;
-            for link in page.links() {
-                let anchor = match &link.target {
-                    Target::Page { anchor: Some(a), .. } => a,
-                    Target::SamePage { anchor } => anchor,
-                    _ => continue,
-                };
-                let Some(target) = self.page_of(&link.target, id) else { continue };
-                if self.has_anchor(target, anchor) {
-                    continue;
-                }
-                found += 1;
-                if found > crate::markdown::MAX_PROBLEMS {
-                    continue;
-                }
-                let target_page = &self.pages[target];
-                let mut known: Vec<&str> = target_page.outline.anchors.iter().map(String::as_str).collect();
-                known.sort_unstable();
-                known.truncate(12);
-                let hint = if known.is_empty() {
-                    format!("`{}` has no headings to link to", target_page.header.path.display())
-                } else {
-                    format!("anchors there: #{}", known.join(", #"))
-                };
-                problems.push(
-                    Diagnostic::error(format!(
-                        "broken anchor: `#{anchor}` is not a heading on `{}`",
-                        target_page.header.path.display()
-                    ))
-                    .in_file(&page.header.path)
-                    .at_line(link.line, link.col)
-                    .with_snippet_from(&page.header.text)
-                    .hint(hint),
-                );
+        let page = &self.pages[id];
+        let mut found = 0;
+        for link in page.links() {
+            let anchor = match &link.target {
+                Target::Page { anchor: Some(a), .. } => a,
+                Target::SamePage { anchor } => anchor,
+                _ => continue,
+            };
+            let Some(target) = self.page_of(&link.target, id) else { continue };
+            if self.has_anchor(target, anchor) {
+                continue;
             }
+            found += 1;
             if found > crate::markdown::MAX_PROBLEMS {
-                problems.push(crate::markdown::too_many(&page.header.path, found - crate::markdown::MAX_PROBLEMS));
+                continue;
             }
+            let target_page = &self.pages[target];
+            let mut known: Vec<&str> = target_page.outline.anchors.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            known.truncate(12);
+            let hint = if known.is_empty() {
+                format!("`{}` has no headings to link to", target_page.header.path.display())
+            } else {
+                format!("anchors there: #{}", known.join(", #"))
+            };
+            problems.push(
+                Diagnostic::error(format!(
+                    "broken anchor: `#{anchor}` is not a heading on `{}`",
+                    target_page.header.path.display()
+                ))
+                .in_file(&page.header.path)
+                .at_line(link.line, link.col)
+                .with_snippet_from(&page.header.text)
+                .hint(hint),
+            );
+        }
+        if found > crate::markdown::MAX_PROBLEMS {
+            problems.push(crate::markdown::too_many(&page.header.path, found - crate::markdown::MAX_PROBLEMS));
         }
         problems
     }
@@ -508,7 +516,8 @@ impl Site {
     /// has the id of a heading on its page.
     pub fn check_forms(&self, ids: impl IntoIterator<Item = PageId>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        for id in ids {
+        // Few pages have a form: only those are looked at closely.
+        for id in ids.into_iter().filter(|&id| self.pages[id].front().form.is_some()) {
             let page = &self.pages[id];
             let Some(form) = &page.front().form else { continue };
             let header = &page.header;

@@ -38,6 +38,20 @@ pub fn rewrite_bytes(
     map: impl Fn(&str, &str, &[u8]) -> Option<String>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len() + html.len() / 16);
+    rewrite_into(html, scripts, only, &mut out, map);
+    out
+}
+
+/// [`rewrite_bytes`] into `out`, after what it holds: a buffer the caller
+/// keeps for the next file.
+pub fn rewrite_into(
+    html: &[u8],
+    scripts: Scripts,
+    only: Option<&[u8]>,
+    out: &mut Vec<u8>,
+    map: impl Fn(&str, &str, &[u8]) -> Option<String>,
+) {
+    out.reserve(html.len() + html.len() / 16);
     // Everything before `copied` is in `out`: unchanged HTML is copied in long runs.
     let mut copied = 0;
     let mut i = 0;
@@ -75,12 +89,11 @@ pub fn rewrite_bytes(
             && name.is_ascii()
             && let Ok(name) = std::str::from_utf8(name)
         {
-            rewrite_tag(html, start, tag, name, &map, &mut out, &mut copied);
+            rewrite_tag(html, start, tag, name, &map, out, &mut copied);
         }
         i = next;
     }
     out.extend_from_slice(&html[copied..]);
-    out
 }
 
 fn tag_name(tag: &[u8]) -> &[u8] {

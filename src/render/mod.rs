@@ -45,6 +45,15 @@ use values::{PageParts, ReadLog, page_context};
 pub trait Output: Sync {
     /// Receives one file; `path` is relative to the output root (`a/b/index.html`).
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// Receives one file from a buffer its caller fills again for the next
+    /// one. An output that keeps files takes the bytes (what this does
+    /// unless an output says otherwise); one that only hashes and writes
+    /// them leaves them, so a build renders every page into the same few
+    /// buffers instead of allocating and freeing a page's worth each time.
+    fn put_buffer(&self, path: &str, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        self.put(path, std::mem::take(bytes))
+    }
 }
 
 /// Where a page's Markdown comes from while the site renders.
@@ -214,7 +223,17 @@ pub fn run(
     let site_ref: &Site = site;
     let results: Vec<PageResult> = wanted
         .par_iter()
-        .map(|&id| render_page(site_ref, themed, sources, job, &templates, keep_body[site_ref.pages[id].lang], id, out))
+        .map(|&id| {
+            let mut result =
+                render_page(site_ref, themed, sources, job, &templates, keep_body[site_ref.pages[id].lang], id, out);
+            // Let go of what only the template needed here, on the thread that made it.
+            if !job.full_outlines
+                && let Some(outline) = result.outline.as_mut()
+            {
+                outline.keep_only_what_links_need();
+            }
+            result
+        })
         .collect();
     let mut contented = Vec::new();
     if booklet {
@@ -225,11 +244,6 @@ pub fn run(
             bodies[r.id] = Some(body);
         }
         outcome.problems.extend(r.problems);
-        if !job.full_outlines
-            && let Some(outline) = r.outline.as_mut()
-        {
-            outline.keep_only_what_links_need();
-        }
         if let Some(outline) = r.outline {
             let old = std::mem::replace(&mut site.page_mut(r.id).outline, Arc::new(outline));
             contented.push((r.id, old));
@@ -375,24 +389,44 @@ fn render_page(
     let outline = result.outline.as_ref().unwrap_or(&page.outline);
     let parts = PageParts { body, outline, form: form.html };
     let context = page_context(site, values, id, parts, log.as_ref());
-    match render_template(theme, template_name(site, id), context, page) {
-        Ok(html) => result.problems.extend(out.put(&page.output_path(), html.into_bytes()).err()),
+    // The page is rendered into this thread's buffer, which the output
+    // hashes and writes and leaves for the next page (or takes, to keep).
+    let mut html = PAGE_BUFFER.take();
+    html.clear();
+    match render_template(theme, template_name(site, id), context, page, &mut html) {
+        Ok(()) => result.problems.extend(out.put_buffer(&page.output_path(), &mut html).err()),
         Err(d) => result.problems.push(d),
     }
+    PAGE_BUFFER.set(html);
     result.templated = true;
     result.reads = log.and_then(|log| Arc::try_unwrap(log).ok()).map(ReadLog::into_reads);
     result
 }
 
-/// Renders one template with `context`, its errors said for the page.
-fn render_template(theme: &Theme, name: &str, context: minijinja::Value, page: &Page) -> Result<String, Diagnostic> {
+thread_local! {
+    /// Each thread's buffer for the page it renders: taken while in use, so a
+    /// page rendered inside another (it never is) would get a buffer of its own.
+    static PAGE_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Renders one template with `context` into `html`, its errors said for the page.
+fn render_template(
+    theme: &Theme,
+    name: &str,
+    context: minijinja::Value,
+    page: &Page,
+    html: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
     let template = theme.env.get_template(name).map_err(|e| template_diagnostic(&e, &theme.templates, None))?;
-    template.render(context).map_err(|e| {
-        let d = template_diagnostic(&e, &theme.templates, None);
-        let note = format!("while rendering `{}`", page.header.path.display());
-        let hint = d.hint.clone().unwrap_or_default();
-        d.hint(format!("{hint} ({note})"))
-    })
+    match template.render_captured_to(context, &mut *html) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let d = template_diagnostic(&e, &theme.templates, None);
+            let note = format!("while rendering `{}`", page.header.path.display());
+            let hint = d.hint.clone().unwrap_or_default();
+            Err(d.hint(format!("{hint} ({note})")))
+        }
+    }
 }
 
 /// The pages whose links step 3 checks: those whose Markdown was rendered,

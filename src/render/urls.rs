@@ -41,13 +41,20 @@ pub fn relative_html(path: &str, html: &str, base_path: &str, base_url: &str) ->
 
 /// [`relative_html`] over the bytes of the file, as they are put.
 fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
+    relative_into(path, html, base_path, base_url, &mut out);
+    out
+}
+
+/// [`relative_bytes`] into `out`, after what it holds.
+fn relative_into(path: &str, html: &[u8], base_path: &str, base_url: &str, out: &mut Vec<u8>) {
     let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let absolute = path == "404.html";
     let map = |to: &str| -> Option<String> {
         let rest = to.strip_prefix(base_path).filter(|_| !to.starts_with("//"))?;
         Some(if absolute { format!("{base_url}{rest}") } else { relative(from, rest) })
     };
-    attributes::rewrite_bytes(html, Scripts::Keep, Some(base_path.as_bytes()), |tag, attr, value| {
+    attributes::rewrite_into(html, Scripts::Keep, Some(base_path.as_bytes()), out, |tag, attr, value| {
         if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
             return map(std::str::from_utf8(value).ok()?);
         }
@@ -60,12 +67,32 @@ fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> V
     })
 }
 
+thread_local! {
+    /// Each thread's buffer for a page with its addresses made relative: taken while in use.
+    static RELATIVE_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl Output for Relative<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, mut bytes: Vec<u8>) -> Result<(), Diagnostic> {
         if !path.ends_with(".html") {
             return self.out.put(path, bytes);
         }
-        self.out.put(path, relative_bytes(path, &bytes, &self.base_path, &self.base_url))
+        self.put_buffer(path, &mut bytes)
+    }
+
+    /// The page's addresses made relative into this thread's buffer, which
+    /// the output hashes and writes (or takes): the pass and the write are
+    /// one step, and no page allocates a copy of itself for it.
+    fn put_buffer(&self, path: &str, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        if !path.ends_with(".html") {
+            return self.out.put_buffer(path, bytes);
+        }
+        let mut relative = RELATIVE_BUFFER.take();
+        relative.clear();
+        relative_into(path, bytes, &self.base_path, &self.base_url, &mut relative);
+        let put = self.out.put_buffer(path, &mut relative);
+        RELATIVE_BUFFER.set(relative);
+        put
     }
 }
 

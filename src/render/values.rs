@@ -352,8 +352,11 @@ fn nav_value(site: &Site, uses_nav: bool, lang: Lang) -> Value {
 
 /// What listings, navigation and previous/next links show of a page.
 fn summary_fields(site: &Site, id: PageId, base: &Base) -> Value {
+    let page = &site.pages[id];
     Value::from_object(Summary {
-        page: Arc::clone(&site.pages[id]),
+        header: Arc::clone(&page.header),
+        path: page.path.as_str().into(),
+        kind: page.kind,
         base_url: Arc::clone(&base.0),
         base_path: Arc::clone(&base.1),
     })
@@ -367,24 +370,29 @@ fn base_of(site: &Site) -> Base {
 }
 
 /// A page's summary, made into values only as a template reads them: a big
-/// guide holds one small object per page rather than eight strings.
+/// guide holds one small object per page rather than eight strings. It
+/// holds the page's front matter, not the page: step 2 of the pipeline
+/// stores each page's outline in its `Page` as it renders, and a `Page`
+/// shared with the summaries would be copied for that.
 #[derive(Debug)]
 struct Summary {
-    page: Arc<crate::site::Page>,
+    header: Arc<crate::content::Header>,
+    path: Box<str>,
+    kind: Kind,
     base_url: Arc<str>,
     base_path: Arc<str>,
 }
 
 impl Object for Summary {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let front = self.page.front();
+        let front = &self.header.front;
         Some(match key.as_str()? {
             "title" => Value::from(front.title.as_str()),
             "short_title" => Value::from(front.short_title.as_deref().unwrap_or(&front.title)),
             "description" => Value::from(front.description.as_deref().unwrap_or_default()),
-            "url" => Value::from(format!("{}{}", self.base_path, self.page.path)),
-            "permalink" => Value::from(format!("{}{}", self.base_url, self.page.path)),
-            "kind" => Value::from(self.page.kind.name()),
+            "url" => Value::from(format!("{}{}", self.base_path, self.path)),
+            "permalink" => Value::from(format!("{}{}", self.base_url, self.path)),
+            "kind" => Value::from(self.kind.name()),
             "weight" => Value::from(front.weight),
             "date" => Value::from(front.date.clone()),
             "extra" => yaml_value(&front.extra),
