@@ -115,6 +115,18 @@ impl Loaded {
 /// Each page gets the quotation marks of its language in `config` (English
 /// ones when site.yaml did not load).
 pub fn load(root: &Path, drafts: bool, config: Option<&Config>) -> Result<Loaded> {
+    load_texts(root, drafts, config, true)
+}
+
+/// [`load`] keeping only the front matter: each file's text is let go as
+/// soon as its front matter is read, on the thread that read it, and
+/// [`Loaded::texts`] stays empty. `build` reads each page again as it
+/// renders it, so a big guide's Markdown is never all in memory at once.
+pub fn load_front_matter(root: &Path, drafts: bool, config: Option<&Config>) -> Result<Loaded> {
+    load_texts(root, drafts, config, false)
+}
+
+fn load_texts(root: &Path, drafts: bool, config: Option<&Config>, keep: bool) -> Result<Loaded> {
     let Listing { markdown, assets, unreadable, links } = list(root)?;
     let site = crate::disk::Root::open(root).map_err(|e| io_error(root, "read", &e))?;
     let read_one = |rel: &String| -> Result<(Header, String), Unreadable> {
@@ -123,7 +135,8 @@ pub fn load(root: &Path, drafts: bool, config: Option<&Config>) -> Result<Loaded
         let text = read_text_in(&site, &path).map_err(|d| unreadable(d, None))?;
         let quotes = config.map_or(Quotes::ENGLISH, |c| quotes_of(c, rel));
         match parse(rel, path.clone(), &text, quotes) {
-            Ok(header) => Ok((header, text)),
+            Ok(header) if keep => Ok((header, text)),
+            Ok(header) => Ok((header, String::new())),
             Err(d) => Err(unreadable(d, Some(text))),
         }
     };
@@ -134,7 +147,9 @@ pub fn load(root: &Path, drafts: bool, config: Option<&Config>) -> Result<Loaded
         match result {
             Ok((header, _)) if header.front.draft && !drafts => loaded.content.skipped_drafts.push(header.rel),
             Ok((header, text)) => {
-                loaded.texts.insert(header.rel.clone(), text);
+                if keep {
+                    loaded.texts.insert(header.rel.clone(), text);
+                }
                 loaded.content.headers.push(header);
             }
             Err(u) => loaded.unreadable.push(u),
