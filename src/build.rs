@@ -3,13 +3,17 @@
 //! Two passes, because a page's links and menus need every other page's
 //! front matter, but no page needs another page's body:
 //!
-//! 1. read every file of `content/` once, and its front matter; assemble the tree;
+//! 1. read the front matter of every file of `content/`; assemble the tree;
 //! 2. run the render pipeline ([`crate::render`]), which, in one go per page,
-//!    renders its Markdown from the text read in pass 1, runs its template
-//!    and stages the result; the page's text and HTML are let go right after.
+//!    reads the page's file again, renders its Markdown, runs its template
+//!    and stages the result; the page's text and HTML are let go right
+//!    after, on the thread that made them.
 //!
-//! So a big guide never holds all its HTML at once, and each source file is
-//! opened, sized and read once.
+//! So a big guide never holds all its Markdown or all its HTML at once: one
+//! page's worth per thread. Each source file is read twice, which costs one
+//! more open, size and read a page and saves holding tens of megabytes of
+//! text from one pass to the other (a file whose front matter changed in
+//! between fails the build).
 //! Links to `#anchors` are checked once every page has been rendered; any
 //! problem discards the staged output, leaving the previous site untouched.
 
@@ -20,7 +24,7 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Error, Result, all};
 use crate::output::{OutputDir, Stats};
-use crate::render::{self, Job, OnceSources, SiteValues};
+use crate::render::{self, DiskSources, Job, SiteValues};
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::timings::Phases;
@@ -79,22 +83,23 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let out = config.output_folder(root, options.out.as_deref())?;
     // Listing the previous output is file-system work that needs nothing else: do it meanwhile.
     let ((theme, loaded), dir) = rayon::join(
-        || rayon::join(|| Theme::load(root, &config), || content::load(root, options.drafts, Some(&config))),
+        || rayon::join(|| Theme::load(root, &config), || content::load_front_matter(root, options.drafts, Some(&config))),
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;
     let mut warnings: Vec<Diagnostic> =
         loaded.links.iter().chain(&theme.links).map(|p| crate::disk::link_warning(p)).collect();
     warnings.extend(config.warnings.iter().chain(&theme.warnings).cloned());
-    let (content, texts) = loaded.complete()?;
+    let (content, _) = loaded.complete()?;
     clock.lap("read front matter and the previous output");
     let (mut site, problems) = Site::assemble(root, config, content);
     if !problems.is_empty() {
         return Err(Error::new(problems));
     }
-    let values = SiteValues::new(&site, &theme);
     clock.lap("assemble the tree");
-    let sources = OnceSources::new(root, texts);
+    let values = SiteValues::new(&site, &theme);
+    clock.lap("the values templates share");
+    let sources = DiskSources::open(root)?;
     let outcome = render::run(&mut site, Some(&theme), Some(&values), &sources, &Job::everything(), &dir);
     clock.lap("render, link and stage every page and file");
     if !outcome.problems.is_empty() {

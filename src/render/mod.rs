@@ -26,7 +26,6 @@ pub mod values;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -186,6 +185,7 @@ pub fn run(
     out: &dyn Output,
 ) -> Outcome {
     let mut outcome = Outcome::default();
+    let clock = crate::timings::Phases::start();
     let n = site.pages.len();
     let themed = theme.zip(values);
     // With `relative_urls`, every HTML file's addresses are made relative as it is put.
@@ -217,6 +217,7 @@ pub fn run(
     if !outcome.problems.is_empty() && !job.keep_going {
         return outcome;
     }
+    clock.lap("  1 templates and output paths");
 
     // 2. Every page: its Markdown, its form and its template.
     let wanted: Vec<PageId> = (0..n).filter(|&id| job.content.contains(id) || templates.contains(id)).collect();
@@ -235,6 +236,7 @@ pub fn run(
             result
         })
         .collect();
+    clock.lap("  2 every page rendered");
     let mut contented = Vec::new();
     if booklet {
         bodies.resize(n, None);
@@ -260,6 +262,8 @@ pub fn run(
         outcome.templates_rendered += usize::from(r.templated);
     }
 
+    clock.lap("  2 outlines stored");
+
     // 3. Anchors and forms, for the pages rendered and the pages linking to
     //    one whose anchors changed.
     let to_check = pages_to_check(site, &job.content, &contented);
@@ -269,6 +273,7 @@ pub fn run(
         return outcome;
     }
     let Some((theme, values)) = themed else { return outcome };
+    clock.lap("  3 anchors and forms checked");
 
     // 4. The generated files.
     if job.generated {
@@ -292,6 +297,8 @@ pub fn run(
         }
     }
 
+    clock.lap("  4 generated files");
+
     // 5. The files copied as they are.
     let copied: Vec<_> = copied_files(site, theme)
         .into_iter()
@@ -303,6 +310,7 @@ pub fn run(
         .filter_map(|(path, origin)| read_origin(root, origin).and_then(|bytes| out.put(path, bytes)).err())
         .collect();
     outcome.problems.extend(problems);
+    clock.lap("  5 copied files");
     outcome
 }
 
@@ -468,45 +476,39 @@ pub fn check_templates(site: &Site, theme: &Theme, ids: impl IntoIterator<Item =
     problems
 }
 
-/// Each page's text, read once with its front matter and handed to the page
-/// as it renders, then let go: what a build uses. A big guide's Markdown is
-/// in memory only between reading and rendering, and each file is read once.
-pub struct OnceSources {
-    texts: HashMap<String, std::sync::Mutex<Option<String>>>,
-    root: PathBuf,
+/// Each page's text, read from disk as the page renders, on the thread
+/// that renders it: what a build uses. The texts are not held from reading
+/// the front matter to rendering (a 10,000-page guide's Markdown is tens of
+/// megabytes), so a build holds one page's Markdown per thread, allocated
+/// and let go where it is used. The file must still start with the front
+/// matter read before; one that changed there since fails the build.
+pub struct DiskSources {
+    root: crate::disk::Root,
 }
 
-impl OnceSources {
-    /// The texts `content::load` read, for the site at `root`.
-    pub fn new(root: &std::path::Path, texts: HashMap<String, String>) -> OnceSources {
-        let texts = texts.into_iter().map(|(rel, text)| (rel, std::sync::Mutex::new(Some(text)))).collect();
-        OnceSources { texts, root: root.to_path_buf() }
+impl DiskSources {
+    /// The sources of the site at `root`.
+    pub fn open(root: &std::path::Path) -> Result<DiskSources, Diagnostic> {
+        match crate::disk::Root::open(root) {
+            Ok(root) => Ok(DiskSources { root }),
+            Err(e) => Err(crate::error::io_error(root, "read", &e)),
+        }
     }
 }
 
-impl Sources for OnceSources {
+impl Sources for DiskSources {
     fn text(&self, page: &Page) -> Result<Cow<'_, str>, Diagnostic> {
         let header = &page.header;
         if header.made_up {
             return Ok(Cow::Borrowed(""));
         }
-        let taken = self.texts.get(&header.rel).and_then(|t| t.lock().unwrap_or_else(|e| e.into_inner()).take());
-        match taken {
-            Some(text) => Ok(Cow::Owned(text)),
-            // Asked for twice (it never is in a build): read it again, checking it did not change.
-            None => {
-                let text = crate::content::read_text(&self.root, &header.path)?;
-                if !text.starts_with(header.text.as_str()) {
-                    return Err(Diagnostic::error(format!(
-                        "`{}` changed while the site was being built",
-                        header.path.display()
-                    ))
-                    .in_file(&header.path)
-                    .hint("run the build again"));
-                }
-                Ok(Cow::Owned(text))
-            }
+        let text = crate::content::read_text_in(&self.root, &header.path)?;
+        if !text.starts_with(header.text.as_str()) {
+            return Err(Diagnostic::error(format!("`{}` changed while the site was being built", header.path.display()))
+                .in_file(&header.path)
+                .hint("run the build again"));
         }
+        Ok(Cow::Owned(text))
     }
 }
 
