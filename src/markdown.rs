@@ -6,14 +6,16 @@
 //! numbers and link resolution each look at every byte a bounded number of
 //! times, whatever the page repeats.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::content::Header;
 use crate::error::Diagnostic;
 use crate::links::{self, Link, Pages, Target};
-use crate::text::{escape, escape_into, slugify};
+use crate::text::{escape_into, slugify};
 
 /// The Markdown dialect: CommonMark plus the extensions authors expect.
 pub fn options() -> Options {
@@ -45,7 +47,7 @@ pub struct Outline {
     /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Every `id` a link may point at: headings, footnotes, ids in raw HTML.
-    pub anchors: HashSet<String>,
+    pub anchors: FxHashSet<String>,
     /// Every link and image of the body, in order.
     pub links: Vec<Link>,
     /// Heading levels in order with their lines, for `check`'s skipped-level warning.
@@ -89,9 +91,9 @@ pub fn render(header: &Header, text: &str, pages: &dyn Pages) -> (Body, Vec<Diag
         pages,
         outline: Outline::default(),
         problems: Vec::new(),
-        ids: HashSet::new(),
+        ids: FxHashSet::default(),
         more_problems: 0,
-        next_suffix: HashMap::new(),
+        next_suffix: FxHashMap::default(),
         cursor: Cursor {
             offset: body_start,
             line: 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..body_start]).count(),
@@ -111,11 +113,13 @@ pub fn render(header: &Header, text: &str, pages: &dyn Pages) -> (Body, Vec<Diag
         let (event, range) = parser.next()?;
         match r.rewrite(event, range.start) {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                let mut heading = OpenHeading { level, id, classes, offset: range.start, inner: Vec::new() };
+                // The heading's own events wait in `pending` until its text gives its id.
+                let heading = OpenHeading { level, id, classes, offset: range.start };
+                pending.push_back(Event::Html(CowStr::Borrowed("")));
                 for (event, range) in parser.by_ref() {
                     match r.rewrite(event, range.start) {
                         Event::End(TagEnd::Heading(_)) => break,
-                        e => heading.inner.push(e),
+                        e => pending.push_back(e),
                     }
                 }
                 r.heading(heading, &mut pending);
@@ -126,6 +130,8 @@ pub fn render(header: &Header, text: &str, pages: &dyn Pages) -> (Body, Vec<Diag
     });
     html::push_html(&mut html_out, events);
     let mut outline = r.outline;
+    // Headings' ids are anchors too; they were kept apart only to be told from each other.
+    outline.anchors.extend(r.ids);
     outline.words = count_words(body);
     outline.toc = nest_toc(std::mem::take(&mut outline.toc));
     let mut problems = r.problems;
@@ -152,7 +158,6 @@ struct OpenHeading<'e> {
     id: Option<CowStr<'e>>,
     classes: Vec<CowStr<'e>>,
     offset: usize,
-    inner: Vec<Event<'e>>,
 }
 
 /// The last place a line and column were worked out for: offsets mostly grow
@@ -174,12 +179,12 @@ struct Renderer<'a> {
     pages: &'a dyn Pages,
     outline: Outline,
     problems: Vec<Diagnostic>,
-    ids: HashSet<String>,
+    ids: FxHashSet<String>,
     /// Problems past [`MAX_PROBLEMS`], counted rather than kept.
     more_problems: usize,
     /// For each id made from a heading's text, the number to try next: so a
     /// page with many headings of the same text takes linear time.
-    next_suffix: HashMap<String, usize>,
+    next_suffix: FxHashMap<String, usize>,
     cursor: Cursor,
 }
 
@@ -269,36 +274,47 @@ impl Renderer<'_> {
     }
 
     /// Emits a heading with a unique id, wrapped in a link to itself.
+    /// `events` holds a placeholder for its opening tag, then its inline
+    /// events; the tags are put around them there.
     fn heading<'e>(&mut self, heading: OpenHeading<'e>, events: &mut VecDeque<Event<'e>>) {
-        let OpenHeading { level, id, classes, offset, inner } = heading;
-        let title = plain_text(&inner);
+        let OpenHeading { level, id, classes, offset } = heading;
+        let inner = events.range(1..);
+        let title = plain_text(inner.clone());
+        let has_link = inner.clone().any(|e| matches!(e, Event::Start(Tag::Link { .. })));
         let id = match id {
             Some(id) => {
-                if !self.ids.insert(id.to_string()) {
+                let id = id.into_string();
+                if self.ids.contains(&id) {
                     self.problem(
                         offset,
                         format!("two headings on this page have the id `{id}`"),
                         "give one of them another `{#id}`",
                     );
+                } else {
+                    self.ids.insert(id.clone());
                 }
-                id.to_string()
+                id
             }
             None => self.unique_id(&title),
         };
         let level_num = level as u8;
         let (line, _) = self.line_col(offset);
         self.outline.headings.push((level_num, line));
-        self.outline.anchors.insert(id.clone());
-        self.outline.toc.push(TocEntry { level: level_num, id: id.clone(), title, children: Vec::new() });
 
         // The heading's own text goes through the one HTML writer, between raw tags.
-        let id = escape(&id);
-        let tag = level.to_string();
-        let mut open = String::with_capacity(64 + 2 * id.len());
+        let tag = match level {
+            HeadingLevel::H1 => "h1",
+            HeadingLevel::H2 => "h2",
+            HeadingLevel::H3 => "h3",
+            HeadingLevel::H4 => "h4",
+            HeadingLevel::H5 => "h5",
+            HeadingLevel::H6 => "h6",
+        };
+        let mut open = String::with_capacity(72 + 2 * id.len());
         open.push('<');
-        open.push_str(&tag);
+        open.push_str(tag);
         open.push_str(" id=\"");
-        open.push_str(&id);
+        escape_into(&mut open, &id);
         open.push('"');
         if !classes.is_empty() {
             open.push_str(" class=\"");
@@ -306,25 +322,31 @@ impl Renderer<'_> {
             open.push('"');
         }
         open.push('>');
-        let has_link = inner.iter().any(|e| matches!(e, Event::Start(Tag::Link { .. })));
-        let mut close = String::with_capacity(32);
-        if has_link {
+        let close = if has_link {
             // A link cannot hold another link: put the self-link beside the text instead.
+            let mut close = String::with_capacity(96 + id.len());
             close.push_str(" <a class=\"heading-anchor\" href=\"#");
-            close.push_str(&id);
-            close.push_str("\" aria-label=\"Link to this section\">#</a>");
+            escape_into(&mut close, &id);
+            close.push_str("\" aria-label=\"Link to this section\">#</a></");
+            close.push_str(tag);
+            close.push_str(">\n");
+            CowStr::from(close)
         } else {
             open.push_str("<a class=\"heading-link\" href=\"#");
-            open.push_str(&id);
+            escape_into(&mut open, &id);
             open.push_str("\">");
-            close.push_str("</a>");
-        }
-        close.push_str("</");
-        close.push_str(&tag);
-        close.push_str(">\n");
-        events.push_back(Event::Html(CowStr::from(open)));
-        events.extend(inner);
-        events.push_back(Event::Html(CowStr::from(close)));
+            CowStr::Borrowed(match level {
+                HeadingLevel::H1 => "</a></h1>\n",
+                HeadingLevel::H2 => "</a></h2>\n",
+                HeadingLevel::H3 => "</a></h3>\n",
+                HeadingLevel::H4 => "</a></h4>\n",
+                HeadingLevel::H5 => "</a></h5>\n",
+                HeadingLevel::H6 => "</a></h6>\n",
+            })
+        };
+        events[0] = Event::Html(CowStr::from(open));
+        events.push_back(Event::Html(close));
+        self.outline.toc.push(TocEntry { level: level_num, id, title, children: Vec::new() });
     }
 
     /// The heading's slug, or the slug with the first free `-N` after it.
@@ -362,17 +384,18 @@ fn count_words(text: &str) -> usize {
     if text.trim().is_empty() { 0 } else { gaps.max(1) }
 }
 
-fn plain_text(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        if let Event::Text(t) | Event::Code(t) = e {
-            s.push_str(t);
-        }
-    }
+/// The text of a heading's events, in one allocation of its exact size.
+fn plain_text<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>> + Clone) -> String {
+    let text = |e: &'a Event<'e>| match e {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        _ => None,
+    };
+    let mut s = String::with_capacity(events.clone().filter_map(text).map(|t| t.len()).sum());
+    events.filter_map(text).for_each(|t| s.push_str(t));
     s
 }
 
-fn collect_html_ids(html: &str, anchors: &mut HashSet<String>) {
+fn collect_html_ids(html: &str, anchors: &mut FxHashSet<String>) {
     let mut rest = html;
     while let Some(i) = rest.find("id=\"") {
         let before = rest[..i].chars().last();

@@ -31,7 +31,8 @@
 //! `public/` a mount point), the staging tree's files are copied over the
 //! output folder instead, which is not atomic; a warning says so.
 
-use std::collections::{HashMap, HashSet};
+// Keyed by the site's own paths: a fast hash (see Cargo.toml).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -144,7 +145,7 @@ impl OutputDir {
             written,
             foreign,
             staging: Mutex::new(next_state),
-            emitted: Mutex::new(HashMap::new()),
+            emitted: Mutex::new(HashMap::default()),
             folders: Mutex::new(folders),
         })
     }
@@ -157,8 +158,8 @@ impl OutputDir {
         let mut staging = std::mem::replace(
             &mut *self.staging.lock().unwrap_or_else(|e| e.into_inner()),
             Staging {
-                known: HashMap::new(),
-                unknown: HashSet::new(),
+                known: HashMap::default(),
+                unknown: HashSet::default(),
                 journal: None,
                 journal_failed: false,
                 written: 0,
@@ -191,7 +192,7 @@ impl OutputDir {
             }
             remove_empty_parents(&self.next, &target);
         }
-        write_manifest(&self.next, &emitted, &HashSet::new(), now_ns())?;
+        write_manifest(&self.next, &emitted, &HashSet::default(), now_ns())?;
         // The journal, this build's or one a stopped build left, must not be published.
         drop(staging.journal.take());
         match fs::remove_file(self.next.join(JOURNAL)) {
@@ -393,7 +394,7 @@ fn is_rajat_file(path: &str) -> bool {
 /// never mistaken for another.
 fn list_files(dir: &Path) -> Result<HashMap<String, u64>> {
     if !dir.exists() {
-        return Ok(HashMap::new());
+        return Ok(HashMap::default());
     }
     if !dir.is_dir() {
         return Err(Diagnostic::error(format!("the output path `{}` is a file, not a folder", dir.display()))
@@ -553,7 +554,7 @@ fn check_live(out: &Path) -> Result<LiveTree> {
         })
         .map(|(p, e)| ((*p).clone(), **e))
         .collect();
-    let mut folders: HashSet<&str> = HashSet::from([""]);
+    let mut folders: HashSet<&str> = HashSet::from_iter([""]);
     for path in manifest.entries.keys() {
         let mut rest = path.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
@@ -736,8 +737,8 @@ mod tests {
         fs::write(next.join(JOURNAL), "").unwrap();
         let read_only = File::open(next.join(JOURNAL)).unwrap();
         let mut staging = Staging {
-            known: HashMap::new(),
-            unknown: HashSet::new(),
+            known: HashMap::default(),
+            unknown: HashSet::default(),
             journal: Some(read_only),
             journal_failed: false,
             written: 0,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::{CONFIG_FILE, Config, DEFAULT_LANGUAGE, Lang};
 use crate::content::form::FormKind;
@@ -123,7 +124,7 @@ pub struct Site {
     /// Shared, so `serve` can copy the site before an edit and change only the pages it touches.
     pub pages: Vec<Arc<Page>>,
     /// Content path (`situations/guarantee.md`) → page.
-    pub by_rel: Arc<HashMap<String, PageId>>,
+    pub by_rel: Arc<FxHashMap<String, PageId>>,
     /// Drafts left out of this build, relative to `content/`.
     pub skipped_drafts: HashSet<String>,
     /// Non-Markdown files of `content/`, relative to it.
@@ -174,8 +175,9 @@ impl Site {
             .collect();
         let mut problems = Vec::new();
         let mut pages: Vec<Arc<Page>> = Vec::with_capacity(headers.len());
-        let mut by_rel = HashMap::with_capacity(headers.len());
-        let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(headers.len());
+        let mut by_rel = FxHashMap::with_capacity_and_hasher(headers.len(), Default::default());
+        let mut by_path: FxHashMap<String, PageId> =
+            FxHashMap::with_capacity_and_hasher(headers.len(), Default::default());
         for ((lang, header), path) in headers.into_iter().zip(paths) {
             let id = pages.len();
             let kind = if id < languages {
@@ -431,7 +433,18 @@ impl Site {
 
     /// Root-relative URL of a page, with the base path.
     pub fn url(&self, id: PageId) -> String {
-        self.config.url(&self.pages[id].path)
+        self.url_with_room(id, 0)
+    }
+
+    /// [`Site::url`], in a string with room for `room` more bytes (a
+    /// link's query and anchor), so appending them does not copy it.
+    fn url_with_room(&self, id: PageId, room: usize) -> String {
+        let base = &self.config.base_path;
+        let path = self.pages[id].path.trim_start_matches('/');
+        let mut url = String::with_capacity(base.len() + path.len() + room);
+        url.push_str(base);
+        url.push_str(path);
+        url
     }
 
     /// Absolute URL of a page.
@@ -597,12 +610,12 @@ impl links::Pages for Site {
             if lang != DEFAULT_LANGUAGE && self.config.language_of(&rel).0 == DEFAULT_LANGUAGE {
                 let own = self.config.file_in(&rel, lang);
                 if let Some(&id) = self.by_rel.get(&own) {
-                    return Ok((own, self.url(id)));
+                    return Ok((own, self.url_with_room(id, LINK_ROOM)));
                 }
             }
         }
         match self.by_rel.get(&rel) {
-            Some(&id) => Ok((rel, self.url(id))),
+            Some(&id) => Ok((rel, self.url_with_room(id, LINK_ROOM))),
             None => Err(rel),
         }
     }
@@ -616,6 +629,10 @@ impl links::Pages for Site {
         &self.config.base_path
     }
 }
+
+/// Room left after a page's URL handed to a link, for the `?query` and
+/// `#anchor` it appends (`#a-sample-reply`): one allocation a link.
+const LINK_ROOM: usize = 40;
 
 /// Whether a content file's path (without its language) is a section's own page.
 fn is_section_file(key: &str) -> bool {
