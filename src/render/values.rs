@@ -70,6 +70,9 @@ pub struct SiteValues {
     uses_nav: bool,
     /// Whether any template may use `page.nav`; it is not made otherwise.
     uses_page_nav: bool,
+    /// The parts of `page` that cost a page something to make, and whether
+    /// any template may read each; one that none reads is not made.
+    page_uses: PageUses,
     /// Each page's entry in `page.nav` as most pages show it, by id.
     nav_entries: Vec<Value>,
     /// Each page's summary fields, by id.
@@ -92,6 +95,7 @@ impl SiteValues {
             t: languages.map(|lang| theme.strings(lang)).collect(),
             uses_nav,
             uses_page_nav,
+            page_uses: PageUses::of(theme),
             nav_entries: if uses_page_nav {
                 (0..site.pages.len()).map(|id| super::nav::closed_entry(site, id)).collect()
             } else {
@@ -143,6 +147,7 @@ impl SiteValues {
         let languages = 0..site.languages();
         let homes_changed = pages.iter().any(|&id| id < site.languages()) || self.site.len() != site.languages();
         SiteValues {
+            page_uses: PageUses::of(theme),
             site: match homes_changed {
                 true => languages.clone().map(|lang| site_value(site, theme, &summaries, lang)).collect(),
                 false => self.site.clone(),
@@ -432,6 +437,37 @@ pub struct PageParts<'a> {
     pub form: String,
 }
 
+/// The parts of `page` that cost something to make for every page, and
+/// whether any template may read each (it names it, or hands `page` on as a
+/// whole): a theme of its own that shows no table of contents makes none.
+#[derive(Clone, Copy, Debug)]
+struct PageUses {
+    toc: bool,
+    ancestors: bool,
+    pages: bool,
+    sections: bool,
+    links_every_child: bool,
+    translations: bool,
+    alternates: bool,
+    source: bool,
+}
+
+impl PageUses {
+    fn of(theme: &Theme) -> PageUses {
+        let uses = |attr| theme.uses_attribute("page", attr, None);
+        PageUses {
+            toc: uses("toc"),
+            ancestors: uses("ancestors"),
+            pages: uses("pages"),
+            sections: uses("sections"),
+            links_every_child: uses("links_every_child"),
+            translations: uses("translations"),
+            alternates: uses("alternates"),
+            source: uses("source"),
+        }
+    }
+}
+
 /// The whole context of page `id`'s template; reads are noted in `log` when given.
 pub fn page_context(
     site: &Site,
@@ -443,15 +479,20 @@ pub fn page_context(
     let page = &site.pages[id];
     let lang = page.lang;
     let front = page.front();
+    let uses = values.page_uses;
     let summary_of = |other: Option<PageId>| other.map(|o| values.summary(o, log));
-    let mut ancestors = Vec::new();
-    let mut up = page.parent;
-    while let Some(p) = up {
-        ancestors.push(values.summary(p, log));
-        up = site.pages[p].parent;
-    }
-    ancestors.reverse();
-    let pick = |section: bool| -> Vec<Value> {
+    let made = |wanted: bool, make: &dyn Fn() -> Value| if wanted { make() } else { Value::UNDEFINED };
+    let ancestors = made(uses.ancestors, &|| {
+        let mut ancestors = Vec::new();
+        let mut up = page.parent;
+        while let Some(p) = up {
+            ancestors.push(values.summary(p, log));
+            up = site.pages[p].parent;
+        }
+        ancestors.reverse();
+        Value::from(ancestors)
+    });
+    let pick = |section: bool| -> Value {
         page.children
             .iter()
             .filter(|&&c| (site.pages[c].kind == Kind::Section) == section)
@@ -460,53 +501,60 @@ pub fn page_context(
     };
     let words = parts.outline.words;
     // Whether the body links to each of the section's pages, so a listing would repeat it.
-    let linked: std::collections::HashSet<PageId> = parts
-        .outline
-        .links
-        .iter()
-        .filter_map(|l| match &l.target {
-            crate::links::Target::Page { rel, .. } => site.by_rel.get(rel).copied(),
-            _ => None,
-        })
-        .collect();
-    let links_every_child = !page.children.is_empty() && page.children.iter().all(|c| linked.contains(c));
+    let links_every_child = made(uses.links_every_child, &|| {
+        if page.children.is_empty() {
+            return Value::from(false);
+        }
+        let linked: rustc_hash::FxHashSet<PageId> = parts
+            .outline
+            .links
+            .iter()
+            .filter_map(|l| match &l.target {
+                crate::links::Target::Page { rel, .. } => site.by_rel.get(rel).copied(),
+                _ => None,
+            })
+            .collect();
+        Value::from(page.children.iter().all(|c| linked.contains(c)))
+    });
     let nav = if values.uses_page_nav {
         super::nav::page_nav(site, &values.nav_entries, id, log)
     } else {
         Value::from(Vec::<Value>::new())
     };
-    let page_value = context! {
-        title => front.title.clone(),
-        short_title => front.short_title.clone().unwrap_or_else(|| front.title.clone()),
-        description => front.description.clone().unwrap_or_default(),
-        url => site.url(id),
-        permalink => site.permalink(id),
-        path => page.path.clone(),
-        kind => page.kind.name(),
-        source => page.header.path.to_string_lossy().replace('\\', "/"),
-        content => Value::from_safe_string(parts.body),
-        form => Value::from_safe_string(parts.form),
-        toc => toc_value(&parts.outline.toc),
-        words => words,
-        reading_minutes => words.div_ceil(200).max(1),
-        weight => front.weight,
-        date => front.date.clone(),
-        extra => yaml_value(&front.extra),
-        previous => summary_of(page.previous),
-        next => summary_of(page.next),
-        parent => summary_of(page.parent),
-        ancestors => ancestors,
-        pages => pick(false),
-        sections => pick(true),
-        links_every_child => links_every_child,
-        nav => nav,
-        language => site.config.languages[lang].code.clone(),
-        translations => translations_value(site, id, log),
-        alternates => super::files::alternates(site, id)
-            .into_iter()
-            .map(|(hreflang, other)| context! { hreflang => hreflang, permalink => site.permalink(other) })
-            .collect::<Vec<_>>(),
-    };
+    let page_value = PageValue([
+        Value::from(front.title.as_str()),
+        Value::from(front.short_title.as_deref().unwrap_or(&front.title)),
+        Value::from(front.description.as_deref().unwrap_or_default()),
+        Value::from(site.url(id)),
+        Value::from(site.permalink(id)),
+        Value::from(page.path.as_str()),
+        Value::from(page.kind.name()),
+        made(uses.source, &|| Value::from(page.header.path.to_string_lossy().replace('\\', "/"))),
+        Value::from_safe_string(parts.body),
+        Value::from_safe_string(parts.form),
+        made(uses.toc, &|| toc_value(&parts.outline.toc)),
+        Value::from(words),
+        Value::from(words.div_ceil(200).max(1)),
+        Value::from(front.weight),
+        Value::from(front.date.as_deref()),
+        yaml_value(&front.extra),
+        Value::from(summary_of(page.previous)),
+        Value::from(summary_of(page.next)),
+        Value::from(summary_of(page.parent)),
+        ancestors,
+        made(uses.pages, &|| pick(false)),
+        made(uses.sections, &|| pick(true)),
+        links_every_child,
+        nav,
+        Value::from(site.config.languages[lang].code.as_str()),
+        made(uses.translations, &|| Value::from(translations_value(site, id, log))),
+        made(uses.alternates, &|| {
+            super::files::alternates(site, id)
+                .into_iter()
+                .map(|(hreflang, other)| context! { hreflang => hreflang, permalink => site.permalink(other) })
+                .collect()
+        }),
+    ]);
     let site_value = match log {
         None => values.site[lang].clone(),
         Some(_) => Value::from_object(TrackedSite {
@@ -519,14 +567,61 @@ pub fn page_context(
         nav: values.nav[lang].clone(),
         t: values.t[lang].clone(),
         rajat: values.rajat.clone(),
-        page: page_value,
+        page: Value::from_object(page_value),
         log: log.cloned(),
     })
 }
 
+/// `page` in a page's template: its values by [`PAGE_KEYS`], made once for
+/// the page (and only those some template may read), looked up without a map.
+#[derive(Debug)]
+struct PageValue([Value; PAGE_KEYS.len()]);
+
+const PAGE_KEYS: [&str; 27] = [
+    "title",
+    "short_title",
+    "description",
+    "url",
+    "permalink",
+    "path",
+    "kind",
+    "source",
+    "content",
+    "form",
+    "toc",
+    "words",
+    "reading_minutes",
+    "weight",
+    "date",
+    "extra",
+    "previous",
+    "next",
+    "parent",
+    "ancestors",
+    "pages",
+    "sections",
+    "links_every_child",
+    "nav",
+    "language",
+    "translations",
+    "alternates",
+];
+
+impl Object for PageValue {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        let at = PAGE_KEYS.iter().position(|k| *k == key)?;
+        Some(self.0[at].clone()).filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&PAGE_KEYS)
+    }
+}
+
 fn toc_value(toc: &[TocEntry]) -> Value {
     toc.iter()
-        .map(|e| context! { level => e.level, id => e.id.clone(), title => e.title.clone(), children => toc_value(&e.children) })
+        .map(|e| context! { level => e.level, id => e.id.as_str(), title => e.title.as_str(), children => toc_value(&e.children) })
         .collect()
 }
 
@@ -554,5 +649,46 @@ pub fn yaml_value(v: &serde_yaml::Value) -> Value {
             (key, yaml_value(v))
         })),
         serde_yaml::Value::Tagged(t) => yaml_value(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        let mut env = minijinja::Environment::new();
+        let mut names = std::collections::BTreeMap::new();
+        for (name, source) in templates {
+            env.add_template_owned(name.to_string(), source.to_string()).unwrap();
+            names.insert(name.to_string(), crate::theme::Origin::Embedded("x", b""));
+        }
+        Theme {
+            env,
+            templates: names,
+            statics: Default::default(),
+            links: Vec::new(),
+            strings: Vec::new(),
+            warnings: Vec::new(),
+            backgrounds: Default::default(),
+        }
+    }
+
+    /// A part of `page` no template names is not made; one that a template
+    /// may reach by any way (`page` handed on whole, looked up by a name
+    /// in a variable) is.
+    #[test]
+    fn only_what_a_template_may_read_of_page_is_left_out() {
+        let toc = |source: &str| PageUses::of(&theme(&[("page.html", source), ("other.html", "{{ page.title }}")])).toc;
+        assert!(!toc("{{ page.title }} {{ page.content }}"));
+        assert!(toc("{% for e in page.toc %}{{ e.title }}{% endfor %}"));
+        assert!(toc("{% if page.toc %}x{% endif %}"));
+        assert!(toc("{% set p = page %}{{ p.toc }}"), "handed on whole");
+        assert!(toc("{{ page[name] }}"), "looked up by a name it holds");
+        assert!(toc("{% macro m(p) %}{{ p.toc }}{% endmacro %}{{ m(page) }}"), "given to a macro");
+        assert!(toc("{% for key, value in page|items %}{{ value }}{% endfor %}"), "every part, one by one");
+        assert!(!toc("{% include \"partials/toc.html\" %}"), "an include is a template of its own");
+        let included = PageUses::of(&theme(&[("page.html", "{% include \"t.html\" %}"), ("t.html", "{{ page.toc }}")]));
+        assert!(included.toc);
     }
 }
