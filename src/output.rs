@@ -526,8 +526,13 @@ struct LiveTree {
 
 /// Checks the output folder against its manifest: one `statx` for each file
 /// and folder, and a listing only of the folders changed since rajat wrote
-/// them (to find files added by hand). Without a manifest that says when it
-/// was written, the whole folder is listed.
+/// them (to find files added by hand). A file of the right size whose time
+/// says it may have changed since (it was written in the last moments
+/// before the manifest, within the clock's slack, or touched after) is read
+/// and hashed: its bytes decide. Without that, the files a build writes
+/// last (generated and copied files) were never trusted, and every rebuild
+/// of an unchanged site wrote them again and exchanged the trees. Without a
+/// manifest that says when it was written, the whole folder is listed.
 fn check_live(out: &Path) -> Result<LiveTree> {
     let manifest = read_manifest(&out.join(MANIFEST)).unwrap_or_default();
     let Some(since) = manifest.written_until.filter(|_| manifest.complete) else {
@@ -549,8 +554,10 @@ fn check_live(out: &Path) -> Result<LiveTree> {
     let files: Vec<(&String, &Entry)> = manifest.entries.iter().collect();
     let verified: HashMap<String, Entry> = files
         .par_iter()
-        .filter(|(path, (_, size))| {
-            fs::symlink_metadata(out.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size && !changed_after(&m))
+        .filter(|(path, (hash, size))| {
+            let file = out.join(path);
+            fs::symlink_metadata(&file)
+                .is_ok_and(|m| m.is_file() && m.len() == *size && (!changed_after(&m) || holds(&file, (*hash, *size))))
         })
         .map(|(p, e)| ((*p).clone(), **e))
         .collect();
@@ -589,6 +596,17 @@ fn check_live(out: &Path) -> Result<LiveTree> {
         }
     }
     Ok(LiveTree { written: manifest.entries, verified, foreign })
+}
+
+/// Whether the file at `path` (never through a link) holds the bytes of `entry`.
+fn holds(path: &Path, entry: Entry) -> bool {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut bytes = Vec::with_capacity(entry.1 as usize);
+    let read = options.open(path).and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes));
+    read.is_ok() && (xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len() as u64) == entry
 }
 
 /// A path as one line of a manifest: `%` and control characters
@@ -769,6 +787,36 @@ mod tests {
         let s = build(&out, &[("index.html", "a"), ("y/index.html", "c")], false).unwrap();
         assert_eq!(s.written, 0);
         assert!(!tmp.path().join(".public.rajat-next/x").exists(), "stale files leave the staging tree too");
+    }
+
+    /// From the third build of the same site on, both trees hold it and are
+    /// known to: nothing is written, not even a manifest, and the folders are
+    /// not exchanged. (Files written in the moments before a manifest used to
+    /// be distrusted for good, so every rebuild wrote them and exchanged.)
+    #[test]
+    #[cfg(unix)]
+    fn an_unchanged_site_leaves_both_trees_alone_from_the_third_build() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let next = tmp.path().join(".public.rajat-next");
+        let site = [("index.html", "home"), ("a/index.html", "a"), ("rajat/forms.js", "js")];
+        let state = || {
+            let manifests = (fs::read(out.join(MANIFEST)).unwrap(), fs::read(next.join(MANIFEST)).unwrap());
+            (fs::metadata(&out).unwrap().ino(), manifests)
+        };
+        build(&out, &site, false).unwrap();
+        build(&out, &site, false).unwrap();
+        let settled = state();
+        for _ in 0..3 {
+            let s = build(&out, &site, false).unwrap();
+            assert_eq!((s.files, s.written, s.removed), (3, 0, 0));
+            assert!(state() == settled, "the trees were written or exchanged");
+        }
+        // A file changed by hand in those moments, keeping its size, is still caught.
+        fs::write(out.join("a/index.html"), "b").unwrap();
+        build(&out, &site, false).unwrap();
+        assert_eq!(read(&out, "a/index.html"), "a");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! tree and in the reading order, the menu, and the checks that need every
 //! page at once (anchors, what forms point at).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -170,7 +171,7 @@ impl Site {
             .filter_map(|(_, h)| Some((h.rel.as_str(), h.front.slug.as_deref()?)))
             .collect();
         let paths: Vec<String> = headers
-            .iter()
+            .par_iter()
             .map(|(lang, h)| page_path(&config, *lang, h, |section| section_slugs.get(section).copied()))
             .collect();
         let mut problems = Vec::new();
@@ -282,15 +283,32 @@ impl Site {
         let n = self.pages.len();
         let mut parents: Vec<Option<PageId>> = vec![None; n];
         let mut children: Vec<Vec<PageId>> = vec![Vec::new(); n];
-        for (id, parent) in parents.iter_mut().enumerate().skip(self.languages()) {
-            let p = self.section_of(id);
-            *parent = Some(p);
+        let sections = self.sections_by_folder();
+        let found: Vec<PageId> =
+            (self.languages()..n).into_par_iter().map(|id| self.section_of(&sections, id)).collect();
+        for (id, p) in (self.languages()..n).zip(found) {
+            parents[id] = Some(p);
             children[p].push(id);
         }
-        for list in &mut children {
-            self.sort_children(list);
-        }
+        drop(sections);
+        children.par_iter_mut().filter(|list| list.len() > 1).for_each(|list| self.sort_children(list));
         self.place(parents, children)
+    }
+
+    /// Each language's sections by their folder (`a/b` for `a/b/_index.md`).
+    fn sections_by_folder(&self) -> Vec<FxHashMap<Cow<'_, str>, PageId>> {
+        let mut sections = vec![FxHashMap::default(); self.languages()];
+        for (id, page) in self.pages.iter().enumerate() {
+            let (lang, key) = self.config.language_of(&page.header.rel);
+            let folder = |key: &str| key.strip_suffix("/_index.md").map(str::len);
+            let Some(len) = folder(&key) else { continue };
+            let folder = match key {
+                Cow::Borrowed(key) => Cow::Borrowed(&key[..len]),
+                Cow::Owned(key) => Cow::Owned(key[..len].to_string()),
+            };
+            sections[lang].insert(folder, id);
+        }
+        sections
     }
 
     /// After titles or weights of `moved` changed (the tree's shape did not):
@@ -359,7 +377,8 @@ impl Site {
 
     /// The nearest section above page `id`, in its language: `a/b/c.md` →
     /// `a/b/_index.md`, `a/_index.md`, or the language's home page.
-    fn section_of(&self, id: PageId) -> PageId {
+    /// `sections` is [`Site::sections_by_folder`].
+    fn section_of(&self, sections: &[FxHashMap<Cow<'_, str>, PageId>], id: PageId) -> PageId {
         let page = &self.pages[id];
         let (lang, key) = self.config.language_of(&page.header.rel);
         let mut dir = key.rsplit_once('/').map_or("", |(d, _)| d);
@@ -368,8 +387,7 @@ impl Site {
             dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
         }
         while !dir.is_empty() {
-            let candidate = self.config.file_in(&format!("{dir}/_index.md"), lang);
-            if let Some(&section) = self.by_rel.get(&candidate)
+            if let Some(&section) = sections[lang].get(dir)
                 && section != id
             {
                 return section;
