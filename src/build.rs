@@ -83,7 +83,12 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let out = config.output_folder(root, options.out.as_deref())?;
     // Listing the previous output is file-system work that needs nothing else: do it meanwhile.
     let ((theme, loaded), dir) = rayon::join(
-        || rayon::join(|| Theme::load(root, &config), || content::load_front_matter(root, options.drafts, Some(&config))),
+        || {
+            rayon::join(
+                || Theme::load(root, &config),
+                || content::load_front_matter(root, options.drafts, Some(&config)),
+            )
+        },
         || OutputDir::open(&out, options.force),
     );
     let (theme, loaded, dir) = all(all(theme, loaded), dir).map(|((t, l), d)| (t, l, d))?;

@@ -504,9 +504,12 @@ impl Sources for DiskSources {
         }
         let text = crate::content::read_text_in(&self.root, &header.path)?;
         if !text.starts_with(header.text.as_str()) {
-            return Err(Diagnostic::error(format!("`{}` changed while the site was being built", header.path.display()))
-                .in_file(&header.path)
-                .hint("run the build again"));
+            return Err(Diagnostic::error(format!(
+                "`{}` changed while the site was being built",
+                header.path.display()
+            ))
+            .in_file(&header.path)
+            .hint("run the build again"));
         }
         Ok(Cow::Owned(text))
     }
