@@ -110,7 +110,19 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if !outcome.problems.is_empty() {
         return Err(Error::new(outcome.problems));
     }
-    let stats = dir.commit()?;
+    let pages = site.pages.len();
+    // What the build holds (every page's outline: its anchors and links,
+    // made on the workers) is let go on the workers while the output is
+    // committed, instead of page by page on this thread after it.
+    let (stats, ()) = rayon::join(|| dir.commit(), || let_go(site, values, theme));
+    let stats = stats?;
     clock.lap("commit the output");
-    Ok(BuildReport { pages: site.pages.len(), out, stats, elapsed: started.elapsed(), warnings })
+    Ok(BuildReport { pages, out, stats, elapsed: started.elapsed(), warnings })
+}
+
+/// Drops a built site, its pages side by side.
+fn let_go(site: Site, values: SiteValues, theme: Theme) {
+    use rayon::prelude::*;
+    let Site { pages, .. } = site;
+    rayon::join(|| pages.into_par_iter().with_min_len(256).for_each(drop), || drop((values, theme)));
 }
