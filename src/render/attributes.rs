@@ -12,49 +12,41 @@ pub enum Scripts {
     Drop,
 }
 
-/// `html` with each attribute value that `map(tag, attribute, value)`
-/// returns a replacement for replaced (written in double quotes; the
-/// replacement must be HTML-escaped already). `tag` and `attribute` are as
-/// written (compare them ignoring case); `value` is as written, its
-/// entities not decoded.
-pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str) -> Option<String>) -> String {
-    let out = rewrite_bytes(html.as_bytes(), scripts, None, |tag, attr, value| {
-        map(tag, attr, std::str::from_utf8(value).ok()?)
+/// `html` with each attribute value that `map(tag, attribute, value, into)`
+/// replaces rewritten. `map` writes the replacement, HTML-escaped already,
+/// into `into` and says whether it did; it is written in double quotes. `tag` and `attribute` are as written
+/// (compare them ignoring case); `value` is as written, its entities not
+/// decoded.
+pub fn rewrite(html: &str, scripts: Scripts, map: impl Fn(&str, &str, &str, &mut Vec<u8>) -> bool) -> String {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
+    rewrite_into(html.as_bytes(), scripts, None, &mut out, |tag, attr, value, out| {
+        std::str::from_utf8(value).is_ok_and(|value| map(tag, attr, value, out))
     });
     // Replacements are strings put between ASCII delimiters of a string: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// [`rewrite`] over the bytes of an HTML file, which need not be checked as
-/// UTF-8 first: `map` gets tag and attribute names when they are ASCII, and
-/// each value as bytes, to read only when the attribute is one it wants.
-/// With `only`, `map` is asked only about values that start with it (and
-/// about every attribute of `<meta>`, whose `content` may hold an address
-/// further in): a tag without such a value is passed by at once.
-pub fn rewrite_bytes(
-    html: &[u8],
-    scripts: Scripts,
-    only: Option<&[u8]>,
-    map: impl Fn(&str, &str, &[u8]) -> Option<String>,
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
-    rewrite_into(html, scripts, only, &mut out, map);
-    out
-}
-
-/// [`rewrite_bytes`] into `out`, after what it holds: a buffer the caller
-/// keeps for the next file.
+/// [`rewrite`] over the bytes of an HTML file, into `out` after what it
+/// holds (a buffer the caller keeps for the next file); the file need not
+/// be checked as UTF-8 first: `map` gets tag and attribute names when they
+/// are ASCII, and each value as bytes, to read only when the attribute is
+/// one it wants. With `only`, `map` is asked only about values that start
+/// with it (and about every attribute of `<meta>`, whose `content` may hold
+/// an address further in): a tag without such a value is passed by at once.
+/// Nothing is allocated for each value: `map` writes into one buffer.
 pub fn rewrite_into(
     html: &[u8],
     scripts: Scripts,
     only: Option<&[u8]>,
     out: &mut Vec<u8>,
-    map: impl Fn(&str, &str, &[u8]) -> Option<String>,
+    map: impl Fn(&str, &str, &[u8], &mut Vec<u8>) -> bool,
 ) {
     out.reserve(html.len() + html.len() / 16);
     // Everything before `copied` is in `out`: unchanged HTML is copied in long runs.
     let mut copied = 0;
     let mut i = 0;
+    // Where `map` writes a value: one buffer for the whole file.
+    let mut replacement = Vec::new();
     while let Some(lt) = memchr::memchr(b'<', &html[i..]) {
         let start = i + lt;
         let rest = &html[start..];
@@ -89,7 +81,7 @@ pub fn rewrite_into(
             && name.is_ascii()
             && let Ok(name) = std::str::from_utf8(name)
         {
-            rewrite_tag(html, start, tag, name, &map, out, &mut copied);
+            rewrite_tag(html, start, tag, name, &map, out, &mut copied, &mut replacement);
         }
         i = next;
     }
@@ -133,37 +125,38 @@ fn has_value_starting(tag: &[u8], prefix: &[u8]) -> bool {
 
 /// The length of the tag at the start of `tag`, up to and with its `>`
 /// (quotes respected), and whether it has an attribute value (an `=`
-/// outside quotes). One pass: tags are short, so a plain loop beats
-/// searching for each byte in turn.
+/// outside quotes). The tag is crossed in jumps from one `>` or quote to
+/// the next; a value in quotes is crossed in one (its `>` are text).
 fn tag_extent(tag: &[u8]) -> (usize, bool) {
     let mut has_value = false;
     let mut i = 1;
-    while i < tag.len() {
-        match tag[i] {
-            b'>' => return (i + 1, has_value),
-            b'=' => has_value = true,
-            // A quoted value: its `>` are text.
-            q @ (b'"' | b'\'') => match memchr::memchr(q, &tag[i + 1..]) {
-                Some(close) => i += close + 1,
-                None => return (tag.len(), has_value),
-            },
-            _ => {}
+    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &tag[i..]) {
+        let found = i + at;
+        has_value = has_value || memchr::memchr(b'=', &tag[i..found]).is_some();
+        let q = tag[found];
+        if q == b'>' {
+            return (found + 1, has_value);
         }
-        i += 1;
+        match memchr::memchr(q, &tag[found + 1..]) {
+            Some(close) => i = found + 1 + close + 1,
+            None => return (tag.len(), has_value),
+        }
     }
-    (tag.len(), has_value)
+    (tag.len(), has_value || memchr::memchr(b'=', &tag[i.min(tag.len())..]).is_some())
 }
 
 /// Replaces the attribute values `map` replaces in the tag at `start` of
 /// `html`, writing what comes before each into `out` up to there.
+#[allow(clippy::too_many_arguments)] // one caller: the loop of `rewrite_into`
 fn rewrite_tag(
     html: &[u8],
     start: usize,
     b: &[u8],
     name: &str,
-    map: &impl Fn(&str, &str, &[u8]) -> Option<String>,
+    map: &impl Fn(&str, &str, &[u8], &mut Vec<u8>) -> bool,
     out: &mut Vec<u8>,
     copied: &mut usize,
+    replacement: &mut Vec<u8>,
 ) {
     let mut i = 1 + name.len();
     loop {
@@ -196,10 +189,11 @@ fn rewrite_tag(
             i = after;
             continue;
         };
-        if let Some(new) = map(name, attr, value) {
+        replacement.clear();
+        if map(name, attr, value, replacement) {
             out.extend_from_slice(&html[*copied..start + value_start]);
             out.push(b'"');
-            out.extend_from_slice(new.as_bytes());
+            out.extend_from_slice(replacement);
             out.push(b'"');
             *copied = start + after;
         }
@@ -211,11 +205,47 @@ fn rewrite_tag(
 mod tests {
     use super::*;
 
+    /// The tag's extent read one byte at a time: what [`tag_extent`] must agree with.
+    fn tag_extent_bytewise(tag: &[u8]) -> (usize, bool) {
+        let mut has_value = false;
+        let mut i = 1;
+        while i < tag.len() {
+            match tag[i] {
+                b'>' => return (i + 1, has_value),
+                b'=' => has_value = true,
+                q @ (b'"' | b'\'') => match memchr::memchr(q, &tag[i + 1..]) {
+                    Some(close) => i += close + 1,
+                    None => return (tag.len(), has_value),
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        (tag.len(), has_value)
+    }
+
+    proptest::proptest! {
+        /// Crossing a tag in jumps finds the same end, and the same answer to
+        /// whether it has a value, as reading it byte by byte.
+        #[test]
+        fn a_tag_crossed_in_jumps_ends_where_it_does_byte_by_byte(
+            body in proptest::collection::vec(proptest::sample::select(b"ab =\"'>/ x".to_vec()), 0..40)
+        ) {
+            let mut tag = b"<a".to_vec();
+            tag.extend(body);
+            proptest::prop_assert_eq!(tag_extent(&tag), tag_extent_bytewise(&tag));
+        }
+    }
+
     #[test]
     fn only_attribute_values_change_and_scripts_go() {
         let html = "<p class=x>a > b <a HREF=\"/a/\" title='it\"s'>x</a><!-- <a href=\"/c/\"> --> <br/><img src=/b.png alt=\"a > b\"></p><script type=\"module\" src=\"/s.js\"></script><SCRIPT>if (a < b) {}</SCRIPT>end";
-        let map = |_: &str, attr: &str, v: &str| {
-            (attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src")).then(|| format!("..{v}"))
+        let map = |_: &str, attr: &str, v: &str, out: &mut Vec<u8>| {
+            let url = attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src");
+            if url {
+                out.extend_from_slice(format!("..{v}").as_bytes());
+            }
+            url
         };
         assert_eq!(
             rewrite(html, Scripts::Drop, map),

@@ -64,21 +64,78 @@ pub fn url(site: &Site, theme: &Theme, lang: Lang) -> Option<String> {
 /// Marks where a part of the booklet goes in the template's output.
 const MARK: char = '\u{1}';
 
-/// The booklet of each language, from the body HTML of each page by id
-/// (`bodies`, as step 2 rendered them; a page missing there is taken from
-/// `sources`). Their addresses are relative already when the site's are.
+/// A page's body and form as the booklet shows them (see [`rewrite`]).
+pub type Chapter = (String, String);
+
+/// What a page's chapter of its language's booklet needs, known once the
+/// site is assembled: so step 2 of the pipeline makes each chapter from the
+/// page's body and form as it renders them, on the same worker, instead of
+/// keeping a copy of the body for the booklet to go over again.
+pub struct Chapters<'s> {
+    /// Each page's place in its language's booklet, by id (`None`: in none).
+    place: Vec<Option<usize>>,
+    /// Each language's pages by site path → place in its reading order.
+    index: Vec<HashMap<&'s str, usize>>,
+    base_path: &'s str,
+    /// Each language's booklet folder (`booklet`, `fi/booklet`), when the site's addresses are relative.
+    relative: Vec<Option<String>>,
+}
+
+impl<'s> Chapters<'s> {
+    /// For the languages of `site` that get a booklet.
+    pub fn new(site: &'s Site, theme: &Theme) -> Chapters<'s> {
+        let mut place = vec![None; site.pages.len()];
+        let mut index = Vec::with_capacity(site.languages());
+        let mut relative = Vec::with_capacity(site.languages());
+        for lang in 0..site.languages() {
+            let made = made(site, theme, lang);
+            let order = if made { site.order_of(lang) } else { &[] };
+            for (n, &id) in order.iter().enumerate() {
+                place[id] = Some(n);
+            }
+            index.push(order_index(site, order));
+            let here = path(site, lang);
+            relative.push(site.config.relative_urls.then(|| here.trim_end_matches('/').to_string()));
+        }
+        Chapters { place, index, base_path: &site.config.base_path, relative }
+    }
+
+    /// Whether page `id` is in a booklet.
+    pub fn wants(&self, id: PageId) -> bool {
+        self.place[id].is_some()
+    }
+
+    /// Page `id`'s chapter, from its body and form HTML.
+    pub fn chapter(&self, site: &Site, id: PageId, body: &str, form: &str) -> Option<Chapter> {
+        let n = self.place[id]?;
+        let lang = site.pages[id].lang;
+        let prefix = format!("p{n}");
+        let at = self.relative[lang].as_deref();
+        let index = &self.index[lang];
+        Some((rewrite(body, &prefix, index, self.base_path, at), rewrite(form, &prefix, index, self.base_path, at)))
+    }
+}
+
+/// Site path of each page of `order` → its place in it.
+fn order_index<'s>(site: &'s Site, order: &[PageId]) -> HashMap<&'s str, usize> {
+    order.iter().enumerate().map(|(n, &id)| (site.pages[id].path.as_str(), n)).collect()
+}
+
+/// The booklet of each language, from each page's chapter by id
+/// (`chapters`, as step 2 made them; a page missing there is rendered again
+/// from `sources`). Their addresses are relative already when the site's are.
 pub fn render(
     site: &Site,
     theme: &Theme,
     values: &SiteValues,
     sources: &dyn Sources,
     claimed: &HashMap<String, PageId>,
-    mut bodies: Vec<Option<String>>,
+    mut chapters: Vec<Option<Chapter>>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    bodies.resize(site.pages.len(), None);
+    chapters.resize(site.pages.len(), None);
     (0..site.languages())
         .filter(|&lang| made(site, theme, lang))
-        .map(|lang| render_one(site, theme, values, sources, claimed, &mut bodies, lang))
+        .map(|lang| render_one(site, theme, values, sources, claimed, &mut chapters, lang))
         .collect()
 }
 
@@ -89,7 +146,7 @@ fn render_one(
     values: &SiteValues,
     sources: &dyn Sources,
     claimed: &HashMap<String, PageId>,
-    bodies: &mut [Option<String>],
+    chapters: &mut [Option<Chapter>],
     lang: Lang,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let here = path(site, lang);
@@ -104,21 +161,22 @@ fn render_one(
     }
     let clock = crate::timings::Phases::start();
     let order = site.order_of(lang);
-    let index: HashMap<&str, usize> =
-        order.iter().enumerate().map(|(n, &id)| (site.pages[id].path.as_str(), n)).collect();
     let config = &site.config;
     let base_path = config.base_path.as_str();
     let relative = config.relative_urls;
-    let work: Vec<(usize, PageId, Option<String>)> =
-        order.iter().enumerate().map(|(n, &id)| (n, id, bodies[id].take())).collect();
+    let work: Vec<(usize, PageId, Option<Chapter>)> =
+        order.iter().enumerate().map(|(n, &id)| (n, id, chapters[id].take())).collect();
+    // Only pages step 2 did not render (serve renders some) are made here.
+    let missing = work.iter().any(|(_, _, chapter)| chapter.is_none());
+    let index = if missing { order_index(site, order) } else { HashMap::new() };
     let at = here.trim_end_matches('/');
-    let chapters: Vec<Result<(String, String), Diagnostic>> = work
+    let chapters: Vec<Result<Chapter, Diagnostic>> = work
         .into_par_iter()
-        .map(|(n, id, body)| {
-            let body = match body {
-                Some(body) => body,
-                None => body_of(site, sources, id)?,
-            };
+        .map(|(n, id, chapter)| {
+            if let Some(chapter) = chapter {
+                return Ok(chapter);
+            }
+            let body = body_of(site, sources, id)?;
             let prefix = format!("p{n}");
             let body = rewrite(&body, &prefix, &index, base_path, relative.then_some(at));
             let form = super::form::render(site, id)
@@ -126,7 +184,7 @@ fn render_one(
             Ok((body, form.unwrap_or_default()))
         })
         .collect();
-    clock.lap("booklet: rewrite");
+    clock.lap("booklet: chapters");
     let mut pages = Vec::with_capacity(chapters.len());
     let mut parts: Vec<Option<String>> = Vec::with_capacity(2 * chapters.len());
     let placeholder = |parts: &mut Vec<Option<String>>, html: String| {
@@ -280,41 +338,62 @@ pub fn rewrite(
     base_path: &str,
     relative: Option<&str>,
 ) -> String {
-    let elsewhere = |value: &str| {
-        let at = relative.filter(|_| !value.starts_with("//"))?;
-        let rest = value.strip_prefix(base_path)?;
-        Some(super::urls::relative(at, rest))
+    // An address of the site elsewhere than a page of the guide, relative to the booklet.
+    let elsewhere = |value: &str, into: &mut Vec<u8>| {
+        let Some(at) = relative.filter(|_| !value.starts_with("//")) else { return false };
+        let Some(rest) = value.strip_prefix(base_path) else { return false };
+        super::urls::push_relative(into, at, rest);
+        true
     };
-    attributes::rewrite(html, Scripts::Drop, |_, attr, value| {
+    attributes::rewrite(html, Scripts::Drop, |_, attr, value, into| {
         if ID_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
-            Some(value.split_ascii_whitespace().map(|id| format!("{prefix}.{id}")).collect::<Vec<_>>().join(" "))
+            for (i, id) in value.split_ascii_whitespace().enumerate() {
+                if i > 0 {
+                    into.push(b' ');
+                }
+                into.extend_from_slice(prefix.as_bytes());
+                into.push(b'.');
+                into.extend_from_slice(id.as_bytes());
+            }
+            true
         } else if attr.eq_ignore_ascii_case("href") {
-            link(value, prefix, index, base_path).or_else(|| elsewhere(value))
+            link(value, prefix, index, base_path, into) || elsewhere(value, into)
         } else if attr.eq_ignore_ascii_case("src") {
-            elsewhere(value)
+            elsewhere(value, into)
         } else {
-            None
+            false
         }
     })
 }
 
-/// Where a link of page `prefix` leads within the booklet, if it leads to a
-/// place on that page or another page of the guide.
-fn link(href: &str, prefix: &str, index: &HashMap<&str, usize>, base_path: &str) -> Option<String> {
+/// Writes where a link of page `prefix` leads within the booklet, if it
+/// leads to a place on that page or another page of the guide.
+fn link(href: &str, prefix: &str, index: &HashMap<&str, usize>, base_path: &str, into: &mut Vec<u8>) -> bool {
     let (path, anchor) = match href.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),
         None => (href, None),
     };
-    let target = if path.is_empty() {
-        prefix.to_string()
+    let n = if path.is_empty() {
+        None
     } else {
-        let n = index.get(path.strip_prefix(base_path)?)?;
-        format!("p{n}")
+        match path.strip_prefix(base_path).and_then(|p| index.get(p)) {
+            Some(&n) => Some(n),
+            None => return false,
+        }
     };
-    Some(match anchor.filter(|a| !a.is_empty()) {
-        Some(anchor) => format!("#{target}.{anchor}"),
-        None => format!("#{target}"),
-    })
+    into.push(b'#');
+    match n {
+        None => into.extend_from_slice(prefix.as_bytes()),
+        Some(n) => {
+            use std::io::Write as _;
+            let _ = write!(into, "p{n}");
+        }
+    }
+    if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+        into.push(b'.');
+        into.extend_from_slice(anchor.as_bytes());
+    }
+    true
 }
 
 #[cfg(test)]

@@ -197,12 +197,9 @@ pub fn run(
         Some(relative) => relative,
         None => out,
     };
-    // A language's booklet is made from its pages' bodies, kept as step 2 renders them.
-    let keep_body: Vec<bool> = (0..site.languages())
-        .map(|lang| job.generated && theme.is_some_and(|t| booklet::made(site, t, lang)))
-        .collect();
-    let booklet = keep_body.contains(&true);
-    let mut bodies: Vec<Option<String>> = Vec::new();
+    // A language's booklet is made from its pages' chapters, made as step 2 renders them.
+    let booklet = job.generated && theme.is_some_and(|t| (0..site.languages()).any(|l| booklet::made(site, t, l)));
+    let mut chapters: Vec<Option<booklet::Chapter>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
     // 1. Templates that exist, and output paths nobody else claims.
@@ -222,11 +219,12 @@ pub fn run(
     // 2. Every page: its Markdown, its form and its template.
     let wanted: Vec<PageId> = (0..n).filter(|&id| job.content.contains(id) || templates.contains(id)).collect();
     let site_ref: &Site = site;
+    let booklet_chapters = theme.filter(|_| booklet).map(|t| booklet::Chapters::new(site_ref, t));
     let results: Vec<PageResult> = wanted
         .par_iter()
         .map(|&id| {
             let mut result =
-                render_page(site_ref, themed, sources, job, &templates, keep_body[site_ref.pages[id].lang], id, out);
+                render_page(site_ref, themed, sources, job, &templates, booklet_chapters.as_ref(), id, out);
             // Let go of what only the template needed here, on the thread that made it.
             if !job.full_outlines
                 && let Some(outline) = result.outline.as_mut()
@@ -237,13 +235,14 @@ pub fn run(
         })
         .collect();
     clock.lap("  2 every page rendered");
+    drop(booklet_chapters);
     let mut contented = Vec::new();
     if booklet {
-        bodies.resize(n, None);
+        chapters.resize(n, None);
     }
     for mut r in results {
-        if let Some(body) = r.booklet.take() {
-            bodies[r.id] = Some(body);
+        if let Some(chapter) = r.booklet.take() {
+            chapters[r.id] = Some(chapter);
         }
         outcome.problems.extend(r.problems);
         if let Some(outline) = r.outline {
@@ -285,7 +284,7 @@ pub fn run(
             Err(d) => outcome.problems.push(d),
         }
         if booklet {
-            match booklet::render(site, theme, values, sources, &claimed, bodies) {
+            match booklet::render(site, theme, values, sources, &claimed, chapters) {
                 Ok(booklets) => {
                     for (path, bytes) in booklets {
                         outcome.problems.extend(booklet_out.put(&path, bytes).err());
@@ -322,14 +321,14 @@ struct PageResult {
     html: Option<Arc<str>>,
     reads: Option<Reads>,
     templated: bool,
-    /// A copy of the body HTML, for the booklet.
-    booklet: Option<String>,
+    /// The page's chapter of its language's booklet.
+    booklet: Option<booklet::Chapter>,
     problems: Vec<Diagnostic>,
 }
 
 /// Step 2 for one page: its Markdown (when asked, or when its HTML is not
-/// kept), then its form and its template, the result put into `out`; a copy
-/// of the body kept for the `booklet` when there is one.
+/// kept), then its form and its template, the result put into `out`; its
+/// chapter of the booklet made from its body and form, when it is in one.
 #[allow(clippy::too_many_arguments)] // one call site, in `run`
 fn render_page(
     site: &Site,
@@ -337,7 +336,7 @@ fn render_page(
     sources: &dyn Sources,
     job: &Job,
     templates: &Pages,
-    booklet: bool,
+    booklet: Option<&booklet::Chapters>,
     id: PageId,
     out: &dyn Output,
 ) -> PageResult {
@@ -377,10 +376,15 @@ fn render_page(
             body.html
         }
     };
-    if booklet {
-        result.booklet = Some(body.clone());
-    }
-    let Some((theme, values)) = themed.filter(|_| templates.contains(id)) else { return result };
+    let booklet = booklet.filter(|b| b.wants(id));
+    let Some((theme, values)) = themed.filter(|_| templates.contains(id)) else {
+        // The booklet shows the page's form as well, made here when there is no template to render.
+        result.booklet = booklet.and_then(|b| {
+            let form = form::render(site, id).map(|f| f.html).unwrap_or_default();
+            b.chapter(site, id, &body, &form)
+        });
+        return result;
+    };
     let log = job.track_reads.then(|| Arc::new(ReadLog::default()));
     // The form's links are checked whatever the body holds, so one run reports both.
     let form = form::render(site, id).unwrap_or_default();
@@ -389,6 +393,7 @@ fn render_page(
     }
     result.problems.extend(form.problems);
     result.form_links = Some(form.links);
+    result.booklet = booklet.and_then(|b| b.chapter(site, id, &body, &form.html));
     // A missing template was reported in step 1; a page with broken links is
     // not worth its template unless every problem is wanted.
     if !theme.has_template(template_name(site, id)) || !(result.problems.is_empty() || job.keep_going) {

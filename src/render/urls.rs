@@ -50,20 +50,37 @@ fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> V
 fn relative_into(path: &str, html: &[u8], base_path: &str, base_url: &str, out: &mut Vec<u8>) {
     let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let absolute = path == "404.html";
-    let map = |to: &str| -> Option<String> {
-        let rest = to.strip_prefix(base_path).filter(|_| !to.starts_with("//"))?;
-        Some(if absolute { format!("{base_url}{rest}") } else { relative(from, rest) })
+    // Writes the address `to` as this file shows it, if it is one of the site's.
+    let map = |to: &[u8], into: &mut Vec<u8>| -> bool {
+        let Some(rest) = to.strip_prefix(base_path.as_bytes()).filter(|_| !to.starts_with(b"//")) else {
+            return false;
+        };
+        let Ok(rest) = std::str::from_utf8(rest) else { return false };
+        if absolute {
+            into.extend_from_slice(base_url.as_bytes());
+            into.extend_from_slice(rest.as_bytes());
+        } else {
+            push_relative(into, from, rest);
+        }
+        true
     };
-    attributes::rewrite_into(html, Scripts::Keep, Some(base_path.as_bytes()), out, |tag, attr, value| {
+    attributes::rewrite_into(html, Scripts::Keep, Some(base_path.as_bytes()), out, |tag, attr, value, into| {
         if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
-            return map(std::str::from_utf8(value).ok()?);
+            return map(value, into);
         }
         // A redirect page: `<meta http-equiv="refresh" content="0; url=/guide/a/">`.
-        if tag.eq_ignore_ascii_case("meta") && attr.eq_ignore_ascii_case("content") {
-            let (delay, to) = std::str::from_utf8(value).ok()?.split_once("; url=")?;
-            return map(to).map(|to| format!("{delay}; url={to}"));
+        if tag.eq_ignore_ascii_case("meta")
+            && attr.eq_ignore_ascii_case("content")
+            && std::str::from_utf8(value).is_ok()
+        {
+            let Some(at) = memchr::memmem::find(value, b"; url=") else { return false };
+            into.extend_from_slice(&value[..at + 6]);
+            if map(&value[at + 6..], into) {
+                return true;
+            }
+            into.clear();
         }
-        None
+        false
     })
 }
 
@@ -100,6 +117,14 @@ impl Output for Relative<'_> {
 /// `""` for the home page) relative to the folder `from` (`situations/wont-pay`,
 /// `""` for the root), the shortest way.
 pub fn relative(from: &str, to: &str) -> String {
+    let mut out = Vec::with_capacity(to.len() + 12);
+    push_relative(&mut out, from, to);
+    // Pieces of two strings, cut at ASCII bytes: UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`relative`], written at the end of `out`.
+pub fn push_relative(out: &mut Vec<u8>, from: &str, to: &str) {
     let split = to.find(['#', '?']).unwrap_or(to.len());
     let (path, suffix) = to.split_at(split);
     let (to_dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
@@ -112,21 +137,19 @@ pub fn relative(from: &str, to: &str) -> String {
         from.next();
         to_dirs.next();
     }
-    let ups = from.count();
-    let mut out = String::with_capacity(3 * ups + to.len());
-    for _ in 0..ups {
-        out.push_str("../");
+    let start = out.len();
+    for _ in from {
+        out.extend_from_slice(b"../");
     }
     for dir in to_dirs {
-        out.push_str(dir);
-        out.push('/');
+        out.extend_from_slice(dir.as_bytes());
+        out.push(b'/');
     }
-    out.push_str(file);
-    if out.is_empty() {
-        out.push_str("./");
+    out.extend_from_slice(file.as_bytes());
+    if out.len() == start {
+        out.extend_from_slice(b"./");
     }
-    out.push_str(suffix);
-    out
+    out.extend_from_slice(suffix.as_bytes());
 }
 
 #[cfg(test)]
