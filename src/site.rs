@@ -470,7 +470,12 @@ impl Site {
 
     /// Absolute URL of a page.
     pub fn permalink(&self, id: PageId) -> String {
-        self.config.permalink(&self.pages[id].path)
+        let base = &self.config.base_url;
+        let path = self.pages[id].path.trim_start_matches('/');
+        let mut url = String::with_capacity(base.len() + path.len());
+        url.push_str(base);
+        url.push_str(path);
+        url
     }
 
     /// The page a link target names, if it is one of this build.

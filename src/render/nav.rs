@@ -13,7 +13,8 @@
 
 use std::sync::Arc;
 
-use minijinja::{Value, context};
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object};
 
 use super::values::ReadLog;
 use crate::site::{PageId, Site};
@@ -54,14 +55,56 @@ pub fn closed_entry(site: &Site, id: PageId) -> Value {
 fn entry(site: &Site, id: PageId, current: bool, open: bool, folded: bool, children: Vec<Value>) -> Value {
     let page = &site.pages[id];
     let front = page.front();
-    context! {
-        title => front.short_title.as_deref().unwrap_or(&front.title),
-        url => site.url(id),
-        kind => page.kind.name(),
-        current => current,
-        open => open,
-        folded => folded,
-        children => children,
+    Value::from_object(Entry {
+        title: Value::from(front.short_title.as_deref().unwrap_or(&front.title)),
+        url: Value::from(site.url(id)),
+        kind: page.kind.name(),
+        current,
+        open,
+        folded: Some(folded),
+        count: None,
+        children: Value::from(children),
+    })
+}
+
+/// An entry of `page.nav`: a page, or (`kind` `more`, with a `count`) the
+/// pages a long list leaves out. An object rather than a map: a theme reads
+/// half a dozen of these values for each of the forty-odd entries of every
+/// page's navigation, and a match finds each at once.
+#[derive(Debug)]
+struct Entry {
+    title: Value,
+    url: Value,
+    kind: &'static str,
+    current: bool,
+    open: bool,
+    /// `None` for a `more` entry, which has none.
+    folded: Option<bool>,
+    /// Only a `more` entry has one.
+    count: Option<usize>,
+    children: Value,
+}
+
+impl Object for Entry {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        Some(match key.as_str()? {
+            "title" => self.title.clone(),
+            "url" => self.url.clone(),
+            "kind" => Value::from(self.kind),
+            "current" => Value::from(self.current),
+            "open" => Value::from(self.open),
+            "folded" => Value::from(self.folded?),
+            "count" => Value::from(self.count?),
+            "children" => self.children.clone(),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.count {
+            None => Enumerator::Str(&["title", "url", "kind", "current", "open", "folded", "children"]),
+            Some(_) => Enumerator::Str(&["kind", "count", "url", "title", "current", "open", "children"]),
+        }
     }
 }
 
@@ -91,7 +134,16 @@ fn entries(
         if let Some(log) = log {
             log.page(owner);
         }
-        context! { kind => "more", count => count, url => site.url(owner), title => "", current => false, open => false, children => Vec::<Value>::new() }
+        Value::from_object(Entry {
+            title: Value::from(""),
+            url: Value::from(site.url(owner)),
+            kind: "more",
+            current: false,
+            open: false,
+            folded: None,
+            count: Some(count),
+            children: Value::from(Vec::<Value>::new()),
+        })
     };
     let mut list = Vec::with_capacity(shown.len() + 2);
     if shown.start > 0 {
