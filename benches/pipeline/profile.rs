@@ -62,6 +62,18 @@ const KERNEL: &[(&str, &[&str])] = &[
     ("process start and exit", &["__x64_sys_execve", "do_group_exit"]),
 ];
 
+/// Where the time goes, whole process: what to run for the table of the README.
+pub fn hint() {
+    println!("where the time goes, kernel and allocator included (perf, 10,000 pages, output deleted first):");
+    println!(
+        "  cargo bench --bench pipeline -- profile              # records and sorts it; --unchanged for a rebuild"
+    );
+    println!("  which runs, on a fresh corpus in /dev/shm/rajat-bench/profile-10000:");
+    println!(
+        "  perf record -F 4000 -g -o /tmp/rajat-10000.perf -- {RAJAT} build --root <corpus> --out <corpus>/public"
+    );
+}
+
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
