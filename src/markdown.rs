@@ -110,14 +110,16 @@ pub fn render(header: &Header, text: &str, pages: &dyn Pages) -> (Body, Vec<Diag
         if let Some(e) = pending.pop_front() {
             return Some(e);
         }
-        let (event, range) = parser.next()?;
-        match r.rewrite(event, range.start) {
+        let (mut event, range) = parser.next()?;
+        r.rewrite(&mut event, range.start);
+        match event {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 // The heading's own events wait in `pending` until its text gives its id.
                 let heading = OpenHeading { level, id, classes, offset: range.start };
                 pending.push_back(Event::Html(CowStr::Borrowed("")));
-                for (event, range) in parser.by_ref() {
-                    match r.rewrite(event, range.start) {
+                for (mut event, range) in parser.by_ref() {
+                    r.rewrite(&mut event, range.start);
+                    match event {
                         Event::End(TagEnd::Heading(_)) => break,
                         e => pending.push_back(e),
                     }
@@ -190,30 +192,21 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Rewrites link targets and notes anchors, event by event.
-    fn rewrite<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+    fn rewrite<'e>(&mut self, event: &mut Event<'e>, offset: usize) {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.link(dest_url, offset, false);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.link(dest_url, offset, true);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
-            }
-            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+            Event::Start(Tag::Link { dest_url, .. }) => self.link(dest_url, offset, false),
+            Event::Start(Tag::Image { dest_url, .. }) => self.link(dest_url, offset, true),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.outline.anchors.insert(label.to_string());
-                event
             }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                collect_html_ids(h, &mut self.outline.anchors);
-                event
-            }
+            Event::Html(h) | Event::InlineHtml(h) => collect_html_ids(h, &mut self.outline.anchors),
             // Smart punctuation prints each quotation mark it makes as a text of its own, in English marks.
-            Event::Text(ref t) if t.len() == 3 => match self.header.quotes.relocalize(t) {
-                Some(mark) => Event::Text(mark.into()),
-                None => event,
-            },
-            other => other,
+            Event::Text(t) if t.len() == 3 => {
+                if let Some(mark) = self.header.quotes.relocalize(t) {
+                    *t = mark.into();
+                }
+            }
+            _ => {}
         }
     }
 
@@ -257,19 +250,18 @@ impl Renderer<'_> {
             .push(Diagnostic::error(message).in_file(&self.header.path).at_line_text(line, col, line_text).hint(hint));
     }
 
-    /// Rewrites one link destination and records it.
-    fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
-        match links::resolve(self.pages, &self.header.rel, &dest, image) {
+    /// Rewrites one link destination, in place, and records it.
+    fn link(&mut self, dest: &mut CowStr<'_>, offset: usize, image: bool) {
+        match links::resolve(self.pages, &self.header.rel, dest, image) {
             Ok(resolved) => {
                 let (line, col) = self.line_col(offset);
-                let href = if resolved.href == *dest { dest.clone() } else { CowStr::from(resolved.href) };
-                self.outline.links.push(Link { dest: dest.to_string(), target: resolved.target, line, col });
-                href
+                let written = dest.to_string();
+                if resolved.href != written {
+                    *dest = CowStr::from(resolved.href);
+                }
+                self.outline.links.push(Link { dest: written, target: resolved.target, line, col });
             }
-            Err(broken) => {
-                self.problem(offset, broken.message(&dest), &broken.hint());
-                dest
-            }
+            Err(broken) => self.problem(offset, broken.message(dest), &broken.hint()),
         }
     }
 
