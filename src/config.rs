@@ -608,14 +608,14 @@ fn check_email(email: &str) -> Result<String, Problem> {
 
 /// The public half of the owner's key, as `rajat key new` wrote it.
 fn check_public_key(text: &str) -> Result<String, Problem> {
-    use crate::key::{KeyProblem, PublicKey};
+    use crate::sealing::{KeyProblem, PublicKey};
     match PublicKey::parse(text) {
         Ok(key) => Ok(key.text()),
         Err(KeyProblem::NotAKey) => Err(Problem::new(
             "`key` is not a key for sealed answers",
             format!(
                 "it starts with `{}`; run `rajat key new` to make one and add it here, or leave `key` out",
-                crate::key::PUBLIC_PREFIX
+                crate::sealing::PUBLIC_PREFIX
             ),
         )),
         Err(KeyProblem::Damaged) => Err(Problem::new(
@@ -1056,7 +1056,7 @@ mod tests {
 
     #[test]
     fn a_contact_s_key_reaches_every_language() {
-        let key = crate::key::NewKey::generate().unwrap().public.text();
+        let key = crate::sealing::NewKey::generate().unwrap().public.text();
         let yaml = format!(
             "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Mira V.\n  sv: {{}}\n"
         );

@@ -37,6 +37,7 @@ pub mod new;
 mod output;
 mod qr;
 mod render;
+mod sealing;
 pub mod serve;
 mod site;
 mod text;
