@@ -614,13 +614,13 @@ fn check_public_key(text: &str) -> Result<String, Problem> {
         Err(KeyProblem::NotAKey) => Err(Problem::new(
             "`key` is not a key for sealed answers",
             format!(
-                "it starts with `{}`; run `rajat key new` to make one and add it here, or leave `key` out",
+                "a key for sealed answers starts with `{}`: run `rajat key new` to make one, or leave `key` out",
                 crate::sealing::PUBLIC_PREFIX
             ),
         )),
         Err(KeyProblem::Damaged) => Err(Problem::new(
             "this key for sealed answers is damaged: part of it is missing or changed",
-            "copy the whole `key:` line again from where you kept it, or run `rajat key new` for a new key",
+            "copy the key again, whole, from the `public` value in your key file, or run `rajat key new` for a new key",
         )),
     }
 }
@@ -1043,7 +1043,7 @@ mod tests {
                 5,
                 8,
                 "this key for sealed answers is damaged",
-                "copy the whole `key:` line again",
+                "from the `public` value in your key file",
             ),
         ] {
             let err = parse(&format!("title: T\nbase_url: https://e.org/\n{yaml}")).unwrap_err();

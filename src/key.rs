@@ -73,14 +73,14 @@ pub fn plan(root: &Path, out: Option<PathBuf>) -> crate::Result<Plan> {
         return Err(Diagnostic::error(format!("{} is inside the site's folder", file.display()))
             .hint(
                 "the key file must never be published or committed with the site: put it elsewhere, e.g. \
-                 `--out ~/rajat-key.rajat-key`, or leave `--out` out for your home folder",
+                 `--out ~/rajat-key.rajat-key`, or drop `--out` to put it in your home folder",
             )
             .into());
     }
     if file.exists() {
         return Err(Diagnostic::error(format!("{} already exists", file.display()))
             .hint(
-                "choose another file with `--out FILE`; an old key file still opens the answers sealed \
+                "choose another name with `--out FILE`: an old key file still opens the answers sealed \
                  to its key, so keep it",
             )
             .into());
@@ -103,7 +103,7 @@ pub fn make(plan: &Plan, passphrase: &str) -> crate::Result<Made> {
         return Err(Diagnostic::error(format!(
             "the passphrase is shorter than {MIN_PASSPHRASE} characters; nothing was written"
         ))
-        .hint("use a few words you will remember, e.g. four unrelated words")
+        .hint("choose a few words you will remember, such as four unrelated ones")
         .into());
     }
     let made = NewKey::generate().map_err(Diagnostic::error)?;
@@ -123,7 +123,7 @@ pub fn make(plan: &Plan, passphrase: &str) -> crate::Result<Made> {
         SiteYamlEdit::Edited { text, replaced } if contact_key(&text).as_deref() == Some(public.as_str()) => {
             replace_file(&plan.site_yaml, text.as_bytes()).map_err(|e| {
                 Diagnostic::error(format!("cannot write {}: {e}", plan.site_yaml.display()))
-                    .hint("the key file was made; add the `key:` line printed below to site.yaml yourself")
+                    .hint("the key file was made: copy its `public` value into site.yaml yourself, as `key:` under `contact:`")
             })?;
             SiteYamlOutcome::Added { replaced: replaced.and_then(|old| PublicKey::parse(&old).ok()).map(|k| k.id()) }
         }

@@ -170,7 +170,7 @@ fn check_notes_a_contact_without_a_key_and_refuses_a_damaged_one_at_its_place() 
     let line = site.read("site.yaml").lines().position(|l| l.contains("email: mira@example.org")).unwrap() + 1;
     assert!(
         run.stdout
-            .contains(&format!("site.yaml:{line}:3: note: answers clients send to mira@example.org travel readable")),
+            .contains(&format!("site.yaml:{line}:3: note: answers clients send to mira@example.org are not sealed")),
         "{}",
         run.stdout
     );
@@ -194,5 +194,5 @@ fn check_notes_a_contact_without_a_key_and_refuses_a_damaged_one_at_its_place() 
     );
     let build = site.rajat(&["build"]);
     assert_eq!(build.code, 1, "a build refuses it too");
-    assert!(build.stderr.contains("copy the whole `key:` line again"), "{}", build.stderr);
+    assert!(build.stderr.contains("from the `public` value in your key file"), "{}", build.stderr);
 }

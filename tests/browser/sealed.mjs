@@ -115,7 +115,7 @@ export default {
     const client = await person(browser, watch);
     await clientWrites(client.page, base);
     const box = client.page.locator('.rajat-share');
-    contains(await box.textContent(), `Your answers are sealed in this browser, so that only ${OWNER} can read them.`, 'the client is told');
+    contains(await box.textContent(), `Your answers are sealed here in your browser so that only ${OWNER} can open them.`, 'the client is told');
     check(!(await client.page.getByLabel('A link with your answers').isVisible()), 'the link anyone can read is not what the client is offered first');
     await expectNoViolations(client.page, 'the sealed share box');
     const { href } = await mailLink(client.page);
@@ -137,7 +137,7 @@ export default {
     await stranger.page.goto(link);
     const banner = stranger.page.locator('.rajat-sealed');
     equal((await banner.locator('h2').textContent()).trim(), `These answers are sealed for ${OWNER}`, 'the stranger sees whom they are for');
-    contains(await banner.textContent(), `Only ${OWNER} can read them, with the key file`, 'and how that person opens them');
+    contains(await banner.textContent(), `Only ${OWNER} can open them, with their key file`, 'and how that person opens them');
     const text = await stranger.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
     noAnswerIn(text, 'the stranger’s page');
     equal(await stranger.page.locator('.rajat-notice').textContent(), '', 'no error is shown');
@@ -158,7 +158,7 @@ export default {
     const received = tab.locator('.rajat-received');
     await received.waitFor();
     equal((await received.locator('h2').textContent()).trim(), 'The link says these answers are from Annukka', 'whose answers the link says they are');
-    contains(await received.textContent(), 'They were sealed for you, and opened with your key', 'the owner is told they were sealed');
+    contains(await received.textContent(), 'They were sealed for you and opened with your key', 'the owner is told they were sealed');
     check(!(await tab.locator('.rajat-sealed').isVisible()), 'the sealed banner gives way to the answers');
     for (const [selector, secret] of Object.entries(SECRETS)) equal(await tab.locator(selector).inputValue(), secret, `the owner reads ${selector}`);
     check(await tab.getByLabel('A search').isChecked(), 'and the client’s tick');
@@ -243,10 +243,10 @@ export default {
     const owner = await person(browser, watch);
     const page = owner.page;
     await page.goto(`${base}${PAGE}#answers=${code}`);
-    contains(await page.locator('.rajat-sealed').textContent(), `sealed with an earlier key (${old.id})`, 'the page says which key they need');
+    contains(await page.locator('.rajat-sealed').textContent(), `sealed to an earlier key (${old.id})`, 'the page says which key they need');
     // The current key does not open them: the page says which file does.
     await loadKey(page);
-    await page.locator('.rajat-sealed').getByText(`these answers are sealed with key ${old.id}`).waitFor();
+    await page.locator('.rajat-sealed').getByText(`these answers are sealed to key ${old.id}`).waitFor();
     await loadKey(page, old.file, old.passphrase);
     await page.locator('.rajat-received').waitFor();
     equal(await page.locator('#rajat-goal--input').inputValue(), 'An answer from before the new key', 'the old file opens the old answers');
@@ -262,7 +262,7 @@ export default {
     await client.page.goto(`${base}${fiPage}#for=Annukka`);
     await client.page.locator(FAVOURITES).fill('Lindqvistin leipomo ennen eroa');
     await client.page.getByRole('button', { name: 'Jaa linkkinä' }).click();
-    contains(await client.page.locator('.rajat-share').textContent(), `sinetöidään tässä selaimessa niin, että vain ${OWNER} voi lukea ne`, 'the client is told in Finnish');
+    contains(await client.page.locator('.rajat-share').textContent(), `sinetöidään tässä selaimessa niin, että vain ${OWNER} voi avata ne`, 'the client is told in Finnish');
     await client.page.waitForFunction(() => /#answers=B/.test(decodeURIComponent(document.querySelector('.rajat-share a.rajat-button')?.href ?? '')));
     const href = await client.page.getByRole('link', { name: `Lähetä: ${OWNER}` }).getAttribute('href');
     check(findSecret(href, 'Lindqvistin leipomo') === null, 'the Finnish mail link holds no answer');
@@ -278,7 +278,7 @@ export default {
     await owner.page.goto(link);
     await owner.page.locator('.rajat-sealed').getByText(`Oletko ${OWNER}? Avaa vastaukset avaintiedostollasi`).click();
     await owner.page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
-    await owner.page.getByLabel('Sen salalause').fill(PASSPHRASE);
+    await owner.page.getByLabel('Avaintiedoston salalause').fill(PASSPHRASE);
     await owner.page.getByRole('button', { name: 'Avaa vastaukset' }).click();
     await owner.page.locator('.rajat-received').waitFor();
     equal((await owner.page.locator('.rajat-received h2').textContent()).trim(), 'Linkin mukaan vastaaja on Annukka', 'the Finnish banner');
@@ -300,7 +300,7 @@ export default {
     const page = dark.page;
     await page.goto(`${base}${PAGE}#for=Annukka`);
     await page.getByRole('button', { name: 'Share as a link' }).click();
-    await page.getByText('Share with someone else: a link anyone can read').click();
+    await page.getByText('Share with someone else: a plain link anyone can read').click();
     await expectNoViolations(page, 'the share box, dark');
     await page.goto(`${base}${PAGE}#answers=${code}`);
     await page.locator('.rajat-sealed').getByText(`Are you ${OWNER}?`).click();
