@@ -16,6 +16,8 @@ pub struct Plan {
     pub file: PathBuf,
     /// Who clients seal their answers for: site.yaml's contact, if it has one.
     pub owner: Option<String>,
+    /// Whether that contact has an `email`, so that pages offer "Send to …".
+    pub mail: bool,
     site_yaml: PathBuf,
     text: String,
     base_url: String,
@@ -85,10 +87,13 @@ pub fn plan(root: &Path, out: Option<PathBuf>) -> crate::Result<Plan> {
             )
             .into());
     }
-    let owner = config.default_language().contact.as_ref().map(|c| c.name.clone());
+    let contact = config.default_language().contact.as_ref();
+    let owner = contact.map(|c| c.name.clone());
+    let mail = contact.is_some_and(|c| c.email.is_some());
     Ok(Plan {
         file,
         owner,
+        mail,
         site_yaml: root.join(crate::config::CONFIG_FILE),
         text: config.source,
         base_url: config.base_url,
@@ -122,8 +127,10 @@ pub fn make(plan: &Plan, passphrase: &str) -> crate::Result<Made> {
     let site_yaml = match add_to_site_yaml(&plan.text, &made.public) {
         SiteYamlEdit::Edited { text, replaced } if contact_key(&text).as_deref() == Some(public.as_str()) => {
             replace_file(&plan.site_yaml, text.as_bytes()).map_err(|e| {
-                Diagnostic::error(format!("cannot write {}: {e}", plan.site_yaml.display()))
-                    .hint("the key file was made: copy its `public` value into site.yaml yourself, as `key:` under `contact:`")
+                Diagnostic::error(format!("cannot write {}: {e}", plan.site_yaml.display())).hint(format!(
+                    "the key file was made, at {}: copy its `public` value into site.yaml yourself, as `key:` under `contact:`",
+                    plan.file.display()
+                ))
             })?;
             SiteYamlOutcome::Added { replaced: replaced.and_then(|old| PublicKey::parse(&old).ok()).map(|k| k.id()) }
         }

@@ -1,7 +1,7 @@
 //! `rajat key new` as the guide's owner runs it: the key file outside the
 //! site, protected by a passphrase; the public half in site.yaml with every
 //! comment kept; plain words about what losing the file means; and `check`
-//! saying where answers would still travel readable.
+//! saying where answers would still go unsealed.
 
 mod common;
 

@@ -63,7 +63,12 @@ fn new(args: NewArgs) -> rajat::Result<()> {
                 );
             }
             println!("\nNext: build the guide and publish it at its https:// address. From then on,");
-            println!("\"Send to {owner}\" seals each client's answers so that only you can open them.");
+            if plan.mail {
+                println!("\"Send to {owner}\" seals each client's answers so that only you can open them.");
+            } else {
+                println!("a client's answers are sealed so that only you can open them (add `email:` under");
+                println!("`contact:` for a \"Send to {owner}\" button that mails them to you).");
+            }
             println!("When sealed answers arrive, open the link and, on that page, choose this file and");
             println!("type your passphrase: once in each browser you read answers in.");
         }

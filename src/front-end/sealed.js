@@ -83,7 +83,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
   const file = element('input', 'rajat-input rajat-file');
   file.type = 'file';
   file.id = 'rajat-key-file';
-  file.accept = '.rajat-key,application/json';
+  // No `accept`: some phones grey out a file whose type they do not know. The file's content is checked.
   fileLabel.htmlFor = file.id;
   fileRow.append(fileLabel, file);
   const passRow = element('div', 'rajat-share-row');
@@ -106,6 +106,11 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
     const text = await readSmall(file.files?.[0]);
     if (text === null) {
       status.textContent = say(file.files?.length ? 'keyNotAKeyFile' : 'keyChooseFile');
+      return;
+    }
+    if (!canSeal()) {
+      // WebCrypto exists only on a secure page (https, localhost, a file): elsewhere no key can open anything.
+      status.textContent = say('keyNeedsSecurePage');
       return;
     }
     submit.disabled = true;

@@ -21,9 +21,14 @@ const NAME_KEY = 'rajat/v1:sharer-name';
 /** Mail apps and the Windows mail handler cut `mailto:` addresses longer than this. */
 export const MAX_MAILTO = 2000;
 
-/** The name of the file answers travel in when a link is too long for a mail. */
-function answersFileName(def, date) {
-  return `${def.id}-${share.slug(say('fileAnswers')) || 'answers'}-${date}.txt`;
+/**
+ * The name of the file answers travel in when a link is too long for a mail:
+ * the page's own name in its language (`ihanneasiakas-vastaukset-2026-12-01.txt`).
+ */
+function answersFileName(ctrl, date) {
+  const parts = new URL(ctrl.url).pathname.split('/').filter((p) => p && p !== 'index.html');
+  const page = share.slug(decodeURIComponent(parts.pop() ?? '')) || ctrl.def.id;
+  return `${page}-${share.slug(say('fileAnswers')) || 'answers'}-${date}.txt`;
 }
 
 /** Starts the sharing behaviour of a form controller; returns `{ open, close }`. */
@@ -84,7 +89,7 @@ export function startSharing(ctrl) {
       saveSealed = button(say('saveSealed'), async () => {
         remember();
         const code = await current();
-        const file = answersFileName(def, share.today());
+        const file = answersFileName(ctrl, share.today());
         download(file, fileText(code.sealed, true), 'text/plain');
         tell(say('sealedFileSaved', { file, owner }));
       }, { quiet: true });
@@ -136,7 +141,7 @@ export function startSharing(ctrl) {
       if (href.length <= MAX_MAILTO) return { href, fits: true };
     }
     // The answers go in a file; the mail says to attach it, and is short.
-    const file = answersFileName(def, share.today());
+    const file = answersFileName(ctrl, share.today());
     const body = say(sealing ? 'mailBodyFileSealed' : 'mailBodyFile', { to: owner, title: def.title, file, url: ctrl.url });
     return { href: mailto(contact.email, subject, body + signature), fits: false, file };
   }
@@ -182,7 +187,7 @@ export function startSharing(ctrl) {
     }
     const code = await current();
     if (!code || send.dataset.fits !== 'no') return;
-    const file = answersFileName(def, share.today());
+    const file = answersFileName(ctrl, share.today());
     download(file, fileText(sealing ? code.sealed : code.plain, sealing), 'text/plain');
     tell(say(sealing ? 'sealedTooLongForMail' : 'tooLongForMail', { file, owner }));
   }

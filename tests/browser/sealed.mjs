@@ -256,33 +256,62 @@ export default {
     await owner.context.close();
   },
 
-  async 'sealed: in Finnish, the client sends and the owner reads, with nothing in English'({ browser, watch, base }) {
+  async 'sealed: in Finnish, the same: the client sends, a stranger sees no answer, the owner reads and keeps their own'({ browser, watch, base }) {
     const fiPage = 'fi/tyokirjat/ihanneasiakas/';
+    const secrets = {
+      [FAVOURITES]: 'Lindqvistin leipomo ennen eroa',
+      '#rajat-situation--input': 'Veli on pankille velkaa neljäkymmentätuhatta',
+      '#rajat-goal--input': 'Nukkua taas yönsä hyvin',
+    };
+    const owner = await person(browser, watch);
+    await owner.page.goto(base + fiPage);
+    await owner.page.locator(FAVOURITES).fill('Omani: Aino ja Leo');
+
     const client = await person(browser, watch);
     await client.page.goto(`${base}${fiPage}#for=Annukka`);
-    await client.page.locator(FAVOURITES).fill('Lindqvistin leipomo ennen eroa');
+    for (const [selector, text] of Object.entries(secrets)) await client.page.locator(selector).fill(text);
     await client.page.getByRole('button', { name: 'Jaa linkkinä' }).click();
-    contains(await client.page.locator('.rajat-share').textContent(), `sinetöidään tässä selaimessa niin, että vain ${OWNER} voi avata ne`, 'the client is told in Finnish');
+    contains(await client.page.locator('.rajat-share').textContent(), `niin, että vain ${OWNER} voi avata ne`, 'the client is told in Finnish');
     await client.page.waitForFunction(() => /#answers=B/.test(decodeURIComponent(document.querySelector('.rajat-share a.rajat-button')?.href ?? '')));
     const href = await client.page.getByRole('link', { name: `Lähetä: ${OWNER}` }).getAttribute('href');
-    check(findSecret(href, 'Lindqvistin leipomo') === null, 'the Finnish mail link holds no answer');
+    check(href.length <= 2000, `the whole Finnish mail link fits 2,000 characters: ${href.length}`);
+    noAnswerIn(href, 'the Finnish mail link', secrets);
     const link = /https?:\/\/\S+#answers=[A-Za-z0-9_-]+/.exec(decodeURIComponent(href))[0];
+    const [saved] = await Promise.all([client.page.waitForEvent('download'), client.page.getByRole('button', { name: 'Tallenna sinetöitynä tiedostona' }).click()]);
+    const name = saved.suggestedFilename();
+    check(/^ihanneasiakas-vastaukset-\d{4}-\d{2}-\d{2}\.txt$/.test(name), `the Finnish file’s name: ${name}`);
+    const attachment = join(mkdtempSync(join(tmpdir(), 'rajat-mail-')), name);
+    await saved.saveAs(attachment);
+    noAnswerIn(await readFile(attachment, 'utf8'), 'the Finnish sealed file', secrets);
     await client.context.close();
 
     const stranger = await person(browser, watch);
     await stranger.page.goto(link);
     equal((await stranger.page.locator('.rajat-sealed h2').textContent()).trim(), `Nämä vastaukset on sinetöity. Vastaanottaja: ${OWNER}`, 'a Finnish stranger sees whom they are for');
+    const text = await stranger.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
+    noAnswerIn(text, 'the Finnish stranger’s page', secrets);
     await stranger.context.close();
 
-    const owner = await person(browser, watch);
-    await owner.page.goto(link);
-    await owner.page.locator('.rajat-sealed').getByText(`Oletko ${OWNER}? Avaa vastaukset avaintiedostollasi`).click();
-    await owner.page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
-    await owner.page.getByLabel('Avaintiedoston salalause').fill(PASSPHRASE);
-    await owner.page.getByRole('button', { name: 'Avaa vastaukset' }).click();
-    await owner.page.locator('.rajat-received').waitFor();
-    equal((await owner.page.locator('.rajat-received h2').textContent()).trim(), 'Linkin mukaan vastaaja on Annukka', 'the Finnish banner');
-    equal(await owner.page.locator(FAVOURITES).inputValue(), 'Lindqvistin leipomo ennen eroa', 'the owner reads the Finnish answers');
+    const tab = await owner.context.newPage();
+    await tab.goto(link);
+    await tab.locator('.rajat-sealed').getByText(`Oletko ${OWNER}? Avaa vastaukset avaintiedostollasi`).click();
+    await tab.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+    await tab.getByLabel('Avaintiedoston salalause').fill(PASSPHRASE);
+    await tab.getByRole('button', { name: 'Avaa vastaukset' }).click();
+    await tab.locator('.rajat-received').waitFor();
+    equal((await tab.locator('.rajat-received h2').textContent()).trim(), 'Linkin mukaan vastaaja on Annukka', 'the Finnish banner');
+    for (const [selector, secret] of Object.entries(secrets)) equal(await tab.locator(selector).inputValue(), secret, `the owner reads ${selector}`);
+    await tab.reload();
+    await tab.locator('.rajat-received').waitFor();
+    equal((await ownSaved(tab))['favourite-clients'], 'Omani: Aino ja Leo', 'the owner’s own Finnish answers are untouched across a reload');
+    // The file the client saved opens on the Finnish page too.
+    await tab.goto(base + fiPage);
+    await tab.getByText('Avaa tiedostona tulleet vastaukset').click();
+    await tab.locator('#rajat-answers-file').setInputFiles(attachment);
+    await tab.locator('.rajat-received').waitFor();
+    equal(await tab.locator(FAVOURITES).inputValue(), secrets[FAVOURITES], 'the file opens on the Finnish page');
+    await tab.getByRole('button', { name: 'Palaa omiin vastauksiini' }).click();
+    equal(await tab.locator(FAVOURITES).inputValue(), 'Omani: Aino ja Leo', 'and back to the owner’s own');
     await owner.context.close();
   },
 
