@@ -34,6 +34,7 @@ pub mod live;
 mod markdown;
 pub mod new;
 mod output;
+pub mod publish;
 mod qr;
 mod render;
 pub mod serve;

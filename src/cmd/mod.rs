@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod publish;
 mod serve;
 
 /// rajat publishes a practical guide — the seven situations in which to say
@@ -31,6 +32,8 @@ enum Command {
     Init(init::Args),
     /// Create a page or worksheet in content/, front matter filled in.
     New(new::Args),
+    /// Build the site and send what changed to a web server (SFTP) or a folder.
+    Publish(publish::Args),
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded as you save.
     Serve(serve::Args),
 }
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> rajat::Result<ExitCode> {
         Command::Check(args) => Ok(check::run(args)),
         Command::Init(args) => init::run(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => new::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Publish(args) => publish::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
