@@ -121,7 +121,7 @@ fn dry_run(report: &PublishReport) {
         if report.files() > 0 { ":" } else { "" }
     );
     for upload in plan.uploads() {
-        let what = if upload.replace { "changed" } else { "new" };
+        let what = if upload.new { "new" } else { "changed" };
         println!("  send    {} ({what}, {})", upload.path, human_bytes(upload.entry.1));
     }
     let deleted = report.deleted();

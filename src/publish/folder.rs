@@ -1,6 +1,6 @@
 //! Publishing to a folder: a mounted share, or another disk.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -102,6 +102,10 @@ impl Remote for Folder {
             }
         }
         Ok(hashes)
+    }
+
+    fn absent(&mut self, paths: &[String]) -> Result<HashSet<String>, Diagnostic> {
+        Ok(paths.iter().filter(|p| fs::symlink_metadata(self.path(p)).is_err()).cloned().collect())
     }
 
     fn list(&mut self) -> Result<HashMap<String, u64>, Diagnostic> {

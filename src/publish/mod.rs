@@ -19,6 +19,7 @@
 //!   user says `--delete-unknown`, and then each is named.
 
 mod folder;
+mod known_hosts;
 mod plan;
 mod record;
 mod sftp;
@@ -144,6 +145,8 @@ pub(crate) trait Remote {
     fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, Diagnostic>;
     /// Reads files and returns the hash and size of each that exists.
     fn hashes(&mut self, paths: &[String]) -> Result<HashMap<String, Entry>, Diagnostic>;
+    /// Which of `paths` are not there.
+    fn absent(&mut self, paths: &[String]) -> Result<HashSet<String>, Diagnostic>;
     /// Every file under the destination's folder, with its size; empty when the folder does not exist.
     fn list(&mut self) -> Result<HashMap<String, u64>, Diagnostic>;
     /// Makes the destination's folder when it does not exist (its parent must).
@@ -201,7 +204,7 @@ pub fn publish(options: &PublishOptions, progress: &dyn Progress) -> Result<Publ
     };
     warnings.extend(remote.warnings());
     let state = read_state(remote.as_mut(), &site, options.delete_unknown)?;
-    let plan = plan::plan(&site, &state.published, state.unknown.as_ref(), options.delete_unknown);
+    let plan = plan::plan(&site, &state.published, &state.absent, state.unknown.as_ref(), options.delete_unknown);
     if !plan.in_the_way.is_empty() {
         return Err(in_the_way(&plan.in_the_way, &shown).into());
     }
@@ -251,6 +254,8 @@ struct State {
     unknown: Option<HashSet<String>>,
     /// Paths a stopped publish left in its journal.
     journal: Vec<String>,
+    /// Which of those the site has and the destination does not.
+    absent: HashSet<String>,
     /// Whether the record was missing or damaged.
     no_record: bool,
     /// Whether the record was rebuilt from files found at the destination.
@@ -263,7 +268,14 @@ struct State {
 fn read_state(remote: &mut dyn Remote, site: &HashMap<String, Entry>, delete_unknown: bool) -> Result<State> {
     let record = remote.read(RECORD)?;
     let journal = remote.read(JOURNAL)?.map(|bytes| record::read_journal(&bytes)).unwrap_or_default();
-    let mut state = State { published: Published::new(), unknown: None, journal, no_record: false, rebuilt: false };
+    let mut state = State {
+        published: Published::new(),
+        unknown: None,
+        journal,
+        absent: HashSet::new(),
+        no_record: false,
+        rebuilt: false,
+    };
     match record.as_deref().map(record::read_record) {
         Some(Some(published)) => state.published = published,
         damaged => {
@@ -304,6 +316,12 @@ fn read_state(remote: &mut dyn Remote, site: &HashMap<String, Entry>, delete_unk
         if let Some(unknown) = &mut state.unknown {
             unknown.remove(path);
         }
+    }
+    // What a stopped publish was changing may or may not be there; pages
+    // that are not go before any page that may link to them.
+    let unsure: Vec<String> = state.journal.iter().filter(|p| site.contains_key(*p)).cloned().collect();
+    if !unsure.is_empty() {
+        state.absent = remote.absent(&unsure)?;
     }
     if delete_unknown && state.unknown.is_none() {
         let listed = remote.list()?;

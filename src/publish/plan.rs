@@ -28,6 +28,8 @@ pub struct Upload {
     /// `--delete-unknown` lets it replace): sent files never replace a file
     /// someone else put there.
     pub replace: bool,
+    /// Whether no file is at its path yet: new files go before changed ones.
+    pub new: bool,
 }
 
 /// What a publish does.
@@ -70,11 +72,13 @@ pub fn is_page(path: &str) -> bool {
 }
 
 /// The plan for sending `site` (its files with their hashes) to a destination
-/// holding `published` (rajat's files there) and, when it was listed,
-/// `unknown` (files found there that rajat did not publish).
+/// holding `published` (rajat's files there; those in `absent` are known not
+/// to be there, a stopped publish having named them) and, when it was
+/// listed, `unknown` (files found there that rajat did not publish).
 pub fn plan(
     site: &HashMap<String, Entry>,
     published: &Published,
+    absent: &HashSet<String>,
     unknown: Option<&HashSet<String>>,
     delete_unknown: bool,
 ) -> Plan {
@@ -89,11 +93,13 @@ pub fn plan(
         if in_the_way && !delete_unknown {
             plan.in_the_way.push(path.clone());
         }
-        uploads.push(Upload { path: path.clone(), entry: *entry, replace: published.contains_key(path) || in_the_way });
+        let replace = published.contains_key(path) || in_the_way;
+        let new = !replace || absent.contains(path);
+        uploads.push(Upload { path: path.clone(), entry: *entry, replace, new });
     }
     // New before changed, not pages before pages; within a group by path, so
     // two publishes of one site do the same.
-    let group_of = |u: &Upload| (is_page(&u.path) as usize) * 2 + u.replace as usize;
+    let group_of = |u: &Upload| (is_page(&u.path) as usize) * 2 + (!u.new) as usize;
     uploads.sort_by(|a, b| (group_of(a), &a.path).cmp(&(group_of(b), &b.path)));
     for upload in uploads {
         match plan.groups.last_mut() {
@@ -150,7 +156,7 @@ mod tests {
             ("new.css", 2),
             ("same.js", 1),
         ]);
-        let plan = plan(&now, &published, None, false);
+        let plan = plan(&now, &published, &HashSet::new(), None, false);
         let groups: Vec<Vec<&str>> = plan.groups.iter().map(|g| paths(g)).collect();
         assert_eq!(
             groups,
@@ -165,7 +171,7 @@ mod tests {
     fn nothing_changed_nothing_to_do() {
         let now = site(&[("index.html", 1), ("style.css", 1)]);
         let published: Published = now.iter().map(|(p, e)| (p.clone(), Some(*e))).collect();
-        assert!(plan(&now, &published, None, false).is_empty());
+        assert!(plan(&now, &published, &HashSet::new(), None, false).is_empty());
     }
 
     #[test]
@@ -173,21 +179,36 @@ mod tests {
         let now = site(&[("index.html", 1)]);
         let published: Published =
             [("index.html".to_string(), None), ("gone/index.html".to_string(), None)].into_iter().collect();
-        let plan = plan(&now, &published, None, false);
+        let plan = plan(&now, &published, &HashSet::new(), None, false);
         assert_eq!(paths(&plan.groups[0]), ["index.html"]);
         assert!(plan.groups[0][0].replace);
         assert_eq!(plan.deletions, ["gone/index.html"]);
+    }
+
+    /// A stopped publish may have created a page, or deleted it again: one
+    /// known not to be there goes with the new pages, before any page that
+    /// could link to it is replaced.
+    #[test]
+    fn a_page_of_unknown_bytes_that_is_not_there_goes_first() {
+        let now = site(&[("a/index.html", 2), ("z/index.html", 2)]);
+        let published: Published =
+            [("a/index.html".to_string(), Some((1, 10))), ("z/index.html".to_string(), None)].into_iter().collect();
+        let absent: HashSet<String> = ["z/index.html".to_string()].into_iter().collect();
+        let plan = plan(&now, &published, &absent, None, false);
+        let groups: Vec<Vec<&str>> = plan.groups.iter().map(|g| paths(g)).collect();
+        assert_eq!(groups, [vec!["z/index.html"], vec!["a/index.html"]]);
+        assert!(plan.groups[0][0].replace, "it is rajat's, so a file there may be replaced");
     }
 
     #[test]
     fn files_rajat_did_not_publish_are_kept_unless_asked() {
         let now = site(&[("index.html", 1)]);
         let unknown: HashSet<String> = ["CNAME", "index.html", "photos/me.jpg"].iter().map(|s| s.to_string()).collect();
-        let kept = plan(&now, &Published::new(), Some(&unknown), false);
+        let kept = plan(&now, &Published::new(), &HashSet::new(), Some(&unknown), false);
         assert_eq!(kept.unknown_kept, ["CNAME", "photos/me.jpg"]);
         assert_eq!(kept.in_the_way, ["index.html"], "someone else's index.html is not silently replaced");
         assert!(kept.unknown_deleted.is_empty() && kept.deletions.is_empty());
-        let deleted = plan(&now, &Published::new(), Some(&unknown), true);
+        let deleted = plan(&now, &Published::new(), &HashSet::new(), Some(&unknown), true);
         assert_eq!(deleted.unknown_deleted, ["CNAME", "photos/me.jpg"]);
         assert!(deleted.in_the_way.is_empty() && deleted.groups[0][0].replace);
     }

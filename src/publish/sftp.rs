@@ -299,6 +299,26 @@ impl Remote for Sftp {
         })
     }
 
+    fn absent(&mut self, paths: &[String]) -> Result<HashSet<String>, Diagnostic> {
+        let this = &*self;
+        this.runtime.block_on(async {
+            let mut looks = stream::iter(paths)
+                .map(|path| async move { (path, this.sftp.lstat(this.full(path)).await) })
+                .buffer_unordered(IN_FLIGHT);
+            let mut absent = HashSet::new();
+            while let Some((path, found)) = looks.next().await {
+                match found {
+                    Ok(_) => {}
+                    Err(e) if is_status(&e, StatusCode::NoSuchFile) => {
+                        absent.insert(path.clone());
+                    }
+                    Err(e) => return Err(this.fail("look at", path, None, &e)),
+                }
+            }
+            Ok(absent)
+        })
+    }
+
     fn list(&mut self) -> Result<HashMap<String, u64>, Diagnostic> {
         let this = &*self;
         this.runtime.block_on(async {

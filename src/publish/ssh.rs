@@ -9,6 +9,7 @@ use std::time::Duration;
 use russh::client;
 use russh::keys::{Algorithm, HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
 
+use super::known_hosts::Known;
 use crate::error::Diagnostic;
 
 /// Where rajat finds what SSH needs, and whether it may ask the person at the terminal.
@@ -61,7 +62,7 @@ enum HostKey {
 
 /// The connection's handler: checks the host's key, and remembers what it found.
 pub struct Client {
-    known: Vec<(usize, PublicKey)>,
+    known: Vec<Known>,
     verdict: Arc<Mutex<Option<HostKey>>>,
 }
 
@@ -82,14 +83,18 @@ impl client::Handler for Client {
 }
 
 /// Whether `key` is one of the `known` keys recorded for the host. The key
-/// is trusted when any line holds it; it has changed when a line holds
-/// another key of its kind and none holds it.
-fn verdict(key: &PublicKey, known: &[(usize, PublicKey)]) -> HostKey {
-    if known.iter().any(|(_, k)| k.key_data() == key.key_data()) {
+/// is trusted when a line holds it (and none revokes it); it has changed
+/// when a line holds another key of its kind and none holds it.
+fn verdict(key: &PublicKey, known: &[Known]) -> HostKey {
+    let holds = |k: &Known| k.key.key_data() == key.key_data();
+    if let Some(revoked) = known.iter().find(|k| k.revoked && holds(k)) {
+        return HostKey::Changed { key: key.clone(), lines: vec![revoked.line] };
+    }
+    if known.iter().any(|k| !k.revoked && holds(k)) {
         return HostKey::Trusted;
     }
-    let same_kind = |k: &PublicKey| family(&k.algorithm()) == family(&key.algorithm());
-    let lines: Vec<usize> = known.iter().filter(|(_, k)| same_kind(k)).map(|(line, _)| *line).collect();
+    let same_kind = |k: &Known| !k.revoked && family(&k.key.algorithm()) == family(&key.algorithm());
+    let lines: Vec<usize> = known.iter().filter(|k| same_kind(k)).map(|k| k.line).collect();
     if lines.is_empty() { HostKey::Unknown { key: key.clone() } } else { HostKey::Changed { key: key.clone(), lines } }
 }
 
@@ -126,7 +131,7 @@ fn shown_path(path: &Path) -> String {
 /// Nothing but the key exchange happens before the key is found in known_hosts.
 pub async fn connect(host: &str, port: u16, user: &str, options: &SshOptions) -> Result<Session, Diagnostic> {
     let known_hosts = options.known_hosts();
-    let known = match russh::keys::known_hosts::known_host_keys_path(host, port, &known_hosts) {
+    let known = match super::known_hosts::keys_for(&known_hosts, host, port) {
         Ok(known) => known,
         Err(e) => {
             return Err(Diagnostic::error(format!(
@@ -134,13 +139,13 @@ pub async fn connect(host: &str, port: u16, user: &str, options: &SshOptions) ->
                 known_hosts.display()
             ))
             .in_file(&known_hosts)
-            .hint("a line of it may be damaged; `ssh-keygen -l -f FILE` shows which"));
+            .hint("check that the file can be read; rajat reads it to know your host"));
         }
     };
     // Ask for the kinds of host key already trusted first, as `ssh` does, so
     // a host with several keys shows the one known_hosts has.
     let mut preferred: Vec<Algorithm> = russh::Preferred::DEFAULT.key.to_vec();
-    preferred.sort_by_key(|a| !known.iter().any(|(_, k)| family(&k.algorithm()) == family(a)));
+    preferred.sort_by_key(|a| !known.iter().any(|k| !k.revoked && family(&k.key.algorithm()) == family(a)));
     let config = client::Config {
         preferred: russh::Preferred { key: preferred.into(), ..russh::Preferred::DEFAULT },
         inactivity_timeout: Some(Duration::from_secs(120)),
