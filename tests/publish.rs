@@ -10,9 +10,14 @@
 //! visitor can reach must have its links and assets. Over SFTP also: an
 //! unknown, a changed and a hashed host key, a wrong key, the SSH agent.
 //!
-//! Where sshd is missing, the SFTP cases say so loudly and are reported as
-//! ignored, never as passed; with `RAJAT_REQUIRE_SSHD=1` (as in CI) that is a
-//! failure. Hence its own harness (`harness = false`, libtest-mimic).
+//! The workflows (the release one, and the GitHub Pages one `rajat init`
+//! writes) are checked against GitHub's workflow schema with
+//! `check-jsonschema`, and the Pages one builds as the README says.
+//!
+//! Where sshd or check-jsonschema is missing, those cases say so loudly and
+//! are reported as ignored, never as passed; with `RAJAT_REQUIRE_SSHD=1` and
+//! `RAJAT_REQUIRE_JSONSCHEMA=1` (as in CI) that is a failure. Hence its own
+//! harness (`harness = false`, libtest-mimic).
 
 mod common;
 #[path = "../benches/pipeline/corpus.rs"]
@@ -775,6 +780,103 @@ fn a_publish_killed_at_many_moments_keeps_every_page_working(kind: &Kind, v: &Ve
     check(mixed >= 2, || format!("the stops should land half way through a publish: only {mixed} of {stops} did"))
 }
 
+// ------------------------------------------------------------ workflows
+
+/// The repository's workflows and the one `rajat init` writes, as a user gets it.
+fn workflows() -> Vec<(String, String)> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, String)> = std::fs::read_dir(repo.join(".github/workflows"))
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            (
+                format!(".github/workflows/{}", e.file_name().to_string_lossy()),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    common::rajat(&["init", "guide"], tmp.path()).ok();
+    let pages = std::fs::read_to_string(tmp.path().join("guide/.github/workflows/pages.yml")).unwrap();
+    files.push(("the workflow `rajat init` writes".into(), pages));
+    files.sort();
+    files
+}
+
+/// check-jsonschema, from PyPI, or why it cannot run.
+fn check_jsonschema() -> Result<(), String> {
+    match Command::new("check-jsonschema").arg("--version").output() {
+        Ok(out) if out.status.success() => Ok(()),
+        _ => Err("check-jsonschema is missing".into()),
+    }
+}
+
+/// Validates `files` against GitHub's workflow schema; the validator's complaint when one is not.
+fn validate(files: &[(String, String)]) -> Result<(), String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut command = Command::new("check-jsonschema");
+    command.args(["--builtin-schema", "vendor.github-workflows"]);
+    for (i, (_, text)) in files.iter().enumerate() {
+        let path = tmp.path().join(format!("workflow-{i}.yml"));
+        std::fs::write(&path, text).unwrap();
+        command.arg(path);
+    }
+    let out = command.output().map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    }
+}
+
+fn the_workflows_follow_github_s_schema() -> Result<(), Failed> {
+    let files = workflows();
+    check(files.len() >= 2, || {
+        format!("the release workflow and the Pages one: {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>())
+    })?;
+    validate(&files).map_err(|e| {
+        fail(format!(
+            "{:?} do not follow GitHub's workflow schema:\n{e}",
+            files.iter().map(|f| &f.0).collect::<Vec<_>>()
+        ))
+    })?;
+    // The validator does validate: a job without `runs-on` is refused.
+    let broken = files[0].1.replacen("runs-on:", "runs_on:", 1);
+    check(validate(&[("broken".into(), broken)]).is_err(), || "check-jsonschema let a broken workflow through".into())
+}
+
+fn the_pages_workflow_builds_as_the_readme_says() -> Result<(), Failed> {
+    let files = workflows();
+    let pages = &files.iter().find(|(name, _)| name.contains("rajat init")).expect("init's workflow").1;
+    let command = pages
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("run: ").filter(|c| c.starts_with("rajat build")))
+        .ok_or_else(|| fail("the Pages workflow has no `run: rajat build` step"))?;
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let publish = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Publish"))
+        .ok_or_else(|| fail("README has no Publish section"))?;
+    check(publish.contains(command), || {
+        format!("README's Publish section must show the workflow's build command `{command}`")
+    })?;
+    // The release the Pages workflow downloads is one the release workflow makes.
+    let release = &files.iter().find(|(name, _)| name.ends_with("release.yml")).expect("the release workflow").1;
+    check(
+        pages.contains("rajat-x86_64-unknown-linux-gnu.tar.gz")
+            && release.contains("target: x86_64-unknown-linux-gnu")
+            && release.contains("rajat-${{ matrix.target }}.${{ matrix.archive }}"),
+        || {
+            "the Pages workflow downloads rajat-x86_64-unknown-linux-gnu.tar.gz, which the release workflow must make"
+                .into()
+        },
+    )?;
+    for target in ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "apple-darwin", "windows"] {
+        check(release.contains(target), || format!("the release workflow builds for {target}"))?;
+    }
+    check(publish.contains("rajat publish"), || "README's Publish section shows rajat publish".into())
+}
+
 // ------------------------------------------------------------- harness
 
 type Case = fn(&Kind) -> Result<(), Failed>;
@@ -823,6 +925,34 @@ fn main() -> ExitCode {
     let mut trials: Vec<Trial> =
         BOTH.iter().map(|&(name, case)| Trial::test(format!("folder::{name}"), move || case(&Kind::Folder))).collect();
     trials.push(killed(Kind::Folder));
+    trials.push(Trial::test(
+        "workflows::the_pages_workflow_builds_as_the_readme_says",
+        the_pages_workflow_builds_as_the_readme_says,
+    ));
+    let schema = if args.list { Err("listing only".to_string()) } else { check_jsonschema() };
+    match schema {
+        Ok(()) => trials
+            .push(Trial::test("workflows::the_workflows_follow_github_s_schema", the_workflows_follow_github_s_schema)),
+        Err(why) => {
+            if !args.list {
+                eprintln!(
+                    "\n{bar}\nTHE WORKFLOW SCHEMA TEST DID NOT RUN: {why}.\n\
+                     Install it (pip install check-jsonschema) and run `cargo test` again.\n{bar}\n",
+                    bar = "!".repeat(78)
+                );
+                if std::env::var("RAJAT_REQUIRE_JSONSCHEMA").is_ok_and(|v| v == "1") {
+                    eprintln!("RAJAT_REQUIRE_JSONSCHEMA=1, so a missing check-jsonschema is a failure.");
+                    return ExitCode::FAILURE;
+                }
+            }
+            trials.push(
+                Trial::test("workflows::the_workflows_follow_github_s_schema", || {
+                    Err("check-jsonschema is missing; see the notice above".into())
+                })
+                .with_ignored_flag(true),
+            );
+        }
+    }
     let sshd = if args.list { Err("listing only".to_string()) } else { Sshd::start().map(Arc::new) };
     let sftp_cases = BOTH.iter().chain(SFTP_ONLY);
     match sshd {
