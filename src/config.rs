@@ -152,7 +152,7 @@ impl std::fmt::Display for Destination {
             Destination::Sftp { user, host, port, path } => {
                 write!(f, "sftp://")?;
                 if let Some(user) = user {
-                    write!(f, "{user}@")?;
+                    write!(f, "{}@", user.replace('%', "%25").replace('@', "%40"))?;
                 }
                 if host.contains(':') {
                     write!(f, "[{host}]")?
@@ -1145,6 +1145,50 @@ mod tests {
             assert!(d.message.contains(message), "{yaml:?}: {}", d.message);
             assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{yaml:?}: {:?}", d.hint);
             assert_eq!((d.line, d.col), (line, col), "{yaml:?}: {}", d.message);
+        }
+    }
+
+    #[test]
+    fn publish_names_an_sftp_server_or_a_folder() {
+        let sftp = |user: Option<&str>, host: &str, port: u16, path: &str| Destination::Sftp {
+            user: user.map(str::to_string),
+            host: host.into(),
+            port,
+            path: path.into(),
+        };
+        for (text, expected, shown) in [
+            (
+                "sftp://mira@ssh.example.fi/~/public_html/opas/",
+                sftp(Some("mira"), "ssh.example.fi", 22, "public_html/opas"),
+                "sftp://mira@ssh.example.fi/~/public_html/opas/",
+            ),
+            (
+                "sftp://SSH.Example.fi:2222/var/www/opas",
+                sftp(None, "ssh.example.fi", 2222, "/var/www/opas"),
+                "sftp://ssh.example.fi:2222/var/www/opas/",
+            ),
+            ("sftp://m%40x@[::1]:2200/~", sftp(Some("m@x"), "::1", 2200, ""), "sftp://m%40x@[::1]:2200/~/"),
+            ("sftp://mira@host/my%20guide/", sftp(Some("mira"), "host", 22, "/my guide"), "sftp://mira@host/my guide/"),
+            ("/mnt/share/opas", Destination::Folder("/mnt/share/opas".into()), "/mnt/share/opas/"),
+        ] {
+            let c = parse(&format!("title: T\nbase_url: https://e.org/\npublish: \"{text}\"\n")).unwrap();
+            assert_eq!(c.publish.as_ref(), Some(&expected), "{text}");
+            assert_eq!(expected.to_string(), shown, "{text}");
+        }
+        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().publish, None);
+        for (value, message) in [
+            ("ftp://example.org/", "rajat cannot publish to `ftp://` addresses"),
+            ("sftp://example.org", "names no folder on the host"),
+            ("sftp://example.org:99999/x/", "`99999` is not a port number"),
+            ("sftp://@example.org/x/", "has no user name"),
+            ("sftp://example.org/a/../b/", "climbs out of its folder"),
+            ("''", "the destination is empty"),
+        ] {
+            let err = parse(&format!("title: T\nbase_url: https://e.org/\npublish: {value}\n")).unwrap_err();
+            let d = &err.diagnostics[0];
+            assert!(d.message.contains(message), "{value}: {}", d.message);
+            assert_eq!((d.line, d.col), (3, 10), "{value}: at the value");
+            assert!(d.hint.as_deref().is_some_and(|h| h.contains("sftp://")), "{value}: {:?}", d.hint);
         }
     }
 
