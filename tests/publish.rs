@@ -443,6 +443,7 @@ fn a_file_in_the_way_is_never_replaced(kind: &Kind) -> Result<(), Failed> {
     check(std::fs::read_to_string(dest.dir.join("index.html")).unwrap() == "my own home page", || "kept".into())?;
     let run = dest.publish(site.root(), &["--no-build", "--delete-unknown"]);
     ok(&run)?;
+    check(run.stdout.contains("Replaced index.html (rajat did not publish it"), || format!("named: {}", run.stdout))?;
     same_site(&dest, site.root())
 }
 

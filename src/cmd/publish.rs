@@ -84,6 +84,9 @@ pub fn run(args: Args) -> rajat::Result<()> {
         dry_run(&report);
         return Ok(());
     }
+    for path in &report.plan.unknown_replaced {
+        println!("Replaced {path} (rajat did not publish it; --delete-unknown)");
+    }
     for path in &report.plan.unknown_deleted {
         println!("Deleted {path} (rajat did not publish it; --delete-unknown)");
     }
@@ -121,7 +124,13 @@ fn dry_run(report: &PublishReport) {
         if report.files() > 0 { ":" } else { "" }
     );
     for upload in plan.uploads() {
-        let what = if upload.new { "new" } else { "changed" };
+        let what = if plan.unknown_replaced.contains(&upload.path) {
+            "replacing a file rajat did not publish; --delete-unknown"
+        } else if upload.new {
+            "new"
+        } else {
+            "changed"
+        };
         println!("  send    {} ({what}, {})", upload.path, human_bytes(upload.entry.1));
     }
     let deleted = report.deleted();

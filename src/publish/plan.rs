@@ -47,6 +47,8 @@ pub struct Plan {
     /// Files rajat did not publish at a path the site needs: the publish
     /// stops unless `--delete-unknown` lets it replace them.
     pub in_the_way: Vec<String>,
+    /// Those files, when `--delete-unknown` lets the site's files replace them.
+    pub unknown_replaced: Vec<String>,
 }
 
 impl Plan {
@@ -92,6 +94,8 @@ pub fn plan(
         let in_the_way = is_unknown(path) && !published.contains_key(path);
         if in_the_way && !delete_unknown {
             plan.in_the_way.push(path.clone());
+        } else if in_the_way {
+            plan.unknown_replaced.push(path.clone());
         }
         let replace = published.contains_key(path) || in_the_way;
         let new = !replace || absent.contains(path);
@@ -120,6 +124,7 @@ pub fn plan(
         }
     }
     plan.in_the_way.sort();
+    plan.unknown_replaced.sort();
     plan
 }
 
@@ -211,5 +216,6 @@ mod tests {
         let deleted = plan(&now, &Published::new(), &HashSet::new(), Some(&unknown), true);
         assert_eq!(deleted.unknown_deleted, ["CNAME", "photos/me.jpg"]);
         assert!(deleted.in_the_way.is_empty() && deleted.groups[0][0].replace);
+        assert_eq!(deleted.unknown_replaced, ["index.html"], "and it is named");
     }
 }

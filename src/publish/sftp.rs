@@ -20,6 +20,10 @@ use crate::error::Diagnostic;
 
 /// Files sent side by side.
 const IN_FLIGHT: usize = 16;
+/// Pieces of one file on their way at once: with [`IN_FLIGHT`] files, at
+/// most 4 MiB waits for an answer, which a slow uplink sends well within
+/// the time a request may take.
+const PIECES_IN_FLIGHT: usize = 8;
 /// The size of one write request: what every SFTP server accepts.
 const PIECE: usize = 32 * 1024;
 /// OpenSSH's rename that replaces its target in one step (`rename(2)`);
@@ -63,7 +67,7 @@ impl Sftp {
             let ssh = super::ssh::connect(host, port, user, options).await?;
             let channel = ssh.handle.channel_open_session().await.map_err(|e| lost("open a channel", &e))?;
             channel.request_subsystem(true, "sftp").await.map_err(|e| lost("start SFTP", &e))?;
-            let config = russh_sftp::client::Config { request_timeout_secs: 60, ..Default::default() };
+            let config = russh_sftp::client::Config { request_timeout_secs: 120, ..Default::default() };
             let sftp = RawSftpSession::new_with_config(channel.into_stream(), config);
             let version = sftp.init().await.map_err(|e| lost("start SFTP", &e))?;
             Ok::<_, Diagnostic>((ssh, sftp, version))
@@ -190,14 +194,20 @@ impl Sftp {
             }
             Err(e) => return Err(self.fail("write", &part, local, &e)),
         };
-        // Every piece at once; the server answers them in turn.
-        let writes = bytes
-            .chunks(PIECE)
-            .enumerate()
-            .map(|(i, piece)| self.sftp.write(handle.as_str(), (i * PIECE) as u64, piece.to_vec()));
-        let written = futures_util::future::try_join_all(writes).await;
+        // Pieces go without waiting for one another; the server answers them in turn.
+        let mut writes = stream::iter(bytes.chunks(PIECE).enumerate())
+            .map(|(i, piece)| self.sftp.write(handle.as_str(), (i * PIECE) as u64, piece.to_vec()))
+            .buffer_unordered(PIECES_IN_FLIGHT);
+        let mut written = Ok(());
+        while let Some(result) = writes.next().await {
+            if let Err(e) = result {
+                written = Err(e);
+                break;
+            }
+        }
+        drop(writes);
         let closed = self.sftp.close(handle).await;
-        if let Err(e) = written.and(closed) {
+        if let Err(e) = written.and(closed.map(drop)) {
             let _ = self.sftp.remove(part_path.as_str()).await;
             return Err(self.written_failure(&part, local, &e).await);
         }
