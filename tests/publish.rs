@@ -69,7 +69,7 @@ impl Sshd {
         if !Path::new(SSHD).is_file() {
             return Err(format!("{SSHD} is missing"));
         }
-        for tool in ["ssh-keygen", "ssh-agent", "ssh-add"] {
+        for tool in ["ssh-keygen", "ssh-keyscan", "ssh-agent", "ssh-add"] {
             if Command::new(tool).arg("-?").output().is_err() {
                 return Err(format!("`{tool}` is missing"));
             }
