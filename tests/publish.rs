@@ -544,6 +544,41 @@ fn a_folder_without_permission_is_named(kind: &Kind) -> Result<(), Failed> {
     result
 }
 
+/// A destination on a small disk: a site that no longer fits is refused
+/// before anything is sent, saying how much room there is and what to do.
+/// Needs a tmpfs, which only root can mount.
+fn a_full_disk_is_refused_before_anything_is_sent(kind: &Kind) -> Result<(), Failed> {
+    let site = fixture();
+    let mut dest = Dest::new(kind);
+    let disk = dest.dir.parent().unwrap().join("small-disk");
+    std::fs::create_dir_all(&disk)?;
+    let out = Command::new("mount").args(["-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs"]).arg(&disk).output()?;
+    check(out.status.success(), || format!("mount a tmpfs: {}", String::from_utf8_lossy(&out.stderr)))?;
+    dest.dir = disk.join("site");
+    let result = (|| {
+        ok(&dest.publish(site.root(), &["--no-build"]))?;
+        let before = dest.site();
+        // 1.5 MB more: the 2 MB disk has no room for it.
+        site.write("static/handout.pdf", vec![b'x'; 1_500_000]);
+        site.rajat(&["build"]).ok();
+        let run = dest.publish(site.root(), &["--no-build"]);
+        check(run.code == 1, || format!("refused: {}\n{}", run.stdout, run.stderr))?;
+        check(run.stderr.contains("free, and the site's changes need 1.5 MB"), || run.stderr.clone())?;
+        check(run.stderr.contains("make room there") && run.stderr.contains("nothing was sent"), || {
+            run.stderr.clone()
+        })?;
+        check(dest.site() == before, || "nothing was sent".into())?;
+        check(!dest.dir.join(JOURNAL).exists(), || "not even the journal".into())?;
+        // Made smaller, it fits, and goes.
+        site.write("static/handout.pdf", vec![b'x'; 300_000]);
+        site.rajat(&["build"]).ok();
+        ok(&dest.publish(site.root(), &["--no-build"]))?;
+        same_site(&dest, site.root())
+    })();
+    let _ = Command::new("umount").arg(&disk).output();
+    result
+}
+
 // ------------------------------------------------------- SFTP and its keys
 
 fn sshd_of(kind: &Kind) -> &Sshd {
@@ -926,6 +961,23 @@ fn main() -> ExitCode {
     let mut trials: Vec<Trial> =
         BOTH.iter().map(|&(name, case)| Trial::test(format!("folder::{name}"), move || case(&Kind::Folder))).collect();
     trials.push(killed(Kind::Folder));
+    let full_disk = |kind: Kind, prefix: &str| {
+        let name = format!("{prefix}::a_full_disk_is_refused_before_anything_is_sent");
+        if is_root() {
+            Trial::test(name, move || a_full_disk_is_refused_before_anything_is_sent(&kind))
+        } else {
+            Trial::test(name, || Err("needs root to mount a small disk; see the notice above".into()))
+                .with_ignored_flag(true)
+        }
+    };
+    if !is_root() && !args.list {
+        eprintln!(
+            "\n{bar}\nTHE FULL-DISK PUBLISH TESTS DID NOT RUN: they need a small tmpfs, which only root can mount.\n\
+             Run the tests as root (as CI does) to include them.\n{bar}\n",
+            bar = "!".repeat(78)
+        );
+    }
+    trials.push(full_disk(Kind::Folder, "folder"));
     trials.push(Trial::test(
         "workflows::the_pages_workflow_builds_as_the_readme_says",
         the_pages_workflow_builds_as_the_readme_says,
@@ -962,6 +1014,7 @@ fn main() -> ExitCode {
                 let kind = Kind::Sftp(Arc::clone(&sshd));
                 trials.push(Trial::test(format!("sftp::{name}"), move || case(&kind)));
             }
+            trials.push(full_disk(Kind::Sftp(Arc::clone(&sshd)), "sftp"));
             trials.push(killed(Kind::Sftp(sshd)));
         }
         Err(why) => {
@@ -976,7 +1029,8 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             }
-            for name in sftp_cases.map(|(name, _)| *name).chain([KILLED]) {
+            let full = "a_full_disk_is_refused_before_anything_is_sent";
+            for name in sftp_cases.map(|(name, _)| *name).chain([KILLED, full]) {
                 trials.push(
                     Trial::test(format!("sftp::{name}"), || Err("sshd is missing; see the notice above".into()))
                         .with_ignored_flag(true),
