@@ -816,6 +816,25 @@ fn a_publish_killed_at_many_moments_keeps_every_page_working(kind: &Kind, v: &Ve
     check(mixed >= 2, || format!("the stops should land half way through a publish: only {mixed} of {stops} did"))
 }
 
+/// Exit status as for `build`: 2 for a mistyped command line, 1 for a
+/// destination rajat cannot use, with what to do.
+fn the_exit_status_says_what_went_wrong() -> Result<(), Failed> {
+    let site = fixture();
+    let root = site.root().to_str().unwrap();
+    let run = common::rajat(&["publish", "/tmp/x", "--root", root, "--no-such-flag"], site.root());
+    check(run.code == 2, || format!("a mistyped flag exits with 2: {}", run.stderr))?;
+    let run = common::rajat(&["publish", "--root", root, "--no-build"], site.root());
+    check(
+        run.code == 1 && run.stderr.contains("needs a destination") && run.stderr.contains("publish: sftp://"),
+        || format!("no destination: {}", run.stderr),
+    )?;
+    let run = common::rajat(&["publish", "https://example.org/", "--root", root], site.root());
+    check(run.code == 1 && run.stderr.contains("rajat cannot publish to `https://` addresses"), || run.stderr.clone())?;
+    check(!run.stdout.contains("Built"), || "a destination it cannot use is refused before building".into())?;
+    let run = common::rajat(&["publish", site.path("public/copy").to_str().unwrap(), "--root", root], site.root());
+    check(run.code == 1 && run.stderr.contains("inside the output folder"), || run.stderr.clone())
+}
+
 // ------------------------------------------------------------ workflows
 
 /// The repository's workflows and the one `rajat init` writes, as a user gets it.
@@ -982,6 +1001,8 @@ fn main() -> ExitCode {
         "workflows::the_pages_workflow_builds_as_the_readme_says",
         the_pages_workflow_builds_as_the_readme_says,
     ));
+    trials
+        .push(Trial::test("command_line::the_exit_status_says_what_went_wrong", the_exit_status_says_what_went_wrong));
     let schema = if args.list { Err("listing only".to_string()) } else { check_jsonschema() };
     match schema {
         Ok(()) => trials
