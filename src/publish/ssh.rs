@@ -241,6 +241,44 @@ fn connection_failed(entry: &str, error: &russh::Error) -> Diagnostic {
     Diagnostic::error(format!("could not connect to {entry}: {error}")).hint(hint)
 }
 
+/// Answers the server's own questions at the terminal (keyboard-interactive):
+/// `Some(true)` when it let the user in, `Some(false)` when it asked and
+/// refused three times, `None` when it asked nothing (it does not log in so).
+async fn keyboard_interactive(session: &mut Session, user: &str) -> Result<Option<bool>, russh::Error> {
+    use russh::client::KeyboardInteractiveAuthResponse as Reply;
+    let mut asked = false;
+    for attempt in 1..=3 {
+        let mut reply = session.handle.authenticate_keyboard_interactive_start(user, None).await?;
+        // A server may ask in several rounds (a password, then a code).
+        for _ in 0..8 {
+            let Reply::InfoRequest { instructions, prompts, .. } = reply else { break };
+            asked = true;
+            if !instructions.trim().is_empty() {
+                eprintln!("{}", instructions.trim());
+            }
+            let mut answers = Vec::with_capacity(prompts.len());
+            for prompt in prompts {
+                let answer = if prompt.echo {
+                    eprint!("{}", prompt.prompt);
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map(|_| line.trim_end_matches(['\r', '\n']).to_string())
+                } else {
+                    rpassword::prompt_password(&prompt.prompt)
+                };
+                answers.push(answer.unwrap_or_default());
+            }
+            reply = session.handle.authenticate_keyboard_interactive_respond(answers).await?;
+        }
+        match reply {
+            Reply::Success => return Ok(Some(true)),
+            _ if !asked => return Ok(None),
+            _ if attempt < 3 => eprintln!("Permission denied; try again."),
+            _ => {}
+        }
+    }
+    Ok(Some(false))
+}
+
 /// The signature hash the server wants for RSA keys (SHA-512 or SHA-256 where it says so), asked once.
 async fn rsa_hash(session: &Session, known: &mut Option<Option<HashAlg>>) -> Option<HashAlg> {
     if known.is_none() {
@@ -325,6 +363,15 @@ async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &
         tried.push(shown);
     }
     if options.interactive {
+        // As `ssh` does: keyboard-interactive first (how servers that check
+        // passwords through PAM ask), then the plain password method.
+        match keyboard_interactive(session, user).await.map_err(lost)? {
+            Some(true) => return Ok(()),
+            Some(false) => tried.push("the password the server asked for".into()),
+            None => {}
+        }
+    }
+    if options.interactive && !tried.iter().any(|t| t.starts_with("the password")) {
         for _ in 0..3 {
             let Ok(password) = rpassword::prompt_password(format!("Password for {user}@{entry}: ")) else { break };
             if password.is_empty() {
@@ -334,7 +381,7 @@ async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &
             if result.success() {
                 return Ok(());
             }
-            eprintln!("Permission denied; try again.");
+            eprintln!("Permission denied.");
         }
         tried.push("a password".into());
     }
@@ -343,8 +390,12 @@ async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &
     } else {
         format!("tried {}", tried.join(", "))
     };
-    Err(Diagnostic::error(format!("{entry} did not let `{user}` log in: {tried}")).hint(
+    let hint = if options.interactive {
+        "check the user name in the destination (`sftp://USER@host/…`) and the password; or log in with a key: add your \
+         public key to the account (`ssh-copy-id` does, or your host's control panel)"
+    } else {
         "check the user name in the destination (`sftp://USER@host/…`); to log in with a key, add your public key to the \
-         account (`ssh-copy-id` does, or your host's control panel), or run rajat publish at a terminal to type the password",
-    ))
+         account (`ssh-copy-id` does, or your host's control panel), or run rajat publish at a terminal to type the password"
+    };
+    Err(Diagnostic::error(format!("{entry} did not let `{user}` log in: {tried}")).hint(hint))
 }
