@@ -35,6 +35,7 @@ pub mod live;
 mod markdown;
 pub mod new;
 mod output;
+pub mod publish;
 mod qr;
 mod render;
 mod sealing;

@@ -54,7 +54,19 @@ fn browser() -> Result<Browser, String> {
     let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let packages = ["playwright-core", "axe-core"].iter().all(|p| scripts.join("node_modules").join(p).is_dir());
+    let have_packages =
+        || ["playwright-core", "axe-core"].iter().all(|p| scripts.join("node_modules").join(p).is_dir());
+    let mut packages = have_packages();
+    let mut npm_failed = None;
+    if !packages && node && Command::new("npm").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        // `cargo test` needs no hand set-up: the packages package-lock.json names, installed once.
+        eprintln!("Installing the browser tests' Node packages (npm ci in tests/browser)…");
+        match Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&scripts).output() {
+            Ok(out) if out.status.success() => packages = have_packages(),
+            Ok(out) => npm_failed = Some(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+            Err(e) => npm_failed = Some(e.to_string()),
+        }
+    }
     let mut missing = Vec::new();
     if !chromium.is_file() {
         missing.push(format!(
@@ -66,8 +78,10 @@ fn browser() -> Result<Browser, String> {
         missing.push("  - Node.js 18 or newer:\n      apt-get install -y nodejs npm".to_string());
     }
     if !packages {
-        missing
-            .push("  - the Node packages playwright-core and axe-core:\n      cd tests/browser && npm ci".to_string());
+        let why = npm_failed.map_or_else(String::new, |e| format!(" (`npm ci` failed: {e})"));
+        missing.push(format!(
+            "  - the Node packages playwright-core and axe-core{why}:\n      cd tests/browser && npm ci"
+        ));
     }
     if missing.is_empty() {
         return Ok(Browser { chromium, scripts });
