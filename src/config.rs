@@ -33,6 +33,9 @@ pub struct Config {
     /// so the output works from disk and at any address; `true` unless
     /// site.yaml says `relative_urls: false`.
     pub relative_urls: bool,
+    /// Whether the theme's search is made (its index, per language); `true`
+    /// unless site.yaml says `search: false`.
+    pub search: bool,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -150,6 +153,7 @@ const CONFIG_KEYS: Keys = Keys {
         "theme",
         "output_dir",
         "relative_urls",
+        "search",
         "menu",
         "contact",
         "brand",
@@ -175,6 +179,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<String>,
     relative_urls: Option<bool>,
+    search: Option<bool>,
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
     brand: Option<Brand>,
@@ -316,6 +321,7 @@ impl Config {
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
             brand: raw.brand,
             relative_urls: raw.relative_urls.unwrap_or(true),
+            search: raw.search.unwrap_or(true),
             extra: raw.extra,
             source,
         })
@@ -423,6 +429,7 @@ impl FromMapping for RawConfig {
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
                 "relative_urls" => raw.relative_urls = map.next_value_seed(r.value("relative_urls"))?,
+                "search" => raw.search = map.next_value_seed(r.value("search"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),

@@ -36,6 +36,7 @@ pub mod new;
 mod output;
 mod qr;
 mod render;
+pub mod search;
 pub mod serve;
 mod site;
 mod text;
