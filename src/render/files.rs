@@ -127,7 +127,8 @@ pub fn generated_files(
         files.push(css?);
     }
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
-    files.extend(crate::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
+    let has_search = super::search::wanted(site, theme);
+    files.extend(crate::assets::files(has_forms, has_search).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
     Ok(files)
 }
 
