@@ -23,17 +23,18 @@ pub const SEARCH: &str = "search.js";
 pub const STEMMERS: &str = "stemmers";
 
 /// The browser files a build publishes, as output path and contents: the
-/// form scripts when the site has a form, search's when it has search (a
-/// site with neither gets no script).
-pub fn files(has_forms: bool, has_search: bool) -> Vec<(String, &'static [u8])> {
+/// form scripts when the site has a form; with `search` (the stemmers its
+/// languages use: `finnish`), the search script, and those stemmers with
+/// Snowball's runtime. A site with neither gets no script.
+pub fn files(has_forms: bool, search: Option<&[&str]>) -> Vec<(String, &'static [u8])> {
     let forms = FRONT_END
         .files()
         .filter(|file| has_forms && file.path().to_str().is_some_and(|name| name != LIVE_RELOAD && name != SEARCH));
-    let search = FRONT_END
-        .get_file(SEARCH)
-        .into_iter()
-        .chain(FRONT_END.get_dir(STEMMERS).into_iter().flat_map(|dir| dir.files()))
-        .filter(|_| has_search);
+    let stemmers = search.unwrap_or_default();
+    let runtime = (!stemmers.is_empty()).then_some("snowball");
+    let search = search.and_then(|_| FRONT_END.get_file(SEARCH)).into_iter().chain(
+        stemmers.iter().copied().chain(runtime).filter_map(|name| FRONT_END.get_file(format!("{STEMMERS}/{name}.js"))),
+    );
     forms
         .chain(search)
         .filter_map(|file| Some((format!("{OUTPUT_DIR}/{}", file.path().to_str()?), file.contents())))
@@ -47,16 +48,12 @@ mod tests {
     #[test]
     fn form_scripts_only_ship_with_forms_and_search_s_with_search() {
         let names = |forms, search| files(forms, search).into_iter().map(|(p, _)| p).collect::<Vec<_>>();
-        assert!(names(false, false).is_empty());
-        let with_forms = names(true, false);
+        assert!(names(false, None).is_empty());
+        let with_forms = names(true, None);
         assert!(with_forms.contains(&"rajat/forms.js".to_string()), "{with_forms:?}");
         assert!(!with_forms.iter().any(|p| p.ends_with(LIVE_RELOAD) || p.ends_with(SEARCH) || p.contains(STEMMERS)));
-        let with_search = names(false, true);
-        for name in
-            ["rajat/search.js", "rajat/stemmers/snowball.js", "rajat/stemmers/finnish.js", "rajat/stemmers/english.js"]
-        {
-            assert!(with_search.contains(&name.to_string()), "{name} in {with_search:?}");
-        }
-        assert!(!with_search.contains(&"rajat/forms.js".to_string()));
+        let with_search = names(false, Some(&["finnish"]));
+        assert_eq!(with_search, ["rajat/search.js", "rajat/stemmers/finnish.js", "rajat/stemmers/snowball.js"]);
+        assert_eq!(names(false, Some(&[])), ["rajat/search.js"], "a language without a stemmer needs none");
     }
 }

@@ -127,8 +127,10 @@ pub fn generated_files(
         files.push(css?);
     }
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
-    let has_search = super::search::wanted(site, theme);
-    files.extend(crate::assets::files(has_forms, has_search).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
+    let stemmers = super::search::wanted(site, theme).then(|| super::search::stemmers(site));
+    files.extend(
+        crate::assets::files(has_forms, stemmers.as_deref()).into_iter().map(|(path, bytes)| (path, bytes.to_vec())),
+    );
     Ok(files)
 }
 

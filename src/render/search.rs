@@ -32,6 +32,14 @@ pub fn url(site: &Site, theme: &Theme) -> Option<String> {
     wanted(site, theme).then(|| site.config.url(SCRIPT))
 }
 
+/// The browser's names of the stemmers the site's languages use (`english`, `finnish`).
+pub fn stemmers(site: &Site) -> Vec<&'static str> {
+    let mut names: Vec<&str> = (0..site.languages()).filter_map(|lang| stemmer(site, lang).name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// The stemmer of language `lang`.
 fn stemmer(site: &Site, lang: Lang) -> Stemmer {
     Stemmer::for_language(&site.config.languages[lang].code)

@@ -15,6 +15,7 @@ import pages from './pages.mjs';
 import share from './share.mjs';
 import theme from './theme.mjs';
 import languages from './languages.mjs';
+import search from './search.mjs';
 
 const base = process.argv[2];
 // The built site's folder, for what a reader does with it opened from disk.
@@ -24,7 +25,7 @@ if (!base) {
   process.exit(2);
 }
 
-const suites = [pages, theme, worksheet, share, selfCheck, letter, languages];
+const suites = [pages, theme, worksheet, share, selfCheck, letter, languages, search];
 const started = Date.now();
 const browser = await launch();
 const watch = new Watch(base);
