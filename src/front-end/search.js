@@ -217,7 +217,7 @@
    */
   function find(index, query) {
     const typed = wordsOf(query).filter((w) => !w.compound);
-    if (typed.length === 0) return { results: [], matched: new Set() };
+    if (typed.length === 0) return { results: [], matched: Object.assign(new Set(), { starts: new Set() }) };
     const typing = !/[\s\p{P}]$/u.test(query);
     const matched = new Set();
     // Per query word: section → score.
@@ -235,6 +235,7 @@
     });
     // A word found nowhere in the guide does not hide what the others find.
     const useful = terms.filter((t) => t.size > 0);
+    matched.starts = new Set([...matched].map((m) => m.slice(0, 2)));
     if (useful.length === 0) return { results: [], matched };
     const pages = new Map();
     useful.forEach((sections, t) => {
@@ -283,6 +284,8 @@
   /** Whether word `w` of a text is one the query matched. */
   function isMatch(index, w, matched) {
     if (w.compound) return false;
+    // A stem keeps its word's first two letters: most words need no stemming to be ruled out.
+    if (!matched.starts.has(w.text.slice(0, 2))) return false;
     const s = cachedStem(index, w.text);
     if (matched.has(s)) return true;
     // A compound the index split: its first part matched.
@@ -465,11 +468,16 @@
       element.dispatchEvent(new CustomEvent('rajat-search-shown', { bubbles: true }));
     }
 
+    // Closed by the reader (Escape), the list stays closed until they type again.
+    let dismissed = false;
     input.addEventListener('focus', () => {
       start().catch(() => {});
-      if (input.value.trim() !== '') update();
+      if (!dismissed && input.value.trim() !== '') update();
     });
-    input.addEventListener('input', update);
+    input.addEventListener('input', () => {
+      dismissed = false;
+      update();
+    });
     input.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' && links().length > 0) {
         e.preventDefault();
@@ -483,6 +491,7 @@
         if (first) first.click();
       } else if (e.key === 'Escape' && isOpen()) {
         e.preventDefault();
+        dismissed = true;
         close();
       }
     });
@@ -497,6 +506,7 @@
         else all[next].focus();
       } else if (e.key === 'Escape') {
         e.preventDefault();
+        dismissed = true;
         close();
         input.focus();
       }

@@ -89,7 +89,7 @@ export default {
     equal(new URL(results[0].href).pathname, new URL(`${base}fi/tilanteet/takuu/`).pathname, 'the page with the word in its title comes first');
     // A match under a heading links to that heading.
     const { results: deeper } = await search(page, 'esimerkkivastaus');
-    check(deeper.length > 0 && deeper.every((r) => r.href.includes('#')), `results under a heading link to its anchor: ${deeper.map((r) => r.href).join(' ')}`);
+    check(deeper.length >= 3 && deeper.slice(0, 3).every((r) => r.href.includes('#')), `results under a heading link to its anchor: ${deeper.map((r) => r.href).join(' ')}`);
     const anchor = decodeURIComponent(new URL(deeper[0].href).hash.slice(1));
     await page.goto(deeper[0].href);
     check((await page.locator(`[id="${anchor}"]`).count()) === 1, `#${anchor} is a heading of the page`);
@@ -165,7 +165,7 @@ export default {
     await context.close();
   },
 
-  async 'the 404 page offers search, the booklet has no search box'({ browser, watch, base }) {
+  async 'search is offered on the 404 page, and the booklet has no search box'({ browser, watch, base }) {
     const context = await watch.context(browser);
     const page = await context.newPage();
     await page.goto(`${base}fi/ei-ole-tallaista/`);
