@@ -309,9 +309,21 @@
     into.append(text.slice(at, to));
   }
 
+  /** Words as a quick pattern finds them: enough to find where a snippet starts, in a long text. */
+  const QUICK_WORD = /[\p{Alphabetic}\p{N}]+(?:['’]\p{Alphabetic}+)*/gu;
+
+  /** The first word of `text` the query matched, if any. */
+  function firstMatch(index, text, matched) {
+    for (const m of text.matchAll(QUICK_WORD)) {
+      const w = { start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase().replace(/’/g, "'") };
+      if (isMatch(index, w, matched)) return w;
+    }
+    return null;
+  }
+
   /** A piece of `text` about 160 characters long around its first matched word. */
   function snippet(into, index, text, matched) {
-    const first = wordsOf(text).find((w) => isMatch(index, w, matched));
+    const first = firstMatch(index, text, matched);
     let from = first ? Math.max(0, first.start - 60) : 0;
     if (from > 0) {
       const space = text.indexOf(' ', from);

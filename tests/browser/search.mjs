@@ -70,7 +70,7 @@ async function findsInflected(browser, watch, base, home, queries) {
   await context.close();
 }
 
-export default {
+const suite = {
   async 'search finds Finnish pages by inflected forms they do not contain'({ browser, watch, base }) {
     await findsInflected(browser, watch, base, 'fi/', FINNISH);
   },
@@ -168,14 +168,18 @@ export default {
   async 'search is offered on the 404 page, and the booklet has no search box'({ browser, watch, base }) {
     const context = await watch.context(browser);
     const page = await context.newPage();
-    await page.goto(`${base}fi/ei-ole-tallaista/`);
-    const offer = page.locator('.not-found-search');
-    check(await offer.isVisible(), 'the 404 page offers search');
-    await page.locator('#not-found-search-input').fill('takuista');
-    await page.waitForSelector('#not-found-search-results a');
-    const href = await page.locator('#not-found-search-results a').first().getAttribute('href');
-    check(href.includes('/fi/tilanteet/takuu/'), `the 404 page's search finds pages: ${href}`);
-    for (const v of await axeViolations(page)) throw new Error(`404 page with results: ${v}`);
+    // Each language's 404 page, as a server shows it (opened at its own address: a missing
+    // one would put the server's 404 status on the console).
+    for (const [path, query, found] of [['fi/404.html', 'takuista', '/fi/tilanteet/takuu/'], ['404.html', 'payments', '/situations/wont-pay/']]) {
+      await page.goto(base + path);
+      const offer = page.locator('.not-found-search');
+      check(await offer.isVisible(), `the 404 page offers search: /${path}`);
+      await page.locator('#not-found-search-input').fill(query);
+      await page.waitForSelector('#not-found-search-results a');
+      const href = await page.locator('#not-found-search-results a').first().getAttribute('href');
+      check(href.includes(found), `the 404 page's search finds pages: ${query} → ${href}`);
+      for (const v of await axeViolations(page)) throw new Error(`/${path} with results: ${v}`);
+    }
     await page.goto(`${base}fi/booklet/`);
     equal(await page.locator('[data-search]').count(), 0, 'the booklet is for paper: no search box');
     await context.close();
@@ -194,12 +198,21 @@ export default {
       const out = [];
       for (const query of queries) {
         for (let n = 1; n <= query.length; n += 1) {
-          const shown = new Promise((resolve) => document.addEventListener('rajat-search-shown', resolve, { once: true }));
-          const t0 = performance.now();
-          input.value = query.slice(0, n);
-          input.dispatchEvent(new Event('input'));
-          await shown;
-          out.push(performance.now() - t0);
+          // The middle of three (the other tests share the CPU), each up to the
+          // results laid out: the first of the three with words not stemmed before.
+          const three = [];
+          for (let again = 0; again < 3; again += 1) {
+            input.value = '';
+            input.dispatchEvent(new Event('input'));
+            const shown = new Promise((resolve) => document.addEventListener('rajat-search-shown', resolve, { once: true }));
+            const t0 = performance.now();
+            input.value = query.slice(0, n);
+            input.dispatchEvent(new Event('input'));
+            await shown;
+            void document.getElementById('search-results').getBoundingClientRect().height;
+            three.push(performance.now() - t0);
+          }
+          out.push(three.sort((a, b) => a - b)[1]);
         }
       }
       return out;
@@ -213,3 +226,8 @@ export default {
     await context.close();
   },
 };
+
+// Timed with the CPU to itself: run.mjs runs it after the other tests.
+suite['search answers within 50 ms of a keystroke on a 4× slower CPU'].alone = true;
+
+export default suite;
