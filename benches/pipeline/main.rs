@@ -169,6 +169,32 @@ fn default_theme_rows(runs: usize, places: &[(&str, PathBuf)]) {
 /// reader loads to search) and the size of the snippets' text beside it.
 fn search_rows(runs: usize, places: &[(&str, PathBuf)]) {
     println!();
+    // `serve` on this guide: a body edit of a Finnish page, search on and off.
+    let guide = places[0].1.join("guide-serve");
+    let _ = std::fs::remove_dir_all(&guide);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["content", "themes"] {
+        copy_tree(&repo.join(folder), &guide.join(folder));
+    }
+    let settings = std::fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    for (name, extra) in [("search off", "search: false\n"), ("search on", "")] {
+        std::fs::write(guide.join("site.yaml"), format!("{settings}{extra}")).expect("site.yaml");
+        let server = Server::start(&guide);
+        let mut events = server.events();
+        let page = guide.join("content/situations/guarantee.fi.md");
+        let original = std::fs::read_to_string(&page).expect("page");
+        let body: Vec<Duration> = (0..runs.max(9))
+            .map(|i| {
+                let started = Instant::now();
+                std::fs::write(&page, format!("{original}\nMuokkaus {i}.\n")).expect("write");
+                events.wait_for("event: reload");
+                started.elapsed()
+            })
+            .collect();
+        std::fs::write(&page, original).expect("restore");
+        report(&format!("serve: body edit → reload event, this guide, {name}"), body);
+    }
+    let _ = std::fs::remove_dir_all(&guide);
     for &pages in &[1_000usize, 10_000] {
         let (place, root) = &places[0];
         let site = root.join(format!("corpus-{pages}-search"));
@@ -203,6 +229,19 @@ fn search_rows(runs: usize, places: &[(&str, PathBuf)]) {
             texts as f64 / 1e6
         );
         let _ = std::fs::remove_dir_all(&site);
+    }
+}
+
+/// Copies a folder and everything in it.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
+        }
     }
 }
 
