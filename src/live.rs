@@ -558,7 +558,7 @@ impl LiveSite {
             || (values.uses_page_nav() && !summaries_changed.is_empty())
             || (render::makes_booklet(theme_ref) && !touched.is_empty())
             // The search index has every page's words.
-            || (render::makes_search(&next, theme_ref) && !touched.is_empty());
+            || (!touched.is_empty() && render::makes_search(&next, theme_ref));
         let copied: Vec<String> = statics.iter().chain(assets).cloned().collect();
         let job = Job {
             content: Pages::Only(touched),

@@ -208,7 +208,8 @@ pub fn run(
         .collect();
     let booklet = keep_body.contains(&true);
     // Search reads each page's words from its body as step 2 renders it.
-    let searched = (job.generated || job.keep_html) && theme.is_some_and(|t| search::wanted(site, t));
+    let search_made = theme.is_some_and(|t| search::wanted(site, t));
+    let searched = (job.generated || job.keep_html) && search_made;
     let mut bodies: Vec<Option<String>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
@@ -287,7 +288,7 @@ pub fn run(
 
     // 4. The generated files.
     if job.generated {
-        match generated_files(site, theme, values, &claimed) {
+        match generated_files(site, theme, values, &claimed, search_made) {
             Ok(list) => {
                 outcome.generated = Some(list.iter().map(|(p, _)| p.clone()).collect());
                 outcome.problems.extend(list.into_iter().filter_map(|(path, bytes)| out.put(&path, bytes).err()));

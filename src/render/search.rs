@@ -45,11 +45,13 @@ fn stemmer(site: &Site, lang: Lang) -> Stemmer {
     Stemmer::for_language(&site.config.languages[lang].code)
 }
 
-/// The words of page `id`, whose body is `html`: what step 2 keeps of each page it renders.
+/// The words of page `id`, whose body is `html`: what step 2 keeps of each
+/// page it renders (trimmed in a language of many pages: see [`index::TRIMMED_AFTER`]).
 pub fn page_words(site: &Site, id: PageId, html: &str) -> PageWords {
     let page = &site.pages[id];
     let front = page.front();
-    PageWords::new(stemmer(site, page.lang), &front.title, front.description.as_deref().unwrap_or(""), html)
+    let limit = (site.order_of(page.lang).len() > index::TRIMMED_AFTER).then_some(0);
+    PageWords::new(stemmer(site, page.lang), &front.title, front.description.as_deref().unwrap_or(""), html, limit)
 }
 
 /// The index of every language, as output paths and contents. `words` has

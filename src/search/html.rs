@@ -41,8 +41,13 @@ const BREAKS: [&[u8]; 21] = [
 ];
 
 /// The sections of `html`, the body of a page. The first is always there
-/// (its text may be empty).
-pub fn sections(html: &str) -> Vec<Section> {
+/// (its text may be empty). With `limit`, a section's text stops at the
+/// first word past that many bytes (its headings are all read).
+pub fn sections(html: &str, limit: Option<usize>) -> Vec<Section> {
+    let limit = limit.unwrap_or(usize::MAX);
+    if limit == 0 {
+        return headings(html);
+    }
     let bytes = html.as_bytes();
     let mut sections = vec![Section::default()];
     // The heading being read: its id and level (`b'2'` …), and its text so far.
@@ -50,10 +55,10 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut i = 0;
     while i < bytes.len() {
         let Some(lt) = memchr::memchr(b'<', &bytes[i..]) else {
-            push_text(&mut sections, &mut heading, &html[i..]);
+            push_text(&mut sections, &mut heading, limit, &html[i..]);
             break;
         };
-        push_text(&mut sections, &mut heading, &html[i..i + lt]);
+        push_text(&mut sections, &mut heading, limit, &html[i..i + lt]);
         let start = i + lt;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
@@ -63,26 +68,23 @@ pub fn sections(html: &str) -> Vec<Section> {
         let end = start + tag_end(rest);
         let tag = &html[start..end];
         let closing = tag.starts_with("</");
-        let name: Vec<u8> = tag
-            .bytes()
-            .skip(if closing { 2 } else { 1 })
-            .take_while(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
+        let after = &tag.as_bytes()[if closing { 2 } else { 1 }..];
+        let name = &after[..after.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(after.len())];
+        let is = |wanted: &[u8]| name.eq_ignore_ascii_case(wanted);
         i = end;
         if name.is_empty() {
             // A `<` that starts no tag is text.
-            push_text(&mut sections, &mut heading, "<");
+            push_text(&mut sections, &mut heading, limit, "<");
             i = start + 1;
             continue;
         }
-        if !closing && SKIPPED.contains(&name.as_slice()) {
-            let close = format!("</{}", String::from_utf8_lossy(&name));
+        if !closing && SKIPPED.iter().any(|s| is(s)) {
+            let close = format!("</{}", String::from_utf8_lossy(name));
             i = find_ignore_case(&bytes[end..], close.as_bytes()).map_or(bytes.len(), |at| end + at);
             continue;
         }
-        let level = match name.as_slice() {
-            [b'h', l @ b'2'..=b'6'] => Some(*l),
+        let level = match name {
+            [b'h' | b'H', l @ b'2'..=b'6'] => Some(*l),
             _ => None,
         };
         match (level, closing) {
@@ -96,26 +98,64 @@ pub fn sections(html: &str) -> Vec<Section> {
                     sections.push(Section { heading: Some((collapse(&text), id)), text: String::new() });
                 }
             }
-            (None, _) if BREAKS.contains(&name.as_slice()) => push_text(&mut sections, &mut heading, " "),
+            (None, _) if BREAKS.iter().any(|b| is(b)) => push_text(&mut sections, &mut heading, limit, " "),
             _ => {}
         }
     }
     for section in &mut sections {
-        section.text = collapse(&section.text);
+        let trimmed = section.text.trim_end().len();
+        section.text.truncate(trimmed);
+        if section.text.starts_with(' ') {
+            section.text.remove(0);
+        }
+    }
+    sections
+}
+
+/// The sections of `html` without their text: only its headings, found
+/// without reading the rest (what a trimmed index of a big guide reads).
+fn headings(html: &str) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let bytes = html.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"<h") {
+        let Some(&level @ b'2'..=b'6') = bytes.get(at + 2) else { continue };
+        let end = at + tag_end(&bytes[at..]);
+        let Some(id) = attribute(&html[at..end], "id") else { continue };
+        let close = [b'<', b'/', b'h', level];
+        let Some(length) = memchr::memmem::find(&bytes[end..], &close) else { continue };
+        // The heading's text: what is between its tags, tags left out.
+        let mut text = String::new();
+        let inner = &html[end..end + length];
+        let mut rest = inner;
+        while let Some(lt) = rest.find('<') {
+            decode_into(&mut text, &rest[..lt]);
+            rest = rest[lt..].find('>').map_or("", |gt| &rest[lt + gt + 1..]);
+        }
+        decode_into(&mut text, rest);
+        sections.push(Section { heading: Some((collapse(&text), id)), text: String::new() });
     }
     sections
 }
 
 /// Adds raw HTML text (entities not yet decoded) to the heading being read, or to the last section.
-fn push_text(sections: &mut [Section], heading: &mut Option<(String, u8, String)>, raw: &str) {
+fn push_text(sections: &mut [Section], heading: &mut Option<(String, u8, String)>, limit: usize, raw: &str) {
     if raw.is_empty() {
         return;
     }
+    let limit = if heading.is_some() { usize::MAX } else { limit };
     let target = match heading {
         Some((_, _, text)) => text,
         None => &mut sections.last_mut().expect("there is always a first section").text,
     };
+    if target.len() >= limit {
+        return;
+    }
     decode_into(target, raw);
+    if target.len() > limit {
+        // Cut after the word that crosses the limit.
+        let cut = target[limit..].find(' ').map_or(target.len(), |at| limit + at);
+        target.truncate(cut);
+    }
 }
 
 /// Where the tag starting `rest` ends (after its `>`), quotes respected.
@@ -160,17 +200,19 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Appends `raw` with its character references decoded (the ones HTML writers use).
+/// Appends `raw` with its character references decoded (the ones HTML
+/// writers use), and each run of whitespace made one space.
 fn decode_into(out: &mut String, raw: &str) {
     let mut rest = raw;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
+        push_collapsed(out, &rest[..amp]);
         let after = &rest[amp + 1..];
         let end = after.find(';').filter(|&e| e <= 10);
         let decoded = end.and_then(|e| entity(&after[..e]));
         match (decoded, end) {
             (Some(c), Some(e)) => {
-                out.push(c);
+                let mut buffer = [0; 4];
+                push_collapsed(out, c.encode_utf8(&mut buffer));
                 rest = &after[e + 1..];
             }
             _ => {
@@ -178,6 +220,19 @@ fn decode_into(out: &mut String, raw: &str) {
                 rest = after;
             }
         }
+    }
+    push_collapsed(out, rest);
+}
+
+/// Appends `text` with each run of whitespace made one space (none at the start of `out`).
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| b.is_ascii_whitespace()) {
+        out.push_str(&rest[..at]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_whitespace());
     }
     out.push_str(rest);
 }
@@ -225,7 +280,7 @@ mod tests {
             "<p>Because.</p><script>var x = '<h2 id=\"not\">';</script><!-- <h3 id=\"c\"> -->\n",
             "<h3 id=\"mitä-sanoa\">Mitä sanoa</h3><ul><li>yksi</li><li>kaksi</li></ul>",
         );
-        let s = sections(html);
+        let s = sections(html, None);
         assert_eq!(s.len(), 3, "{s:?}");
         assert_eq!(s[0], Section { heading: None, text: "Before any heading & more. Next".into() });
         assert_eq!(s[1].heading, Some(("Why \"no\"".into(), "why".into())));
@@ -235,8 +290,25 @@ mod tests {
     }
 
     #[test]
+    fn a_limit_cuts_each_section_s_text_after_a_word_but_keeps_every_heading() {
+        let s = sections("<p>one two three four</p><h2 id=\"a\">Alpha beta gamma</h2><p>five six seven</p>", Some(6));
+        assert_eq!(s[0].text, "one two");
+        assert_eq!(s[1].heading, Some(("Alpha beta gamma".into(), "a".into())));
+        assert_eq!(s[1].text, "five six");
+    }
+
+    #[test]
+    fn with_no_text_wanted_only_the_headings_are_read() {
+        let html = "<p>x</p><h2 id=\"why\"><a class=\"heading-link\" href=\"#why\">Why &amp; how</a></h2><p>y</p><h3 id=\"b\">B</h3><h2>No id</h2>";
+        let expected: Vec<Section> =
+            sections(html, None).into_iter().map(|s| Section { text: String::new(), ..s }).collect();
+        assert_eq!(sections(html, Some(0)), expected);
+        assert_eq!(expected.len(), 3);
+    }
+
+    #[test]
     fn a_heading_without_an_id_is_text_of_its_section() {
-        let s = sections("<p>a</p><h2>b</h2><p>c&#8217;d &#x27;e&bogus; f</p>");
+        let s = sections("<p>a</p><h2>b</h2><p>c&#8217;d &#x27;e&bogus; f</p>", None);
         assert_eq!(s, vec![Section { heading: None, text: "a b c’d 'e&bogus; f".into() }]);
     }
 }

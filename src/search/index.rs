@@ -26,13 +26,20 @@
 //! Sharing the start of sorted stems and writing sections as distances keep
 //! this guide's index near half the size of plain JSON arrays.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::Stemmer;
 use super::html::{Section, sections};
 
 /// Text per `text-N.js` file, about: a result's snippet costs the reader one such file.
 pub const CHUNK_BYTES: usize = 32_000;
+
+/// A language with more pages than this is indexed trimmed: every title,
+/// description and heading, but not the text under them. Reading every word
+/// of a big guide costs its build far more than a tenth more time (at 1,000
+/// pages, 40 % more CPU), and makes an index bigger than a phone should load
+/// to search (see the README's Performance).
+pub const TRIMMED_AFTER: usize = 300;
 
 /// Where on a page a word is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,40 +60,43 @@ pub struct PageWords {
     /// The page's sections: the part before its first heading (with the
     /// description), then one per heading.
     pub sections: Vec<Section>,
-    /// `(section, field, word, stem)`, one per word and section, best field kept.
+    /// `(section, field, word, stem)`, one per word and section, best field
+    /// kept, in the order of sections.
     pub terms: Vec<(u32, Field, Box<str>, Box<str>)>,
 }
 
 impl PageWords {
-    /// The words of a page with `title`, `description` and body `html`, stemmed with `stemmer`.
-    pub fn new(stemmer: Stemmer, title: &str, description: &str, html: &str) -> PageWords {
-        let mut sections = sections(html);
+    /// The words of a page with `title`, `description` and body `html`,
+    /// stemmed with `stemmer`; with `limit`, only about that many bytes of
+    /// each section's text (none with 0: see [`TRIMMED_AFTER`]).
+    pub fn new(stemmer: Stemmer, title: &str, description: &str, html: &str, limit: Option<usize>) -> PageWords {
+        let mut sections = sections(html, limit);
         if !description.is_empty() {
             let first = &mut sections[0].text;
             *first = if first.is_empty() { description.to_string() } else { format!("{description} {first}") };
         }
-        let mut best: HashMap<(u32, String), Field> = HashMap::new();
-        let mut note = |section: usize, field: Field, text: &str| {
+        // Section by section, so that the terms come in the order of sections.
+        let mut terms = Vec::new();
+        let mut best: HashMap<String, Field, Hasher> = HashMap::default();
+        let note = |best: &mut HashMap<String, Field, Hasher>, field: Field, text: &str| {
             for word in super::words(text) {
-                let slot = best.entry((section as u32, word.text)).or_insert(field);
+                let slot = best.entry(word.text).or_insert(field);
                 *slot = (*slot).max(field);
             }
         };
-        note(0, Field::Title, title);
         for (n, section) in sections.iter().enumerate() {
-            if let Some((heading, _)) = &section.heading {
-                note(n, Field::Heading, heading);
+            if n == 0 {
+                note(&mut best, Field::Title, title);
             }
-            note(n, Field::Text, &section.text);
-        }
-        let mut terms: Vec<(u32, Field, Box<str>, Box<str>)> = best
-            .into_iter()
-            .map(|((section, word), field)| {
+            if let Some((heading, _)) = &section.heading {
+                note(&mut best, Field::Heading, heading);
+            }
+            note(&mut best, Field::Text, &section.text);
+            terms.extend(best.drain().map(|(word, field)| {
                 let stem = stemmer.stem(&word).into_boxed_str();
-                (section, field, word.into_boxed_str(), stem)
-            })
-            .collect();
-        terms.sort_unstable();
+                (n as u32, field, word.into_boxed_str(), stem)
+            }));
+        }
         PageWords { sections, terms }
     }
 }
@@ -112,20 +122,23 @@ pub fn build(code: &str, stemmer: Stemmer, pages: &[Listed]) -> Vec<(String, Vec
         first_section.push(next);
         next += page.words.sections.len() as u32;
     }
-    // Every stem's postings: section → best field.
-    let mut postings: BTreeMap<&str, BTreeMap<u32, Field>> = BTreeMap::new();
+    // Every stem's places, in the order of sections (pages come in order, and their terms by section).
+    let mut postings: HashMap<&str, Vec<(u32, Field)>, Hasher> = HashMap::default();
     for (page, &first) in pages.iter().zip(&first_section) {
         for (section, field, _, stem) in &page.words.terms {
-            let slot = postings.entry(stem).or_default().entry(first + section).or_insert(*field);
-            *slot = (*slot).max(*field);
+            add_place(postings.entry(stem).or_default(), first + section, *field);
         }
     }
     let parts = if stemmer.compounds() { compound_parts(stemmer, pages, &postings) } else { Vec::new() };
-    let mut postings: BTreeMap<String, BTreeMap<u32, Field>> =
-        postings.into_iter().map(|(stem, places)| (stem.to_string(), places)).collect();
-    for (stem, section) in parts {
-        postings.entry(stem).or_default().entry(section).or_insert(Field::Text);
+    for (stem, section) in &parts {
+        let places = postings.entry(stem.as_str()).or_default();
+        if places.iter().all(|&(s, _)| s != *section) {
+            places.push((*section, Field::Text));
+            places.sort_unstable_by_key(|&(s, _)| s);
+        }
     }
+    let mut stems: Vec<&str> = postings.keys().copied().collect();
+    stems.sort_unstable();
 
     // The text, in chunks of whole pages.
     let mut chunks: Vec<(u32, Vec<&str>)> = Vec::new();
@@ -144,47 +157,70 @@ pub fn build(code: &str, stemmer: Stemmer, pages: &[Listed]) -> Vec<(String, Vec
         chunk_of.push(chunks.len() - 1);
     }
 
-    let listed: Vec<serde_json::Value> = pages
-        .iter()
-        .enumerate()
-        .map(|(n, page)| {
-            serde_json::json!([
-                page.title,
-                page.path,
-                page.section.unwrap_or(""),
-                first_section[n],
-                page.words.sections.len(),
-                chunk_of[n]
-            ])
-        })
-        .collect();
-    let headings: Vec<&str> = pages
-        .iter()
-        .flat_map(|page| &page.words.sections)
-        .flat_map(|s| match &s.heading {
-            Some((text, id)) => [text.as_str(), id.as_str()],
-            None => ["", ""],
-        })
-        .collect();
-    let stems = front_coded(postings.keys().map(String::as_str));
-    let places: Vec<String> = postings.values().map(encode).collect();
-    let places = places.join(",");
-    let index = serde_json::json!({
-        "language": code,
-        "stemmer": stemmer.name(),
-        "chunks": chunks.len(),
-        "pages": listed,
-        "headings": headings,
-        "stems": stems,
-        "postings": places,
-    });
-    let mut files = vec![("index.js".to_string(), script(&format!("rajatSearch.index({index});")))];
-    for (n, (first, texts)) in chunks.iter().enumerate() {
-        let chunk = serde_json::json!({ "first": first, "text": texts });
-        let code = serde_json::to_string(code).unwrap_or_default();
-        files.push((format!("text-{n}.js"), script(&format!("rajatSearch.text({code}, {n}, {chunk});"))));
+    let index = IndexFile {
+        language: code,
+        stemmer: stemmer.name(),
+        chunks: chunks.len(),
+        pages: pages
+            .iter()
+            .enumerate()
+            .map(|(n, page)| {
+                let sections = page.words.sections.len();
+                (page.title, page.path, page.section.unwrap_or(""), first_section[n], sections, chunk_of[n])
+            })
+            .collect(),
+        headings: pages
+            .iter()
+            .flat_map(|page| &page.words.sections)
+            .flat_map(|s| match &s.heading {
+                Some((text, id)) => [text.as_str(), id.as_str()],
+                None => ["", ""],
+            })
+            .collect(),
+        stems: front_coded(stems.iter().copied()),
+        postings: stems.iter().map(|stem| encode(&postings[stem])).collect::<Vec<_>>().join(","),
+    };
+    let mut files = vec![("index.js".to_string(), script(&format!("rajatSearch.index({});", json(&index))))];
+    let quoted = json(code);
+    for (n, (first, text)) in chunks.iter().enumerate() {
+        let chunk = json(&TextFile { first: *first, text });
+        files.push((format!("text-{n}.js"), script(&format!("rajatSearch.text({quoted}, {n}, {chunk});"))));
     }
     files
+}
+
+use super::WordHasher as Hasher;
+
+/// Adds a place to a stem's places, which come in the order of sections; one per section, its best field.
+fn add_place(places: &mut Vec<(u32, Field)>, section: u32, field: Field) {
+    match places.last_mut() {
+        Some((last, best)) if *last == section => *best = (*best).max(field),
+        _ => places.push((section, field)),
+    }
+}
+
+/// `index.js`, as written (see the module's documentation).
+#[derive(serde::Serialize)]
+struct IndexFile<'a> {
+    language: &'a str,
+    stemmer: Option<&'a str>,
+    chunks: usize,
+    pages: Vec<(&'a str, &'a str, &'a str, u32, usize, usize)>,
+    headings: Vec<&'a str>,
+    stems: String,
+    postings: String,
+}
+
+/// A `text-N.js`.
+#[derive(serde::Serialize)]
+struct TextFile<'a> {
+    first: u32,
+    text: &'a [&'a str],
+}
+
+/// JSON of what the index files hold (strings and numbers: it always serializes).
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A script file's bytes: a note on what it is, then `code`.
@@ -193,10 +229,10 @@ fn script(code: &str) -> Vec<u8> {
 }
 
 /// Each place as its distance from the one before × 3 + its field, in base 36, separated by spaces.
-fn encode(places: &BTreeMap<u32, Field>) -> String {
+fn encode(places: &[(u32, Field)]) -> String {
     let mut out = String::with_capacity(places.len() * 3);
     let mut before = 0;
-    for (&section, &field) in places {
+    for &(section, field) in places {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -260,10 +296,10 @@ pub const MIN_TAIL: usize = 6;
 fn compound_parts(
     stemmer: Stemmer,
     pages: &[Listed],
-    postings: &BTreeMap<&str, BTreeMap<u32, Field>>,
+    postings: &HashMap<&str, Vec<(u32, Field)>, Hasher>,
 ) -> Vec<(String, u32)> {
-    let written: HashSet<&str> = pages.iter().flat_map(|p| p.words.terms.iter().map(|t| &*t.2)).collect();
-    let mut split: HashMap<&str, Option<(String, String)>> = HashMap::new();
+    let written: HashSet<&str, Hasher> = pages.iter().flat_map(|p| p.words.terms.iter().map(|t| &*t.2)).collect();
+    let mut split: HashMap<&str, Option<(String, String)>, Hasher> = HashMap::default();
     let mut parts = Vec::new();
     let mut first = 0u32;
     for page in pages {
@@ -283,8 +319,8 @@ fn compound_parts(
 fn split_compound(
     stemmer: Stemmer,
     word: &str,
-    written: &HashSet<&str>,
-    postings: &BTreeMap<&str, BTreeMap<u32, Field>>,
+    written: &HashSet<&str, Hasher>,
+    postings: &HashMap<&str, Vec<(u32, Field)>, Hasher>,
 ) -> Option<(String, String)> {
     let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
     if bounds.len() < 2 * MIN_PART {
@@ -320,13 +356,14 @@ mod tests {
     use super::*;
 
     fn page(title: &str, html: &str) -> PageWords {
-        PageWords::new(Stemmer::Finnish, title, "", html)
+        PageWords::new(Stemmer::Finnish, title, "", html, None)
     }
 
     #[test]
     fn a_word_keeps_its_best_place_in_a_section() {
         let words = page("Takuu", "<p>takuu ja lupaus</p><h2 id=\"a\">Lupaus</h2><p>lupaus</p>");
-        let places: Vec<(u32, Field, &str)> = words.terms.iter().map(|t| (t.0, t.1, &*t.2)).collect();
+        let mut places: Vec<(u32, Field, &str)> = words.terms.iter().map(|t| (t.0, t.1, &*t.2)).collect();
+        places.sort_by_key(|&(section, _, word)| (section, word));
         assert_eq!(
             places,
             [
@@ -340,8 +377,7 @@ mod tests {
 
     #[test]
     fn base36_postings() {
-        let places: BTreeMap<u32, Field> = [(0, Field::Title), (12, Field::Text), (400, Field::Heading)].into();
-        assert_eq!(encode(&places), "2 10 wd");
+        assert_eq!(encode(&[(0, Field::Title), (12, Field::Text), (400, Field::Heading)]), "2 10 wd");
         assert_eq!(front_coded(["aika", "aikoa", "ei", "äiti"].into_iter()), "0aika,3oa,0ei,0äiti");
     }
 
@@ -375,8 +411,8 @@ mod tests {
     fn a_compound_splits_by_its_first_part_s_stem_when_its_last_part_is_a_word() {
         let stem = |w: &str| Stemmer::Finnish.stem(w);
         let pages = page("Viesti", "<p>Julkaisun viesti. Julkaisuviesti. Maanantaina ei aina.</p>");
-        let written: HashSet<&str> = pages.terms.iter().map(|t| &*t.2).collect();
-        let mut postings: BTreeMap<&str, BTreeMap<u32, Field>> = BTreeMap::new();
+        let written: HashSet<&str, Hasher> = pages.terms.iter().map(|t| &*t.2).collect();
+        let mut postings: HashMap<&str, Vec<(u32, Field)>, Hasher> = HashMap::default();
         for (_, _, _, s) in &pages.terms {
             postings.entry(s).or_default();
         }

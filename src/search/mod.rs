@@ -31,40 +31,53 @@ pub struct Word {
 /// (`asiakas-suhde` → `asiakas`, `suhde`, `asiakassuhde`), so that both
 /// spellings find it.
 pub fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map_or(text.len(), |&(offset, _)| offset);
-    let letter = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphabetic());
     let mut out: Vec<Word> = Vec::new();
     // Where the hyphenated run being read starts in `out`.
     let mut run = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
             continue;
         }
-        let start = i;
-        let mut text = String::new();
-        while let Some(&(_, c)) = chars.get(i) {
+        let mut word = String::with_capacity(16);
+        push_lowercase(&mut word, c);
+        let mut end = start + c.len_utf8();
+        let mut last = c;
+        while let Some(&(at, c)) = chars.peek() {
             if c.is_alphanumeric() {
-                text.extend(c.to_lowercase());
-            } else if (c == '\'' || c == '’') && letter(i + 1) && i > 0 && letter(i - 1) {
-                text.push('\'');
+                push_lowercase(&mut word, c);
+            } else if (c == '\'' || c == '’')
+                && last.is_alphabetic()
+                && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+            {
+                word.push('\'');
             } else {
                 break;
             }
-            i += 1;
+            chars.next();
+            end = at + c.len_utf8();
+            last = c;
         }
         // A hyphen right between two words continues a compound; anything else ends it.
-        let hyphen = start >= 2 && matches!(chars[start - 1].1, '-' | '‑') && chars[start - 2].1.is_alphanumeric();
+        let mut before = text[..start].chars().rev();
+        let hyphen = matches!(before.next(), Some('-' | '‑')) && before.next().is_some_and(char::is_alphanumeric);
         if !hyphen {
             join_compound(&mut out, run);
             run = out.len();
         }
-        out.push(Word { start: at(start), end: at(i), text });
+        out.push(Word { start, end, text: word });
     }
     join_compound(&mut out, run);
     out
+}
+
+/// Appends `c` in lowercase, without the general case's iterator for ASCII.
+fn push_lowercase(word: &mut String, c: char) {
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+    } else {
+        word.extend(c.to_lowercase());
+    }
 }
 
 /// Adds the hyphenated compound made of `out[run..]`, when there are several parts.
@@ -138,11 +151,43 @@ impl Stemmer {
     }
 }
 
+/// The hasher of search's maps, whose keys are words: xxh3 of each piece
+/// written, one call each (std's SipHash, which guards against floods of
+/// chosen keys, costs several times more on short words, and a guide's words
+/// are the owner's own).
+pub type WordHasher = std::hash::BuildHasherDefault<WordHash>;
+
+/// See [`WordHasher`].
+#[derive(Clone, Copy, Default)]
+pub struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write_u64(u64::from(byte));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Stems a thread remembers at most per language; a long `serve` session starts over past it.
 const MAX_CACHED: usize = 100_000;
 
 /// A thread's stemmer and the stems it made, for English and Finnish.
-type Stems = [(Option<rust_stemmers::Stemmer>, HashMap<String, String>); 2];
+type Stems = [(Option<rust_stemmers::Stemmer>, HashMap<String, String, WordHasher>); 2];
 
 thread_local! {
     static STEMS: RefCell<Stems> = RefCell::new(Default::default());
