@@ -281,3 +281,24 @@ fn serve_keeps_the_index_current_after_an_edit() {
     assert!(served(&live, "fi").contains(&Stemmer::Finnish.stem("omenapuu")));
     common::assert_serve_equals_build(&site, &live, base, "a new page");
 }
+
+#[test]
+fn a_big_guide_is_indexed_by_its_titles_descriptions_and_headings() {
+    // One more page than a full index takes: the text under the headings is left out.
+    let site = Site::fixture("basic");
+    for n in 0..=rajat::search::index::TRIMMED_AFTER {
+        site.write(
+            &format!("content/many/p{n}.md"),
+            format!("---\ntitle: Page {n}\ndescription: About lighthouses.\n---\nWindmills here.\n\n## Harbours\n\nCastles.\n"),
+        );
+    }
+    site.write("content/many/_index.md", "---\ntitle: Many\ndescription: d\n---\n");
+    site.rajat(&["build"]).ok();
+    let (index, size) = index(&site.path("public"), "en");
+    let stem = |w: &str| Stemmer::English.stem(w);
+    assert!(!places(&index, &stem("lighthouses")).is_empty(), "descriptions are searched");
+    assert_eq!(places(&index, &stem("harbours")).get("many/p7/"), Some(&1), "headings are");
+    assert!(places(&index, &stem("windmills")).is_empty(), "the text is not");
+    assert!(places(&index, &stem("castles")).is_empty());
+    assert!(size < 100_000, "{size} bytes for {} pages", rajat::search::index::TRIMMED_AFTER);
+}
