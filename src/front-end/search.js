@@ -374,7 +374,8 @@
 
   function say(key, values = {}) {
     let text = words[key] || '';
-    for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, value);
+    // A function, so that what the reader typed is put in as it is (`$&` included).
+    for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, () => value);
     return text;
   }
 
