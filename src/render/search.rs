@@ -46,11 +46,14 @@ fn stemmer(site: &Site, lang: Lang) -> Stemmer {
 }
 
 /// The words of page `id`, whose body is `html`: what step 2 keeps of each
-/// page it renders (trimmed in a language of many pages: see [`index::TRIMMED_AFTER`]).
+/// page it renders (trimmed in a language of many pages: see
+/// [`index::TRIMMED_AFTER`] and [`index::TITLES_AFTER`]).
 pub fn page_words(site: &Site, id: PageId, html: &str) -> PageWords {
     let page = &site.pages[id];
     let front = page.front();
-    let limit = (site.order_of(page.lang).len() > index::TRIMMED_AFTER).then_some(0);
+    let pages = site.order_of(page.lang).len();
+    let limit = (pages > index::TRIMMED_AFTER).then_some(0);
+    let html = if pages > index::TITLES_AFTER { "" } else { html };
     PageWords::new(stemmer(site, page.lang), &front.title, front.description.as_deref().unwrap_or(""), html, limit)
 }
 
@@ -62,6 +65,7 @@ pub fn files(
     sources: &dyn Sources,
     words: &mut [Option<Arc<PageWords>>],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let clock = crate::timings::Phases::start();
     let missing: Vec<PageId> = (0..site.pages.len()).filter(|&id| words[id].is_none()).collect();
     let found: Vec<Result<(PageId, Arc<PageWords>), Diagnostic>> = missing
         .into_par_iter()
@@ -101,5 +105,6 @@ pub fn files(
                 .map(move |(name, bytes)| (format!("{folder}{name}"), bytes))
         })
         .collect();
+    clock.lap("search: the index");
     Ok(files)
 }

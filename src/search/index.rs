@@ -41,6 +41,11 @@ pub const CHUNK_BYTES: usize = 32_000;
 /// to search (see the README's Performance).
 pub const TRIMMED_AFTER: usize = 300;
 
+/// A language with more pages than this (as many as a booklet holds) is
+/// indexed by its titles and descriptions alone: at 10,000 pages, its
+/// headings would make an index of megabytes.
+pub const TITLES_AFTER: usize = 2_000;
+
 /// Where on a page a word is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
