@@ -402,7 +402,7 @@ fn render_page(
             let (body, problems) = markdown::render(&page.header, &text, site);
             result.problems.extend(problems);
             if keep.words {
-                result.words = Some(Arc::new(search::page_words(site, id, &body.html)));
+                result.words = Some(Arc::new(search::page_words(site, id, &body.html, Some(&body.outline))));
             }
             result.outline = Some(body.outline);
             if job.keep_html {

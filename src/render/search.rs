@@ -13,7 +13,9 @@ use rayon::prelude::*;
 use super::Sources;
 use crate::config::Lang;
 use crate::error::Diagnostic;
+use crate::markdown::{Outline, TocEntry};
 use crate::search::Stemmer;
+use crate::search::html::Section;
 use crate::search::index::{self, Listed, PageWords};
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
@@ -47,14 +49,39 @@ fn stemmer(site: &Site, lang: Lang) -> Stemmer {
 
 /// The words of page `id`, whose body is `html`: what step 2 keeps of each
 /// page it renders (trimmed in a language of many pages: see
-/// [`index::TRIMMED_AFTER`] and [`index::TITLES_AFTER`]).
-pub fn page_words(site: &Site, id: PageId, html: &str) -> PageWords {
+/// [`index::TRIMMED_AFTER`] and [`index::TITLES_AFTER`]). A trimmed page's
+/// headings are taken from its `outline` when it has one: the HTML need not be read.
+pub fn page_words(site: &Site, id: PageId, html: &str, outline: Option<&Outline>) -> PageWords {
     let page = &site.pages[id];
     let front = page.front();
+    let stemmer = stemmer(site, page.lang);
+    let description = front.description.as_deref().unwrap_or("");
     let pages = site.order_of(page.lang).len();
-    let limit = (pages > index::TRIMMED_AFTER).then_some(0);
-    let html = if pages > index::TITLES_AFTER { "" } else { html };
-    PageWords::new(stemmer(site, page.lang), &front.title, front.description.as_deref().unwrap_or(""), html, limit)
+    if pages > index::TITLES_AFTER {
+        return PageWords::new(stemmer, &front.title, description, "", Some(0));
+    }
+    match outline {
+        Some(outline) if pages > index::TRIMMED_AFTER => {
+            let mut sections = vec![Section::default()];
+            headings_of(&outline.toc, &mut sections);
+            PageWords::of_sections(stemmer, &front.title, description, sections)
+        }
+        _ => {
+            let limit = (pages > index::TRIMMED_AFTER).then_some(0);
+            PageWords::new(stemmer, &front.title, description, html, limit)
+        }
+    }
+}
+
+/// The headings of a table of contents, in order, as sections without text
+/// (those of levels 2 to 6, as `search::html` reads them from HTML).
+fn headings_of(toc: &[TocEntry], sections: &mut Vec<Section>) {
+    for entry in toc {
+        if (2..=6).contains(&entry.level) {
+            sections.push(Section { heading: Some((entry.title.clone(), entry.id.clone())), text: String::new() });
+        }
+        headings_of(&entry.children, sections);
+    }
 }
 
 /// The index of every language, as output paths and contents. `words` has
@@ -74,7 +101,7 @@ pub fn files(
                 return Ok((id, kept));
             }
             let html = super::booklet::body_of(site, sources, id)?;
-            Ok((id, Arc::new(page_words(site, id, &html))))
+            Ok((id, Arc::new(page_words(site, id, &html, None))))
         })
         .collect();
     for result in found {

@@ -75,7 +75,12 @@ impl PageWords {
     /// stemmed with `stemmer`; with `limit`, only about that many bytes of
     /// each section's text (none with 0: see [`TRIMMED_AFTER`]).
     pub fn new(stemmer: Stemmer, title: &str, description: &str, html: &str, limit: Option<usize>) -> PageWords {
-        let mut sections = sections(html, limit);
+        PageWords::of_sections(stemmer, title, description, sections(html, limit))
+    }
+
+    /// The words of a page with `title`, `description` and `sections`
+    /// (those of its body, the first being the part before any heading).
+    pub fn of_sections(stemmer: Stemmer, title: &str, description: &str, mut sections: Vec<Section>) -> PageWords {
         if !description.is_empty() {
             let first = &mut sections[0].text;
             *first = if first.is_empty() { description.to_string() } else { format!("{description} {first}") };
