@@ -33,6 +33,9 @@ pub struct Config {
     /// so the output works from disk and at any address; `true` unless
     /// site.yaml says `relative_urls: false`.
     pub relative_urls: bool,
+    /// Whether the theme's search is made (its index, per language); `true`
+    /// unless site.yaml says `search: false`.
+    pub search: bool,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -287,6 +290,7 @@ const CONFIG_KEYS: Keys = Keys {
         "theme",
         "output_dir",
         "relative_urls",
+        "search",
         "menu",
         "contact",
         "brand",
@@ -313,6 +317,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<String>,
     relative_urls: Option<bool>,
+    search: Option<bool>,
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
     brand: Option<Brand>,
@@ -464,6 +469,7 @@ impl Config {
             brand: raw.brand,
             relative_urls: raw.relative_urls.unwrap_or(true),
             publish: raw.publish,
+            search: raw.search.unwrap_or(true),
             extra: raw.extra,
             source,
         })
@@ -571,6 +577,7 @@ impl FromMapping for RawConfig {
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
                 "relative_urls" => raw.relative_urls = map.next_value_seed(r.value("relative_urls"))?,
+                "search" => raw.search = map.next_value_seed(r.value("search"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),

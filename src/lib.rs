@@ -39,6 +39,7 @@ pub mod publish;
 mod qr;
 mod render;
 mod sealing;
+pub mod search;
 pub mod serve;
 mod site;
 mod text;

@@ -117,7 +117,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
 
     let values = theme.as_ref().map(|theme| SiteValues::new(&site, theme));
     let out = FileNames::default();
-    let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[] };
+    let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[], words: &[] };
     let job = Job { keep_going: true, full_outlines: true, ..Job::everything() };
     let outcome = render::run(&mut site, theme.as_ref(), values.as_ref(), &sources, &job, &out);
     problems.extend(outcome.problems);
