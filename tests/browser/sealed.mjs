@@ -44,6 +44,14 @@ async function longAnswers(count) {
   return out;
 }
 
+/** The prose of every situation in the guide, in both languages, in one line: text that compresses as answers do. */
+async function essays() {
+  const names = ['guarantee', 'wont-pay', 'private-time', 'third-party', 'no-respect', 'already-helped', 'outside-your-skills'];
+  const files = names.flatMap((name) => [`${name}.md`, `${name}.fi.md`]);
+  const texts = await Promise.all(files.map((file) => readFile(new URL(`../../content/situations/${file}`, import.meta.url), 'utf8')));
+  return texts.map((t) => t.split('\n---\n')[1].replace(/[#*>\[\]()]/g, '')).join(' ').replace(/\s+/g, ' ');
+}
+
 /** A context of its own: a device of its own. */
 async function person(browser, watch, options = {}) {
   const context = await watch.context(browser, options);
@@ -233,6 +241,49 @@ export default {
     }, file);
     await owner.page.locator('.rajat-received').waitFor();
     equal(await owner.page.locator(FAVOURITES).inputValue(), long[FAVOURITES], 'a dropped file opens');
+    await owner.context.close();
+  },
+
+  async 'sealed: answers too long even for a link arrive whole as a file, and no sealed link is offered that cannot open'({ browser, watch, base }) {
+    // Seven boxes of 5,000 characters, each a different stretch of the guide's own prose: a client
+    // who pastes in notes. Sealed, they no longer fit the 16 KB a page reads from a link.
+    const prose = (await essays()).slice(0, 7 * 5000);
+    const ids = ['favourite-clients', 'situation', 'goal', 'shared-work', 'respect', 'good-ending', 'gaps'];
+    const long = Object.fromEntries(ids.map((id, i) => [`#rajat-${id}--input`, prose.slice(i * 5000, (i + 1) * 5000)]));
+    const client = await person(browser, watch);
+    const page = client.page;
+    await clientWrites(page, base, long);
+    const { send } = await mailLink(page);
+    const owner = await person(browser, watch);
+    await owner.page.goto(base + PAGE);
+
+    // "Copy a sealed link" never hands over a link the owner's page refuses.
+    const copy = page.getByRole('button', { name: 'Copy a sealed link' });
+    if ((await copy.isVisible()) && (await copy.isEnabled())) {
+      await copy.click();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      await owner.page.goto(copied);
+      await owner.page.locator('.rajat-sealed, .rajat-notice-text').first().waitFor();
+      equal(await owner.page.locator('.rajat-notice').textContent(), '', `the copied sealed link (${copied.length} characters) opens on the owner's page`);
+      await owner.page.goto(base + PAGE);
+    } else {
+      contains(await page.locator('.rajat-share').textContent(), 'too long for a link', 'the client is told why there is no sealed link to copy');
+    }
+
+    // "Send to" saves the sealed file, and the file opens whole on the owner's page.
+    await page.evaluate(() => window.addEventListener('click', (e) => e.target.closest('a[href^="mailto:"]') && e.preventDefault(), true));
+    const [download] = await Promise.all([page.waitForEvent('download'), send.click()]);
+    const attachment = join(mkdtempSync(join(tmpdir(), 'rajat-mail-')), download.suggestedFilename());
+    await download.saveAs(attachment);
+    noAnswerIn(await readFile(attachment, 'utf8'), 'the long answers file', long);
+    await client.context.close();
+    await owner.page.getByText('Open answers that came as a file').click();
+    await owner.page.locator('#rajat-answers-file').setInputFiles(attachment);
+    await owner.page.locator('.rajat-sealed, .rajat-notice-text').first().waitFor();
+    equal(await owner.page.locator('.rajat-notice').textContent(), '', 'the owner’s page reads the file it was sent');
+    await loadKey(owner.page);
+    await owner.page.locator('.rajat-received').waitFor();
+    for (const [selector, text] of Object.entries(long)) equal(await owner.page.locator(selector).inputValue(), text, `the file carries ${selector} whole`);
     await owner.context.close();
   },
 
