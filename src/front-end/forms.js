@@ -159,7 +159,9 @@ function answersOpener(ctrl, received) {
 
   async function code(text, from) {
     const n = ++opening;
-    const shared = await share.decode(text, def.id, { lang: def.lang ?? null, languages, open: openWithKeys });
+    // A file carries what is too long for a link.
+    const max = from === 'file' ? share.MAX_FILE_CODE : share.MAX_FRAGMENT;
+    const shared = await share.decode(text, def.id, { lang: def.lang ?? null, languages, open: openWithKeys, max });
     // A newer link arrived while this one was read: it speaks instead.
     if (n !== opening) return false;
     if (shared.locked) {
@@ -173,7 +175,9 @@ function answersOpener(ctrl, received) {
       // The same worksheet in the link's language, where these answers belong.
       const there = (def.translations ?? []).find((t) => t.lang === shared.lang);
       const language = (def.languages ?? []).find((l) => l.code === shared.lang)?.name ?? shared.lang;
-      const link = there ? { href: `${there.url}#answers=${text}`, text: say('openInLanguage', { language }) } : null;
+      // Answers too long for a link (from a file) are opened on that page from the file.
+      const fits = text.length <= share.MAX_FRAGMENT;
+      const link = there && fits ? { href: `${there.url}#answers=${text}`, text: say('openInLanguage', { language }) } : null;
       ctrl.notice(say('linkOtherLanguage', { language }), link);
       return false;
     }

@@ -10,8 +10,11 @@ import { KeyFileError, canSeal, keyId, open, openKeyFile, parsePublicKey } from 
 import { formatDate, say } from './strings.js';
 import { ask, button, element, phrase } from './dom.js';
 
-/** A key file or an answers file is small; anything bigger is neither. */
-const MAX_FILE = 64 * 1024;
+/** A key file is small; anything bigger is none. */
+const MAX_KEY_FILE = 64 * 1024;
+
+/** An answers file is its few words and the longest code a file may carry; anything bigger is none. */
+const MAX_ANSWERS_FILE = share.MAX_FILE_CODE + 8 * 1024;
 
 /** Opens an envelope with the key of that id, if this browser holds it: the `open` of `share.decode`. */
 export async function openWithKeys(id, envelope) {
@@ -25,9 +28,9 @@ async function siteKeyId(def) {
   return point && canSeal() ? keyId(point) : null;
 }
 
-/** A file's text, or `null` when it is too big to be what it should be. */
-async function readSmall(file) {
-  if (!file || file.size > MAX_FILE) return null;
+/** A file's text, or `null` when it is bigger than `limit`, too big to be what it should be. */
+async function readSmall(file, limit) {
+  if (!file || file.size > limit) return null;
   try {
     return await file.text();
   } catch {
@@ -103,7 +106,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
 
   formEl.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const text = await readSmall(file.files?.[0]);
+    const text = await readSmall(file.files?.[0], MAX_KEY_FILE);
     if (text === null) {
       status.textContent = say(file.files?.length ? 'keyNotAKeyFile' : 'keyChooseFile');
       return;
@@ -197,7 +200,7 @@ function fileOpener(ctrl, openCode) {
   details.append(help, row, status);
 
   async function openFile(file) {
-    const code = share.codeInFile(await readSmall(file));
+    const code = share.codeInFile(await readSmall(file, MAX_ANSWERS_FILE));
     if (!code) {
       status.textContent = say('answersFileUnreadable');
       details.open = true;
