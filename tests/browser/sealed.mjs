@@ -366,6 +366,46 @@ export default {
     await owner.context.close();
   },
 
+  async 'sealed: a key that finishes loading after another link came opens nothing over it'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const probe = await person(browser, watch);
+    await probe.page.goto(base + PAGE);
+    const def = await definition(probe.page);
+    await probe.context.close();
+    const sealedLink = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'Annukka’s sealed goal' } }, def.contact.key);
+    const plainLink = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Pekka', date: '2026-12-01', answers: { goal: 'Pekka’s plain goal' } });
+    const owner = await person(browser, watch);
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    await page.locator('#rajat-goal--input').fill('My own goal');
+
+    // The owner starts opening Annukka's sealed answers, and before the key file is open
+    // (PBKDF2 takes a moment) follows Pekka's link in the same tab.
+    for (const [next, shown, what] of [
+      [`answers=${plainLink}`, 'Pekka’s plain goal', 'Pekka’s link, which came last'],
+      ['', 'My own goal', 'the owner’s own answers, which they went back to'],
+    ]) {
+      await page.goto('about:blank');
+      await page.goto(`${base}${PAGE}#answers=${sealedLink}`);
+      await page.locator('.rajat-sealed summary').click();
+      await page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+      await page.getByLabel('Its passphrase').fill(PASSPHRASE);
+      await page.evaluate((hash) => {
+        document.querySelector('.rajat-sealed button[type="submit"]').click();
+        window.location.hash = hash;
+      }, next);
+      // The key is kept (listed at the end of the page); whatever it would open has had time to.
+      await page.locator('.rajat-keys').waitFor();
+      await page.waitForTimeout(1000);
+      equal(await page.locator('#rajat-goal--input').inputValue(), shown, `the page shows ${what}`);
+      await page.evaluate(() => new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase('rajat-keys');
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      }));
+    }
+    await owner.context.close();
+  },
+
   async 'sealed: every state of the page passes axe in the dark too'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const def = await (async () => {
