@@ -167,7 +167,8 @@ function answersOpener(ctrl, received) {
     if (shared.locked) {
       ctrl.clearNotice();
       if (ctrl.mode === 'received') received.leave();
-      await sealed.showLocked(shared.locked, () => code(text, from));
+      // Once the key is loaded, these answers open, unless another link (or none) came meanwhile.
+      await sealed.showLocked(shared.locked, async () => n === opening && code(text, from));
       return false;
     }
     sealed.hideLocked();
