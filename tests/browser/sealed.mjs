@@ -406,6 +406,36 @@ export default {
     await owner.context.close();
   },
 
+  async 'sealed: by keyboard, the key opens the answers where the focus is, and the owner hears when it was not kept'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const probe = await person(browser, watch);
+    await probe.page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'x' } }, (await definition(probe.page)).contact.key);
+    await probe.context.close();
+    // A browser that will not store the key (IndexedDB refused, as in some private windows).
+    const context = await watch.context(browser);
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('refused here', 'SecurityError');
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await page.locator('.rajat-sealed summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+    await page.getByLabel('Its passphrase').focus();
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.locator('.rajat-received').waitFor();
+    await page.waitForTimeout(300);
+    const focused = await page.evaluate(() => (document.activeElement.closest('.rajat-received') ? document.activeElement.textContent : `${document.activeElement.tagName}, outside the answers`));
+    equal(focused, 'The link says these answers are from Annukka', 'the focus is on the answers it opened, as when a file opens');
+    const said = (await page.locator('[role="status"]:visible').allTextContents()).join(' ');
+    contains(said, 'this browser would not keep the key', 'the owner is told they will need the key file again');
+    await context.close();
+  },
+
   async 'sealed: every state of the page passes axe in the dark too'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const def = await (async () => {
