@@ -167,8 +167,13 @@ function answersOpener(ctrl, received) {
     if (shared.locked) {
       ctrl.clearNotice();
       if (ctrl.mode === 'received') received.leave();
-      // Once the key is loaded, these answers open, unless another link (or none) came meanwhile.
-      await sealed.showLocked(shared.locked, async () => n === opening && code(text, from));
+      // Once the key is loaded, these answers open, unless another link (or none) came meanwhile;
+      // the owner asked for them just now, so the focus goes to them, as for a file.
+      await sealed.showLocked(shared.locked, async () => {
+        if (n !== opening || !(await code(text, from))) return false;
+        received.focus();
+        return true;
+      });
       return false;
     }
     sealed.hideLocked();

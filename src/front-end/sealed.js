@@ -61,7 +61,7 @@ export function startSealed(ctrl, openCode) {
     title.id = 'rajat-sealed-title';
     const parts = [kicker, title, phrase('p', 'rajat-sealed-explain', 'sealedExplain', { owner })];
     if (current && current !== id) parts.push(element('p', 'rajat-sealed-explain', say('sealedOldKey', { id })));
-    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager }));
+    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager, notice: (message) => ctrl.notice(message) }));
     banner.replaceChildren(...parts);
     banner.hidden = false;
   }
@@ -74,8 +74,12 @@ export function startSealed(ctrl, openCode) {
   return { showLocked, hideLocked };
 }
 
-/** The owner's key file and passphrase, asked for where sealed answers wait for them. */
-function keyLoader({ owner, wanted, onLoaded, manager }) {
+/**
+ * The owner's key file and passphrase, asked for where sealed answers wait
+ * for them. `onLoaded()` opens them, resolving to whether it did; `notice`
+ * says what must outlive this form, which the answers replace.
+ */
+function keyLoader({ owner, wanted, onLoaded, manager, notice }) {
   const details = element('details', 'rajat-key-loader');
   details.append(phrase('summary', '', 'sealedIfOwner', { owner }));
   const formEl = element('form', 'rajat-key-form');
@@ -128,7 +132,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
         return;
       }
       status.textContent = say(kept ? 'keyLoaded' : 'keyNotKept');
-      await onLoaded();
+      if ((await onLoaded()) && !kept) notice(say('keyNotKept'));
     } catch (error) {
       const reason = error instanceof KeyFileError ? error.reason : 'damaged';
       status.textContent = say({ passphrase: 'keyWrongPassphrase', 'not-a-key-file': 'keyNotAKeyFile' }[reason] ?? 'keyDamaged');
