@@ -1068,6 +1068,22 @@ mod tests {
     }
 
     #[test]
+    fn a_language_s_contact_at_another_address_is_not_sealed_for_the_top_level_owner() {
+        // The Finnish edition names Aino, at her own address: a key only Mira holds would seal
+        // Aino's clients' answers for Mira, while their page says only Aino can open them.
+        let key = crate::sealing::NewKey::generate().unwrap().public.text();
+        let yaml = format!(
+            "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  email: mira@e.org\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Aino\n      email: aino@e.org\n  sv:\n    contact:\n      name: Mira V.\n      email: mira@e.org\n"
+        );
+        let c = parse(&yaml).unwrap();
+        let key_of = |code: &str| {
+            c.languages.iter().find(|l| l.code == code).and_then(|l| l.contact.as_ref()).and_then(|c| c.key.clone())
+        };
+        assert_eq!(key_of("fi"), None, "Aino has no key of her own");
+        assert_eq!(key_of("sv").as_deref(), Some(key.as_str()), "the same owner at the same address keeps the key");
+    }
+
+    #[test]
     fn empty_title_and_bad_url_are_both_reported() {
         let err = parse("title: ''\nbase_url: example.org\n").unwrap_err();
         assert_eq!(err.diagnostics.len(), 2);
