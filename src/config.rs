@@ -293,10 +293,15 @@ impl Config {
                 // A language without a menu of its own shows the default one, its pages in that language.
                 menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
                 // A language's own contact is the same owner unless it says
-                // otherwise: it takes the top-level key when it has none.
+                // otherwise: it takes the top-level key when it has none and
+                // writes to the same address, or to none. At an address of its
+                // own it is someone else, whom that key does not open answers for.
                 contact: match other.contact {
                     Some(mut own) => {
-                        own.key = own.key.or_else(|| raw.contact.as_ref().and_then(|c| c.key.clone()));
+                        let top = raw.contact.as_ref();
+                        if own.email.is_none() || own.email == top.and_then(|c| c.email.clone()) {
+                            own.key = own.key.or_else(|| top.and_then(|c| c.key.clone()));
+                        }
                         Some(own)
                     }
                     None => raw.contact.clone(),
