@@ -268,7 +268,8 @@ pub fn add_to_site_yaml(text: &str, public: &PublicKey) -> SiteYamlEdit {
     let replaced = match existing {
         Some(i) => {
             let old = lines[i][indent.len() + 4..].split(" #").next().unwrap_or("").trim().to_string();
-            out[i] = new_line;
+            // The value changes; a comment after it stays.
+            out[i] = if old.is_empty() { new_line } else { lines[i].replacen(&old, &public.text(), 1) };
             Some(old)
         }
         None => {
