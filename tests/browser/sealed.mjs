@@ -436,6 +436,29 @@ export default {
     await context.close();
   },
 
+  async 'sealed: a key file dragged onto “Your key file” goes into it, and is not read as answers'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const owner = await person(browser, watch);
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'Dropped in' } }, (await definition(page)).contact.key);
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await page.locator('.rajat-sealed summary').click();
+    // A real drag from the desktop, through the browser's own drag and drop (not a script's event).
+    const box = await page.locator('#rajat-key-file').boundingBox();
+    const cdp = await owner.context.newCDPSession(page);
+    const drag = { x: box.x + box.width / 2, y: box.y + box.height / 2, data: { items: [], files: [KEY_FILE], dragOperationsMask: 1 } };
+    for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...drag });
+    await page.waitForTimeout(300);
+    equal(await page.locator('.rajat-open-file .rajat-share-status').textContent(), '', 'the key file is not taken for an answers file');
+    equal(await page.locator('#rajat-key-file').evaluate((input) => input.files.length), 1, 'the key file is in “Your key file”');
+    await page.getByLabel('Its passphrase').fill(PASSPHRASE);
+    await page.locator('.rajat-sealed').getByRole('button', { name: 'Open the answers' }).click();
+    await page.locator('.rajat-received').waitFor();
+    equal(await page.locator('#rajat-goal--input').inputValue(), 'Dropped in', 'the dropped key file opens the answers');
+    await owner.context.close();
+  },
+
   async 'sealed: every state of the page passes axe in the dark too'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const def = await (async () => {
