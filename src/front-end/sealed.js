@@ -218,7 +218,9 @@ function fileOpener(ctrl, openCode) {
     input.value = '';
   });
   // Dropped on the page: taken here, instead of the browser opening the file in place of the page.
-  const carriesFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+  // A file box takes what is dropped on it itself: the key file onto "Your key file".
+  const carriesFiles = (event) =>
+    !event.target.closest?.('input[type="file"]') && Array.from(event.dataTransfer?.types ?? []).includes('Files');
   document.addEventListener('dragover', (event) => {
     if (carriesFiles(event)) event.preventDefault();
   });
