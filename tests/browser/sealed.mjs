@@ -459,6 +459,30 @@ export default {
     await owner.context.close();
   },
 
+  async 'sealed: a browser without CompressionStream (Safari before 16.4) is told what it cannot do, never left with a silent button'({ browser, watch, base }) {
+    const context = await watch.context(browser);
+    await context.addInitScript(() => {
+      delete window.CompressionStream;
+      delete window.DecompressionStream;
+    });
+    const page = await context.newPage();
+    const uncaught = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await page.goto(`${base}${PAGE}#for=Annukka`);
+    await page.locator('#rajat-goal--input').fill('To sleep through the night');
+    await page.getByRole('button', { name: 'Share as a link' }).click();
+    await page.waitForTimeout(500);
+    const send = page.getByRole('link', { name: `Send to ${OWNER}` });
+    if (await send.isVisible()) {
+      const href = await send.getAttribute('href');
+      check(href.startsWith('mailto:mira@example.org?') && /#answers=/.test(decodeURIComponent(href)), `“Send to” mails the answers, not an empty mail: ${href}`);
+    } else {
+      check(!(await page.locator('.rajat-share').textContent()).includes('Your answers are sealed here'), 'without a way to send, the box promises no sealing');
+    }
+    equal(uncaught.join('\n'), '', 'no uncaught error on the page');
+    await context.close();
+  },
+
   async 'sealed: every state of the page passes axe in the dark too'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const def = await (async () => {
