@@ -393,7 +393,8 @@ mod tests {
     #[test]
     fn a_comment_on_the_old_key_s_line_stays() {
         let (old, new) = (key().public, key().public);
-        let yaml = format!("contact:\n  name: Mira\n  key: {}   # made in January; the file is in the safe\n", old.text());
+        let yaml =
+            format!("contact:\n  name: Mira\n  key: {}   # made in January; the file is in the safe\n", old.text());
         let SiteYamlEdit::Edited { text, replaced } = add_to_site_yaml(&yaml, &new) else { panic!() };
         assert_eq!(replaced, Some(old.text()));
         assert_eq!(text, yaml.replace(&old.text(), &new.text()));
