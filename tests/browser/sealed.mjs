@@ -483,6 +483,29 @@ export default {
     await context.close();
   },
 
+  async 'sealed: forgetting a key by keyboard keeps the focus on the page'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const owner = await person(browser, watch);
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'x' } }, (await definition(page)).contact.key);
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await loadKey(page);
+    await page.locator('.rajat-received').waitFor();
+    const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'nothing (the page itself)' : document.activeElement.textContent));
+    const forget = page.locator('.rajat-keys').getByRole('button', { name: /^Forget this key, / });
+    await forget.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // the safe answer has the focus: Cancel
+    equal(await focused(), 'Forget this key', 'after Cancel, the focus is back on the button that asked');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab'); // to "Forget this key" in the question
+    await page.keyboard.press('Enter');
+    await page.locator('.rajat-keys').waitFor({ state: 'hidden' });
+    check((await focused()) !== 'nothing (the page itself)', 'after forgetting, the focus is somewhere on the page, not lost');
+    await owner.context.close();
+  },
+
   async 'sealed: every state of the page passes axe in the dark too'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const def = await (async () => {
