@@ -170,10 +170,15 @@ function keyManager(ctrl) {
       const question = element('div', 'rajat-kept-ask');
       const forget = button(say('forgetKey'), async () => {
         const yes = await ask(question, say('forgetKeyQuestion', { id: key.id }), say('forgetKey'));
-        if (!yes) return;
+        if (!yes) {
+          forget.focus();
+          return;
+        }
         await keys.forget(key.id);
         await render();
         ctrl.say(say('keyForgotten', { id: key.id }));
+        // Its button is gone: the next key's, else the form's first question, as for kept answers.
+        (section.querySelector('button') ?? ctrl.form.querySelector('.rajat-fields input, .rajat-fields textarea'))?.focus();
       }, { quiet: true, label: say('forgetKeyLabel', { id: key.id }) });
       item.append(element('span', 'rajat-keys-name', say('keyItem', { id: key.id, date, which })), forget, question);
       list.append(item);
