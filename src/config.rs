@@ -432,10 +432,15 @@ impl Config {
                 // A language without a menu of its own shows the default one, its pages in that language.
                 menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
                 // A language's own contact is the same owner unless it says
-                // otherwise: it takes the top-level key when it has none.
+                // otherwise: it takes the top-level key when it has none and
+                // writes to the same address, or to none. At an address of its
+                // own it is someone else, whom that key does not open answers for.
                 contact: match other.contact {
                     Some(mut own) => {
-                        own.key = own.key.or_else(|| raw.contact.as_ref().and_then(|c| c.key.clone()));
+                        let top = raw.contact.as_ref();
+                        if own.email.is_none() || own.email == top.and_then(|c| c.email.clone()) {
+                            own.key = own.key.or_else(|| top.and_then(|c| c.key.clone()));
+                        }
                         Some(own)
                     }
                     None => raw.contact.clone(),
@@ -1252,6 +1257,22 @@ mod tests {
             assert_eq!((d.line, d.col), (3, 10), "{value}: at the value");
             assert!(d.hint.as_deref().is_some_and(|h| h.contains("sftp://")), "{value}: {:?}", d.hint);
         }
+    }
+
+    #[test]
+    fn a_language_s_contact_at_another_address_is_not_sealed_for_the_top_level_owner() {
+        // The Finnish edition names Aino, at her own address: a key only Mira holds would seal
+        // Aino's clients' answers for Mira, while their page says only Aino can open them.
+        let key = crate::sealing::NewKey::generate().unwrap().public.text();
+        let yaml = format!(
+            "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  email: mira@e.org\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Aino\n      email: aino@e.org\n  sv:\n    contact:\n      name: Mira V.\n      email: mira@e.org\n"
+        );
+        let c = parse(&yaml).unwrap();
+        let key_of = |code: &str| {
+            c.languages.iter().find(|l| l.code == code).and_then(|l| l.contact.as_ref()).and_then(|c| c.key.clone())
+        };
+        assert_eq!(key_of("fi"), None, "Aino has no key of her own");
+        assert_eq!(key_of("sv").as_deref(), Some(key.as_str()), "the same owner at the same address keeps the key");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Made {
     pub public: String,
     /// What became of site.yaml.
     pub site_yaml: SiteYamlOutcome,
+    /// Languages whose own `contact:` keeps a key of its own, which the new
+    /// one does not replace: each language's code and that key's id.
+    pub other_keys: Vec<(String, String)>,
 }
 
 /// What became of site.yaml.
@@ -124,6 +127,7 @@ pub fn make(plan: &Plan, passphrase: &str) -> crate::Result<Made> {
             .hint("choose another place with `--out FILE`")
     })?;
     let public = made.public.text();
+    let mut other_keys = Vec::new();
     let site_yaml = match add_to_site_yaml(&plan.text, &made.public) {
         SiteYamlEdit::Edited { text, replaced } if contact_key(&text).as_deref() == Some(public.as_str()) => {
             replace_file(&plan.site_yaml, text.as_bytes()).map_err(|e| {
@@ -132,18 +136,35 @@ pub fn make(plan: &Plan, passphrase: &str) -> crate::Result<Made> {
                     plan.file.display()
                 ))
             })?;
+            other_keys = language_keys_other_than(&text, &public);
             SiteYamlOutcome::Added { replaced: replaced.and_then(|old| PublicKey::parse(&old).ok()).map(|k| k.id()) }
         }
         SiteYamlEdit::NoContact => SiteYamlOutcome::NoContact,
         _ => SiteYamlOutcome::Unchanged,
     };
-    Ok(Made { file: plan.file.clone(), id: made.public.id(), public, site_yaml })
+    Ok(Made { file: plan.file.clone(), id: made.public.id(), public, site_yaml, other_keys })
 }
 
 /// The key of the top-level contact of site.yaml's `text`, if it reads.
 fn contact_key(text: &str) -> Option<String> {
     let config = crate::config::Config::parse(Path::new(crate::config::CONFIG_FILE), text.to_string()).ok()?;
     config.default_language().contact.as_ref()?.key.clone()
+}
+
+/// The languages whose contact, in site.yaml's `text`, seals to a key other
+/// than `public`: one of their own, under `languages:`. Each code and key id.
+fn language_keys_other_than(text: &str, public: &str) -> Vec<(String, String)> {
+    let Ok(config) = crate::config::Config::parse(Path::new(crate::config::CONFIG_FILE), text.to_string()) else {
+        return Vec::new();
+    };
+    config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let key = l.contact.as_ref()?.key.as_deref().filter(|k| *k != public)?;
+            Some((l.code.clone(), PublicKey::parse(key).ok()?.id()))
+        })
+        .collect()
 }
 
 /// `~/rajat-key-example.org-2026-12-04.rajat-key`, numbered when that exists.

@@ -268,7 +268,8 @@ pub fn add_to_site_yaml(text: &str, public: &PublicKey) -> SiteYamlEdit {
     let replaced = match existing {
         Some(i) => {
             let old = lines[i][indent.len() + 4..].split(" #").next().unwrap_or("").trim().to_string();
-            out[i] = new_line;
+            // The value changes; a comment after it stays.
+            out[i] = if old.is_empty() { new_line } else { lines[i].replacen(&old, &public.text(), 1) };
             Some(old)
         }
         None => {
@@ -387,6 +388,16 @@ mod tests {
         let SiteYamlEdit::Edited { text: again, replaced } = add_to_site_yaml(&text, &new) else { panic!() };
         assert_eq!(replaced, Some(old.text()));
         assert_eq!(again, text.replace(&old.text(), &new.text()));
+    }
+
+    #[test]
+    fn a_comment_on_the_old_key_s_line_stays() {
+        let (old, new) = (key().public, key().public);
+        let yaml =
+            format!("contact:\n  name: Mira\n  key: {}   # made in January; the file is in the safe\n", old.text());
+        let SiteYamlEdit::Edited { text, replaced } = add_to_site_yaml(&yaml, &new) else { panic!() };
+        assert_eq!(replaced, Some(old.text()));
+        assert_eq!(text, yaml.replace(&old.text(), &new.text()));
     }
 
     #[test]

@@ -62,6 +62,14 @@ fn new(args: NewArgs) -> rajat::Result<()> {
                     "It replaces key {old}: answers sealed to that key still open with its own file, so keep that file too."
                 );
             }
+            for (language, id) in &made.other_keys {
+                println!(
+                    "The `{language}` pages still seal answers to key {id}: `languages: {language}: contact:` has a key of its own."
+                );
+                println!(
+                    "If that key is yours too, remove its `key:` line there, so that those pages use the new key."
+                );
+            }
             println!("\nNext: build the guide and publish it at its https:// address. From then on,");
             if plan.mail {
                 println!("\"Send to {owner}\" seals each client's answers so that only you can open them.");

@@ -10,8 +10,11 @@ import { KeyFileError, canSeal, keyId, open, openKeyFile, parsePublicKey } from 
 import { formatDate, say } from './strings.js';
 import { ask, button, element, phrase } from './dom.js';
 
-/** A key file or an answers file is small; anything bigger is neither. */
-const MAX_FILE = 64 * 1024;
+/** A key file is small; anything bigger is none. */
+const MAX_KEY_FILE = 64 * 1024;
+
+/** An answers file is its few words and the longest code a file may carry; anything bigger is none. */
+const MAX_ANSWERS_FILE = share.MAX_FILE_CODE + 8 * 1024;
 
 /** Opens an envelope with the key of that id, if this browser holds it: the `open` of `share.decode`. */
 export async function openWithKeys(id, envelope) {
@@ -25,9 +28,9 @@ async function siteKeyId(def) {
   return point && canSeal() ? keyId(point) : null;
 }
 
-/** A file's text, or `null` when it is too big to be what it should be. */
-async function readSmall(file) {
-  if (!file || file.size > MAX_FILE) return null;
+/** A file's text, or `null` when it is bigger than `limit`, too big to be what it should be. */
+async function readSmall(file, limit) {
+  if (!file || file.size > limit) return null;
   try {
     return await file.text();
   } catch {
@@ -58,7 +61,7 @@ export function startSealed(ctrl, openCode) {
     title.id = 'rajat-sealed-title';
     const parts = [kicker, title, phrase('p', 'rajat-sealed-explain', 'sealedExplain', { owner })];
     if (current && current !== id) parts.push(element('p', 'rajat-sealed-explain', say('sealedOldKey', { id })));
-    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager }));
+    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager, notice: (message) => ctrl.notice(message) }));
     banner.replaceChildren(...parts);
     banner.hidden = false;
   }
@@ -71,8 +74,12 @@ export function startSealed(ctrl, openCode) {
   return { showLocked, hideLocked };
 }
 
-/** The owner's key file and passphrase, asked for where sealed answers wait for them. */
-function keyLoader({ owner, wanted, onLoaded, manager }) {
+/**
+ * The owner's key file and passphrase, asked for where sealed answers wait
+ * for them. `onLoaded()` opens them, resolving to whether it did; `notice`
+ * says what must outlive this form, which the answers replace.
+ */
+function keyLoader({ owner, wanted, onLoaded, manager, notice }) {
   const details = element('details', 'rajat-key-loader');
   details.append(phrase('summary', '', 'sealedIfOwner', { owner }));
   const formEl = element('form', 'rajat-key-form');
@@ -103,7 +110,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
 
   formEl.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const text = await readSmall(file.files?.[0]);
+    const text = await readSmall(file.files?.[0], MAX_KEY_FILE);
     if (text === null) {
       status.textContent = say(file.files?.length ? 'keyNotAKeyFile' : 'keyChooseFile');
       return;
@@ -125,7 +132,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
         return;
       }
       status.textContent = say(kept ? 'keyLoaded' : 'keyNotKept');
-      await onLoaded();
+      if ((await onLoaded()) && !kept) notice(say('keyNotKept'));
     } catch (error) {
       const reason = error instanceof KeyFileError ? error.reason : 'damaged';
       status.textContent = say({ passphrase: 'keyWrongPassphrase', 'not-a-key-file': 'keyNotAKeyFile' }[reason] ?? 'keyDamaged');
@@ -163,10 +170,15 @@ function keyManager(ctrl) {
       const question = element('div', 'rajat-kept-ask');
       const forget = button(say('forgetKey'), async () => {
         const yes = await ask(question, say('forgetKeyQuestion', { id: key.id }), say('forgetKey'));
-        if (!yes) return;
+        if (!yes) {
+          forget.focus();
+          return;
+        }
         await keys.forget(key.id);
         await render();
         ctrl.say(say('keyForgotten', { id: key.id }));
+        // Its button is gone: the next key's, else the form's first question, as for kept answers.
+        (section.querySelector('button') ?? ctrl.form.querySelector('.rajat-fields input, .rajat-fields textarea'))?.focus();
       }, { quiet: true, label: say('forgetKeyLabel', { id: key.id }) });
       item.append(element('span', 'rajat-keys-name', say('keyItem', { id: key.id, date, which })), forget, question);
       list.append(item);
@@ -197,7 +209,7 @@ function fileOpener(ctrl, openCode) {
   details.append(help, row, status);
 
   async function openFile(file) {
-    const code = share.codeInFile(await readSmall(file));
+    const code = share.codeInFile(await readSmall(file, MAX_ANSWERS_FILE));
     if (!code) {
       status.textContent = say('answersFileUnreadable');
       details.open = true;
@@ -211,7 +223,9 @@ function fileOpener(ctrl, openCode) {
     input.value = '';
   });
   // Dropped on the page: taken here, instead of the browser opening the file in place of the page.
-  const carriesFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+  // A file box takes what is dropped on it itself: the key file onto "Your key file".
+  const carriesFiles = (event) =>
+    !event.target.closest?.('input[type="file"]') && Array.from(event.dataTransfer?.types ?? []).includes('Files');
   document.addEventListener('dragover', (event) => {
     if (carriesFiles(event)) event.preventDefault();
   });

@@ -20,6 +20,14 @@ import { SEALED, envelopeKeyId, fromBase64url, parsePublicKey, seal, toBase64url
 /** Fragments longer than this are refused rather than decoded. */
 export const MAX_FRAGMENT = 16 * 1024;
 
+/**
+ * The longest code an answers file may carry. A file is never cut, and it
+ * is how answers too long for a link travel, so it holds any code whose
+ * answers inflate to at most `MAX_INFLATED` (deflate never grows them by
+ * more than a few bytes; base64url by a third).
+ */
+export const MAX_FILE_CODE = 720 * 1024;
+
 /** Answers inflate to at most this many bytes; more is not a worksheet's. */
 const MAX_INFLATED = 512 * 1024;
 
@@ -121,7 +129,8 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Reads the `#answers=` value of a link for the form `formId` on a page in
- * `lang`, on a site whose language codes are `languages`.
+ * `lang`, on a site whose language codes are `languages`; a code longer than
+ * `max` (a link's `MAX_FRAGMENT`, or a file's `MAX_FILE_CODE`) is refused.
  *
  * Returns `{ answers, name, date, version, sealed }` (answers still to be
  * checked against the form; name and date `null` when the link has none;
@@ -135,8 +144,8 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
  * when this browser has no key of that id, and rejects when the key does not
  * open it.
  */
-export async function decode(text, formId, { lang = null, languages = null, open = async () => null } = {}) {
-  if (typeof text !== 'string' || text.length > MAX_FRAGMENT) return { error: 'too-long' };
+export async function decode(text, formId, { lang = null, languages = null, open = async () => null, max = MAX_FRAGMENT } = {}) {
+  if (typeof text !== 'string' || text.length > max) return { error: 'too-long' };
   const bytes = fromBase64url(text);
   if (!bytes || bytes.length === 0) return { error: 'damaged' };
   let data;

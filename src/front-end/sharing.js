@@ -73,6 +73,9 @@ export function startSharing(ctrl) {
   }
   let copySealed = null;
   let saveSealed = null;
+  // Sealed answers too long for a link (a page reads at most 16 KB from one) go as a file only.
+  const sealedTooLong = phrase('p', 'rajat-share-too-long', 'sealedTooLongForLink', { owner });
+  sealedTooLong.hidden = true;
   const sealedButtons = element('div', 'rajat-share-buttons');
   const parts = [name.box];
   if (sealing) {
@@ -83,6 +86,10 @@ export function startSharing(ctrl) {
       copySealed = button(say('copySealed'), async () => {
         remember();
         const code = await current();
+        if (code.sealed.length > share.MAX_FRAGMENT) {
+          tell(say('sealedTooLongForLink', { owner }));
+          return;
+        }
         const ok = await copyText(`${ctrl.url}#answers=${code.sealed}`);
         tell(ok ? say('sealedLinkCopied', { owner }) : say('linkNotCopied'));
       }, { quiet: Boolean(send) });
@@ -94,7 +101,7 @@ export function startSharing(ctrl) {
         tell(say('sealedFileSaved', { file, owner }));
       }, { quiet: true });
       sealedButtons.append(copySealed, saveSealed);
-      parts.push(sealedButtons);
+      parts.push(sealedTooLong, sealedButtons);
     }
     const others = element('details', 'rajat-share-plain');
     others.append(element('summary', '', say('plainLinkSummary')), plainNote, link.box, tooLong, plainButtons);
@@ -168,6 +175,11 @@ export function startSharing(ctrl) {
     link.box.hidden = !fits;
     tooLong.hidden = fits;
     copy.disabled = !fits;
+    if (copySealed) {
+      const sealedFits = code.sealed.length <= share.MAX_FRAGMENT;
+      copySealed.disabled = !sealedFits;
+      sealedTooLong.hidden = sealedFits;
+    }
     if (send && (code.sealed || !sealing)) {
       const mail = mailFor(code, sharer);
       send.href = mail.href;

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 
 const work = mkdtempSync(join(tmpdir(), 'rajat-share-'));
 cpSync(new URL('../../src/front-end/', import.meta.url), join(work, 'front-end'), { recursive: true });
@@ -176,6 +177,17 @@ test('oversized links are refused before they are decoded, and so are links that
   const bomb = Buffer.concat([Buffer.from([3]), deflateRawSync(Buffer.from(`{"f":"f","a":{"x":"${'a'.repeat(5_000_000)}"}}`))]).toString('base64url');
   assert.ok(bomb.length < share.MAX_FRAGMENT, `the bomb fits a link (${bomb.length})`);
   assert.deepEqual(await share.decode(bomb, 'f'), { error: 'damaged' });
+});
+
+test('a file carries sealed answers too long for a link, and a link never more than 16 KB', async () => {
+  // Seven boxes of 5,000 characters of text that hardly compresses: too long for a link once sealed.
+  const long = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => [id, randomBytes(3750).toString('base64')]));
+  const code = await share.encodeSealed({ form: 'ideal-client', answers: long }, mira.public);
+  assert.ok(code.length > share.MAX_FRAGMENT, `too long for a link: ${code.length}`);
+  const open = await keyring(mira);
+  assert.deepEqual(await share.decode(code, 'ideal-client', { open }), { error: 'too-long' }, 'as a link');
+  assert.deepEqual((await share.decode(code, 'ideal-client', { open, max: share.MAX_FILE_CODE })).answers, long, 'from a file');
+  assert.deepEqual(await share.decode('A'.repeat(share.MAX_FILE_CODE + 1), 'f', { max: share.MAX_FILE_CODE }), { error: 'too-long' });
 });
 
 test('links for another form are refused', async () => {
