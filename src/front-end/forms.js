@@ -142,7 +142,8 @@ function controller(form, def) {
 
 /** The message for a link that could not be read. */
 function linkError(error) {
-  return say({ 'too-long': 'linkTooLong', damaged: 'linkDamaged', 'other-form': 'linkOtherForm' }[error] ?? 'linkDamaged');
+  const words = { 'too-long': 'linkTooLong', damaged: 'linkDamaged', 'other-form': 'linkOtherForm', 'old-browser': 'linkOldBrowser' };
+  return say(words[error] ?? 'linkDamaged');
 }
 
 /**

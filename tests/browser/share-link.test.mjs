@@ -251,6 +251,49 @@ test('a key file opens with its passphrase only, and the browser cannot hand the
   await assert.rejects(crypto.subtle.exportKey('pkcs8', key.privateKey));
 });
 
+test('a browser without CompressionStream (Safari before 16.4) writes links every browser reads, and says what it cannot read', async () => {
+  const saved = { c: globalThis.CompressionStream, d: globalThis.DecompressionStream };
+  const compressed = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers });
+  let plain;
+  let sealed;
+  try {
+    delete globalThis.CompressionStream;
+    delete globalThis.DecompressionStream;
+    assert.equal(share.canCompress(), false);
+    plain = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers });
+    assert.equal(Buffer.from(plain, 'base64url')[0], 0x7b, 'a version 2 link, which every version reads');
+    sealed = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers }, mira.public);
+    assert.equal(Buffer.from(sealed, 'base64url')[0], 5, 'sealed whole, not deflated');
+    noAnswer(sealed);
+    // What it cannot inflate, it names; sealed answers it holds no key for still show whom they are for.
+    assert.deepEqual(await share.decode(compressed, 'ideal-client'), { error: 'old-browser' });
+    const sealedCompressed = await (async () => {
+      globalThis.CompressionStream = saved.c;
+      globalThis.DecompressionStream = saved.d;
+      const code = await share.encodeSealed({ form: 'ideal-client', answers }, mira.public);
+      delete globalThis.CompressionStream;
+      delete globalThis.DecompressionStream;
+      return code;
+    })();
+    assert.ok((await share.decode(sealedCompressed, 'ideal-client')).locked, 'a stranger’s old browser still sees whom it is for');
+    assert.deepEqual(await share.decode(sealedCompressed, 'ideal-client', { open: await keyring(mira) }), { error: 'old-browser' });
+    assert.equal((await share.decode(sealed, 'ideal-client', { open: await keyring(mira) })).answers.match, '4', 'its own sealed links open');
+  } finally {
+    globalThis.CompressionStream = saved.c;
+    globalThis.DecompressionStream = saved.d;
+  }
+  // An up-to-date browser reads both.
+  assert.deepEqual((await share.decode(plain, 'ideal-client', { lang: 'en', languages: LANGUAGES })).answers, answers);
+  const opened = await share.decode(sealed, 'ideal-client', { lang: 'en', languages: LANGUAGES, open: await keyring(mira) });
+  assert.deepEqual([opened.answers, opened.name], [answers, 'Annukka']);
+});
+
+/** No answer text in a sealed code's bytes. */
+function noAnswer(code) {
+  const bytes = Buffer.from(code, 'base64url');
+  for (const secret of ['Annukka', 'Ana', 'Leo', 'Curious']) assert.ok(!bytes.includes(Buffer.from(secret)), secret);
+}
+
 test('an answers file holds the link, and the link is read back from it', () => {
   const text = 'Answers to “Your ideal client”, sealed for Mira.\n\nhttps://example.org/worksheets/ideal-client/#answers=BAbc-_9\n';
   assert.equal(share.codeInFile(text), 'BAbc-_9');
