@@ -39,10 +39,12 @@ export function startSharing(ctrl) {
   const contact = def.contact && typeof def.contact.name === 'string' ? def.contact : null;
   const owner = contact?.name ?? '';
   const sealing = Boolean(contact?.key && parsePublicKey(contact.key));
+  // A page not served securely has no WebCrypto: nothing is sealed there, so nothing says it is.
+  const sealsHere = sealing && canSeal();
 
   const box = element('div', 'rajat-share');
   box.hidden = true;
-  const name = textInput('rajat-share-name', say('shareName'), { help: say(sealing ? 'shareNameHelpSealed' : 'shareNameHelp') });
+  const name = textInput('rajat-share-name', say('shareName'), { help: say(sealsHere ? 'shareNameHelpSealed' : 'shareNameHelp') });
   name.input.autocomplete = 'name';
   name.input.value = invited ?? share.cleanName(storage.load(NAME_KEY)) ?? '';
   const status = element('p', 'rajat-share-status');
@@ -134,8 +136,10 @@ export function startSharing(ctrl) {
 
   /** The mail to the owner for these codes, and whether all of it fits a mail link. */
   function mailFor(code, sharer) {
-    const subject = sharer ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
-    const signature = sharer ? `\n${say('mailSignature', { name: sharer })}` : '';
+    // Sealed, the sharer's name travels inside the seal only: the subject and the body do not repeat it.
+    const named = sharer && !sealing;
+    const subject = named ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
+    const signature = named ? `\n${say('mailSignature', { name: sharer })}` : '';
     const url = `${ctrl.url}#answers=${sealing ? code.sealed : code.plain}`;
     const bodies = sealing
       ? [say('mailBodySealed', { to: owner, title: def.title, link: url })]
@@ -215,7 +219,7 @@ export function startSharing(ctrl) {
   });
 
   const invite = def.kind === 'worksheet' && !invited ? inviteBox(ctrl, actions ? box : null) : null;
-  if (invited) greet(ctrl, invited, contact);
+  if (invited) greet(ctrl, invited, contact, sealsHere);
 
   return {
     open() {
@@ -259,13 +263,14 @@ function inviteBox(ctrl, after) {
 }
 
 /** The greeting a client sees at the top of a page opened with `#for=Name`. */
-function greet(ctrl, name, contact) {
+function greet(ctrl, name, contact, sealsHere) {
   const box = element('section', 'rajat-greeting');
   box.setAttribute('aria-labelledby', 'rajat-greeting-title');
   const title = phrase('h2', 'rajat-greeting-title', 'greeting', { name });
   title.id = 'rajat-greeting-title';
   const from = contact ? say('greetingFrom', { owner: contact.name }) : say('greetingAnon');
-  const how = contact?.email ? say(contact.key ? 'greetingHowSealed' : 'greetingHowMail', { owner: contact.name }) : say('greetingHow');
+  const mail = contact?.email && (sealsHere || !contact.key);
+  const how = mail ? say(sealsHere ? 'greetingHowSealed' : 'greetingHowMail', { owner: contact.name }) : say('greetingHow');
   box.append(title, element('p', '', `${from} ${how}`));
   ctrl.pageTop.append(box);
   ctrl.onMode((mode) => {

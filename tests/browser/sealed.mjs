@@ -130,6 +130,7 @@ export default {
     check(href.startsWith('mailto:mira@example.org?subject='), `a mail to the owner: ${href.slice(0, 60)}`);
     check(href.length <= 2000, `the whole mail link fits 2,000 characters: ${href.length}`);
     noAnswerIn(href, 'the mail link');
+    check(!decodeURIComponent(href).includes('Annukka'), 'the client’s name travels inside the seal only, not in the subject or a signature');
     const link = /https?:\/\/\S+#answers=[A-Za-z0-9_-]+/.exec(decodeURIComponent(href))[0];
     check(new URL(link).hash.startsWith('#answers=B'), 'the mail holds a sealed link');
     await client.page.getByRole('button', { name: 'Copy a sealed link' }).click();
@@ -151,6 +152,8 @@ export default {
     equal(await stranger.page.locator('.rajat-notice').textContent(), '', 'no error is shown');
     equal(await stranger.page.locator('.rajat-received:visible').count(), 0, 'no received answers');
     await expectNoViolations(stranger.page, 'the sealed banner');
+    const databases = await stranger.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    check(!databases.includes('rajat-keys'), `a visitor who loads no key gets no key store made for them: ${databases}`);
     await banner.getByText(`Are you ${OWNER}? Open them with your key file`).click();
     await expectNoViolations(stranger.page, 'the key loader');
     await stranger.context.close();
