@@ -8,7 +8,7 @@ import * as keys from './keys.js';
 import * as share from './share.js';
 import { KeyFileError, canSeal, keyId, open, openKeyFile, parsePublicKey } from './seal.js';
 import { formatDate, say } from './strings.js';
-import { ask, button, element, phrase } from './dom.js';
+import { ask, button, element, phrase, textInput } from './dom.js';
 
 /** A key file is small; anything bigger is none. */
 const MAX_KEY_FILE = 64 * 1024;
@@ -85,22 +85,10 @@ function keyLoader({ owner, wanted, onLoaded, manager, notice }) {
   const formEl = element('form', 'rajat-key-form');
   formEl.noValidate = true;
   const help = element('p', 'rajat-note', say('keyLoaderHelp'));
-  const fileRow = element('div', 'rajat-share-row');
-  const fileLabel = element('label', 'rajat-label', say('keyFileLabel'));
-  const file = element('input', 'rajat-input rajat-file');
-  file.type = 'file';
-  file.id = 'rajat-key-file';
   // No `accept`: some phones grey out a file whose type they do not know. The file's content is checked.
-  fileLabel.htmlFor = file.id;
-  fileRow.append(fileLabel, file);
-  const passRow = element('div', 'rajat-share-row');
-  const passLabel = element('label', 'rajat-label', say('passphraseLabel'));
-  const passphrase = element('input', 'rajat-input');
-  passphrase.type = 'password';
-  passphrase.id = 'rajat-key-passphrase';
+  const { box: fileRow, input: file } = textInput('rajat-key-file', say('keyFileLabel'), { type: 'file' });
+  const { box: passRow, input: passphrase } = textInput('rajat-key-passphrase', say('passphraseLabel'), { type: 'password' });
   passphrase.autocomplete = 'current-password';
-  passLabel.htmlFor = passphrase.id;
-  passRow.append(passLabel, passphrase);
   const submit = element('button', 'rajat-button', say('openWithKey'));
   submit.type = 'submit';
   const status = element('p', 'rajat-share-status');
@@ -196,14 +184,8 @@ function fileOpener(ctrl, openCode) {
   const details = element('details', 'rajat-open-file');
   details.append(element('summary', '', say('openFileSummary')));
   const help = element('p', 'rajat-note', say('openFileHelp'));
-  const row = element('div', 'rajat-share-row');
-  const label = element('label', 'rajat-label', say('answersFileLabel'));
-  const input = element('input', 'rajat-input rajat-file');
-  input.type = 'file';
-  input.id = 'rajat-answers-file';
+  const { box: row, input } = textInput('rajat-answers-file', say('answersFileLabel'), { type: 'file' });
   input.accept = '.txt,text/plain';
-  label.htmlFor = input.id;
-  row.append(label, input);
   const status = element('p', 'rajat-share-status');
   status.setAttribute('role', 'status');
   details.append(help, row, status);
