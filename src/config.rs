@@ -33,6 +33,9 @@ pub struct Config {
     /// so the output works from disk and at any address; `true` unless
     /// site.yaml says `relative_urls: false`.
     pub relative_urls: bool,
+    /// Whether the theme's search is made (its index, per language); `true`
+    /// unless site.yaml says `search: false`.
+    pub search: bool,
     /// Anything the owner wants to hand to templates.
     pub extra: serde_yaml::Value,
     /// The text of `site.yaml`, kept so later steps can point at its lines.
@@ -43,6 +46,138 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// What is worth saying but does not stop a build: words a language lacks.
     pub warnings: Vec<Diagnostic>,
+    /// Where `rajat publish` sends the site when its command line names no
+    /// destination (`publish:`).
+    pub publish: Option<Destination>,
+}
+
+/// Where `rajat publish` sends the site: `publish:` in site.yaml, or its command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// `sftp://user@host:port/path`: a web hotel or server, over SSH.
+    Sftp {
+        /// Whom to log in as; the local user's name when not given, as `ssh` does.
+        user: Option<String>,
+        /// The host's name or address, as written (lowercased).
+        host: String,
+        /// 22 unless given.
+        port: u16,
+        /// The folder on the host: absolute (`/var/www/opas`), or relative to
+        /// the folder the login starts in when written `/~/public_html/opas`.
+        path: String,
+    },
+    /// A folder: a mounted share, or another disk. Relative to the site's
+    /// folder when written in site.yaml, to the current folder on the command line.
+    Folder(PathBuf),
+}
+
+impl Destination {
+    /// Reads a destination: `sftp://[user@]host[:port]/path`, or a folder.
+    pub fn parse(text: &str) -> Result<Destination, Problem> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Problem::new(
+                "the destination is empty",
+                "write `sftp://user@host/path/` for a web server, or a folder such as `/mnt/share/opas`",
+            ));
+        }
+        let Some((scheme, rest)) = text.split_once("://") else {
+            return Ok(Destination::Folder(PathBuf::from(text)));
+        };
+        if !scheme.eq_ignore_ascii_case("sftp") {
+            return Err(Problem::new(
+                format!("rajat cannot publish to `{scheme}://` addresses"),
+                "publish over SFTP (`sftp://user@host/path/`; most web hotels offer it beside FTP) or to a folder; \
+                 for GitHub Pages, Netlify or Cloudflare see \"Publish\" in rajat's README",
+            ));
+        }
+        let url_help = "write it as `sftp://user@host/path/`, with `:port` after the host if it is not 22, \
+                        and `/~/path/` for a folder inside the one you log in to";
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let (user, host_port) = match authority.rsplit_once('@') {
+            Some((user, host)) => (Some(user), host),
+            None => (None, authority),
+        };
+        let user = match user.map(|u| crate::text::percent_decode(u).filter(|u| !u.is_empty())) {
+            None => None,
+            Some(Some(user)) => Some(user),
+            Some(None) => return Err(Problem::new(format!("`{text}` has no user name before `@`"), url_help)),
+        };
+        let (host, port) = if let Some(bracketed) = host_port.strip_prefix('[') {
+            // An IPv6 address: `[::1]:2222`.
+            let (host, after) = bracketed.split_once(']').unwrap_or((bracketed, ""));
+            (host, after.strip_prefix(':'))
+        } else {
+            match host_port.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (host_port, None),
+            }
+        };
+        let port = match port {
+            None => 22,
+            Some(p) => match p.parse::<u16>() {
+                Ok(p) if p > 0 => p,
+                _ => return Err(Problem::new(format!("`{p}` is not a port number"), url_help)),
+            },
+        };
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || "/\\?#".contains(c)) {
+            return Err(Problem::new(format!("`{text}` names no host"), url_help));
+        }
+        let path = crate::text::percent_decode(path)
+            .ok_or_else(|| Problem::new(format!("`{path}` is not a path rajat can read"), url_help))?;
+        let path = match path.strip_prefix('~') {
+            Some(home) if home.is_empty() || home.starts_with('/') => home.trim_start_matches('/').to_string(),
+            _ if path.is_empty() => {
+                return Err(Problem::new(
+                    format!("`{text}` names no folder on the host"),
+                    "add the folder after the host: `sftp://user@host/~/public_html/opas/` (inside the folder you \
+                     log in to) or `sftp://user@host/var/www/opas/`",
+                ));
+            }
+            _ => format!("/{path}"),
+        };
+        if path.split('/').any(|p| p == "..") {
+            return Err(Problem::new(format!("`{text}` climbs out of its folder with `..`"), url_help));
+        }
+        Ok(Destination::Sftp {
+            user,
+            host: host.to_ascii_lowercase(),
+            port,
+            path: path.trim_end_matches('/').to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for Destination {
+    /// The destination as a person writes it: `sftp://mira@example.org/~/opas/`, `/mnt/share/opas/`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Destination::Sftp { user, host, port, path } => {
+                write!(f, "sftp://")?;
+                if let Some(user) = user {
+                    write!(f, "{}@", user.replace('%', "%25").replace('@', "%40"))?;
+                }
+                if host.contains(':') {
+                    write!(f, "[{host}]")?
+                } else {
+                    write!(f, "{host}")?
+                }
+                if *port != 22 {
+                    write!(f, ":{port}")?;
+                }
+                match path.strip_prefix('/') {
+                    Some("") => write!(f, "/"),
+                    Some(abs) => write!(f, "/{abs}/"),
+                    None if path.is_empty() => write!(f, "/~/"),
+                    None => write!(f, "/~/{path}/"),
+                }
+            }
+            Destination::Folder(dir) => {
+                let shown = dir.display().to_string();
+                if shown.ends_with('/') { write!(f, "{shown}") } else { write!(f, "{shown}/") }
+            }
+        }
+    }
 }
 
 /// A language the guide is written in.
@@ -155,10 +290,12 @@ const CONFIG_KEYS: Keys = Keys {
         "theme",
         "output_dir",
         "relative_urls",
+        "search",
         "menu",
         "contact",
         "brand",
         "strings",
+        "publish",
         "extra",
     ],
     own: Some("put settings of your own under `extra:`"),
@@ -180,6 +317,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<String>,
     relative_urls: Option<bool>,
+    search: Option<bool>,
     menu: Vec<MenuItem>,
     contact: Option<Contact>,
     brand: Option<Brand>,
@@ -188,6 +326,7 @@ struct RawConfig {
     language_name: Option<String>,
     strings: Strings,
     languages: Vec<RawLanguage>,
+    publish: Option<Destination>,
 }
 
 impl Config {
@@ -293,10 +432,15 @@ impl Config {
                 // A language without a menu of its own shows the default one, its pages in that language.
                 menu: other.menu.unwrap_or_else(|| raw.menu.clone()),
                 // A language's own contact is the same owner unless it says
-                // otherwise: it takes the top-level key when it has none.
+                // otherwise: it takes the top-level key when it has none and
+                // writes to the same address, or to none. At an address of its
+                // own it is someone else, whom that key does not open answers for.
                 contact: match other.contact {
                     Some(mut own) => {
-                        own.key = own.key.or_else(|| raw.contact.as_ref().and_then(|c| c.key.clone()));
+                        let top = raw.contact.as_ref();
+                        if own.email.is_none() || own.email == top.and_then(|c| c.email.clone()) {
+                            own.key = own.key.or_else(|| top.and_then(|c| c.key.clone()));
+                        }
                         Some(own)
                     }
                     None => raw.contact.clone(),
@@ -329,6 +473,8 @@ impl Config {
             output_dir: raw.output_dir.map_or_else(|| PathBuf::from("public"), PathBuf::from),
             brand: raw.brand,
             relative_urls: raw.relative_urls.unwrap_or(true),
+            publish: raw.publish,
+            search: raw.search.unwrap_or(true),
             extra: raw.extra,
             source,
         })
@@ -436,6 +582,7 @@ impl FromMapping for RawConfig {
                 "theme" => raw.theme = map.next_value_seed(r.value("theme"))?,
                 "output_dir" => raw.output_dir = map.next_value_seed(r.value("output_dir"))?,
                 "relative_urls" => raw.relative_urls = map.next_value_seed(r.value("relative_urls"))?,
+                "search" => raw.search = map.next_value_seed(r.value("search"))?,
                 "menu" => raw.menu = map.next_value_seed(r.list(()))?,
                 "contact" => raw.contact = Some(map.next_value_seed(r.mapping::<Contact>(()))?),
                 "locale" => raw.locale = Some(map.next_value_seed(r.text_with("locale", check_locale))?),
@@ -443,6 +590,7 @@ impl FromMapping for RawConfig {
                 "strings" => raw.strings = map.next_value_seed(r.mapping::<Strings>(()))?,
                 "languages" => raw.languages = map.next_value_seed(r.mapping::<Languages>(()))?.0,
                 "brand" => raw.brand = Some(map.next_value_seed(r.mapping::<Brand>(()))?),
+                "publish" => raw.publish = Some(map.next_value_seed(r.text_with("publish", Destination::parse))?),
                 _ => raw.extra = map.next_value_seed(r.value("extra"))?,
             }
             Ok(())
@@ -608,19 +756,19 @@ fn check_email(email: &str) -> Result<String, Problem> {
 
 /// The public half of the owner's key, as `rajat key new` wrote it.
 fn check_public_key(text: &str) -> Result<String, Problem> {
-    use crate::key::{KeyProblem, PublicKey};
+    use crate::sealing::{KeyProblem, PublicKey};
     match PublicKey::parse(text) {
         Ok(key) => Ok(key.text()),
         Err(KeyProblem::NotAKey) => Err(Problem::new(
             "`key` is not a key for sealed answers",
             format!(
-                "it starts with `{}`; run `rajat key new` to make one and add it here, or leave `key` out",
-                crate::key::PUBLIC_PREFIX
+                "a key for sealed answers starts with `{}`: run `rajat key new` to make one, or leave `key` out",
+                crate::sealing::PUBLIC_PREFIX
             ),
         )),
         Err(KeyProblem::Damaged) => Err(Problem::new(
             "this key for sealed answers is damaged: part of it is missing or changed",
-            "copy the whole `key:` line again from where you kept it, or run `rajat key new` for a new key",
+            "copy the key again, whole, from the `public` value in your key file, or run `rajat key new` for a new key",
         )),
     }
 }
@@ -1043,7 +1191,7 @@ mod tests {
                 5,
                 8,
                 "this key for sealed answers is damaged",
-                "copy the whole `key:` line again",
+                "from the `public` value in your key file",
             ),
         ] {
             let err = parse(&format!("title: T\nbase_url: https://e.org/\n{yaml}")).unwrap_err();
@@ -1056,7 +1204,7 @@ mod tests {
 
     #[test]
     fn a_contact_s_key_reaches_every_language() {
-        let key = crate::key::NewKey::generate().unwrap().public.text();
+        let key = crate::sealing::NewKey::generate().unwrap().public.text();
         let yaml = format!(
             "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Mira V.\n  sv: {{}}\n"
         );
@@ -1065,6 +1213,66 @@ mod tests {
             assert_eq!(l.contact.as_ref().and_then(|c| c.key.as_deref()), Some(key.as_str()), "{}", l.code);
         }
         assert_eq!(c.languages[1].contact.as_ref().unwrap().name, "Mira V.");
+    }
+
+    #[test]
+    fn publish_names_an_sftp_server_or_a_folder() {
+        let sftp = |user: Option<&str>, host: &str, port: u16, path: &str| Destination::Sftp {
+            user: user.map(str::to_string),
+            host: host.into(),
+            port,
+            path: path.into(),
+        };
+        for (text, expected, shown) in [
+            (
+                "sftp://mira@ssh.example.fi/~/public_html/opas/",
+                sftp(Some("mira"), "ssh.example.fi", 22, "public_html/opas"),
+                "sftp://mira@ssh.example.fi/~/public_html/opas/",
+            ),
+            (
+                "sftp://SSH.Example.fi:2222/var/www/opas",
+                sftp(None, "ssh.example.fi", 2222, "/var/www/opas"),
+                "sftp://ssh.example.fi:2222/var/www/opas/",
+            ),
+            ("sftp://m%40x@[::1]:2200/~", sftp(Some("m@x"), "::1", 2200, ""), "sftp://m%40x@[::1]:2200/~/"),
+            ("sftp://mira@host/my%20guide/", sftp(Some("mira"), "host", 22, "/my guide"), "sftp://mira@host/my guide/"),
+            ("/mnt/share/opas", Destination::Folder("/mnt/share/opas".into()), "/mnt/share/opas/"),
+        ] {
+            let c = parse(&format!("title: T\nbase_url: https://e.org/\npublish: \"{text}\"\n")).unwrap();
+            assert_eq!(c.publish.as_ref(), Some(&expected), "{text}");
+            assert_eq!(expected.to_string(), shown, "{text}");
+        }
+        assert_eq!(parse("title: T\nbase_url: https://e.org/\n").unwrap().publish, None);
+        for (value, message) in [
+            ("ftp://example.org/", "rajat cannot publish to `ftp://` addresses"),
+            ("sftp://example.org", "names no folder on the host"),
+            ("sftp://example.org:99999/x/", "`99999` is not a port number"),
+            ("sftp://@example.org/x/", "has no user name"),
+            ("sftp://example.org/a/../b/", "climbs out of its folder"),
+            ("''", "the destination is empty"),
+        ] {
+            let err = parse(&format!("title: T\nbase_url: https://e.org/\npublish: {value}\n")).unwrap_err();
+            let d = &err.diagnostics[0];
+            assert!(d.message.contains(message), "{value}: {}", d.message);
+            assert_eq!((d.line, d.col), (3, 10), "{value}: at the value");
+            assert!(d.hint.as_deref().is_some_and(|h| h.contains("sftp://")), "{value}: {:?}", d.hint);
+        }
+    }
+
+    #[test]
+    fn a_language_s_contact_at_another_address_is_not_sealed_for_the_top_level_owner() {
+        // The Finnish edition names Aino, at her own address: a key only Mira holds would seal
+        // Aino's clients' answers for Mira, while their page says only Aino can open them.
+        let key = crate::sealing::NewKey::generate().unwrap().public.text();
+        let yaml = format!(
+            "title: T\nbase_url: https://e.org/\ncontact:\n  name: Mira\n  email: mira@e.org\n  key: {key}\nlanguages:\n  fi:\n    contact:\n      name: Aino\n      email: aino@e.org\n  sv:\n    contact:\n      name: Mira V.\n      email: mira@e.org\n"
+        );
+        let c = parse(&yaml).unwrap();
+        let key_of = |code: &str| {
+            c.languages.iter().find(|l| l.code == code).and_then(|l| l.contact.as_ref()).and_then(|c| c.key.clone())
+        };
+        assert_eq!(key_of("fi"), None, "Aino has no key of her own");
+        assert_eq!(key_of("sv").as_deref(), Some(key.as_str()), "the same owner at the same address keeps the key");
     }
 
     #[test]

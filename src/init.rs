@@ -18,6 +18,26 @@ pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/con
 /// The guide's own settings, rewritten by [`site_yaml`] for a new site.
 const STARTER_CONFIG: &str = include_str!("../site.yaml");
 
+/// The GitHub Pages workflow of a new site, filled in by [`pages_workflow`].
+const PAGES_WORKFLOW: &str = include_str!("init/github-pages.yml");
+
+/// Where a new site's workflow writes it.
+pub const PAGES_WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// The GitHub repository whose releases the workflow downloads rajat from:
+/// this crate's `repository` in Cargo.toml, as `owner/name`.
+pub fn releases_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/").unwrap_or(url).trim_end_matches('/')
+}
+
+/// The GitHub Pages workflow for a new site: it installs the rajat that wrote
+/// it, from this repository's releases, and builds and deploys the guide on
+/// every push.
+pub fn pages_workflow() -> String {
+    PAGES_WORKFLOW.replace("{{version}}", env!("CARGO_PKG_VERSION")).replace("{{repository}}", releases_repository())
+}
+
 /// What `rajat init` was asked to do.
 #[derive(Clone, Debug, Default)]
 pub struct InitOptions {
@@ -86,6 +106,7 @@ pub fn starter_files(eject_theme: bool, languages: &[String]) -> Result<Vec<(Pat
             PathBuf::from(".gitignore"),
             Cow::Borrowed(b"# rajat writes the site here, and keeps the previous version beside it; both are rebuilt from content/.\n/public/\n/.public.rajat-next/\n".as_slice()),
         ),
+        (PathBuf::from(PAGES_WORKFLOW_PATH), Cow::Owned(pages_workflow().into_bytes())),
     ];
     let mut content = Vec::new();
     embedded_files(&STARTER_CONTENT, Path::new(""), &mut content);
@@ -178,7 +199,11 @@ fn base_url_lines() -> String {
     format!(
         "# Change base_url to the address the guide will be published at, such as\n\
          # https://www.example.com/ or https://www.example.com/guide/ (`rajat check` reminds you).\n\
-         base_url: {PLACEHOLDER_BASE_URL}\n"
+         base_url: {PLACEHOLDER_BASE_URL}\n\
+         # Where `rajat publish` sends the guide, so that `rajat publish` alone is enough: a web\n\
+         # hotel over SFTP (`/~/` is the folder you log in to), or a folder. Take away the `#`.\n\
+         # GitHub Pages needs none: .github/workflows/pages.yml publishes every push.\n\
+         # publish: sftp://you@ssh.example.com/~/public_html/guide/\n"
     )
 }
 
@@ -270,6 +295,22 @@ mod tests {
         let key = yaml.lines().position(|l| l.starts_with("base_url:")).unwrap();
         assert_eq!(key, comment + 2, "the comment sits right above the key:\n{yaml}");
         assert_eq!(yaml.matches("base_url:").count(), 1);
+        // `publish:` is there to take the `#` away from, and then it reads.
+        let publish = yaml.lines().find(|l| l.starts_with("# publish: ")).expect("a commented publish: line");
+        let uncommented = yaml.replace(publish, &publish[2..]);
+        let config = crate::config::Config::parse(Path::new("site.yaml"), uncommented).unwrap();
+        assert!(
+            matches!(config.publish, Some(crate::config::Destination::Sftp { ref path, .. }) if path == "public_html/guide")
+        );
+    }
+
+    #[test]
+    fn the_pages_workflow_installs_this_rajat() {
+        let workflow = pages_workflow();
+        assert!(!workflow.contains("{{version}}") && !workflow.contains("{{repository}}"), "filled in:\n{workflow}");
+        assert!(workflow.contains(&format!("RAJAT_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
+        assert!(workflow.contains(&format!("RAJAT_REPOSITORY: \"{}\"", releases_repository())));
+        assert!(!releases_repository().contains("://"), "owner/name: {}", releases_repository());
     }
 
     #[test]

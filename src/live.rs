@@ -27,6 +27,7 @@ use crate::disk::{self, Kind};
 use crate::error::{Diagnostic, Error, Result, all};
 use crate::links::Target;
 use crate::render::{self, Job, MemorySources, Output, Pages, Reads, SiteValues};
+use crate::search::index::PageWords;
 use crate::site::{self as assembled, HOME, PageId, Site};
 use crate::text::{is_ignored, relative_slash_path};
 use crate::theme::{Origin, Theme};
@@ -110,6 +111,8 @@ pub struct LiveSite {
     texts: HashMap<String, Arc<str>>,
     /// Every page's body HTML, by page id, so a template edit need not render Markdown.
     html: Vec<Option<Arc<str>>>,
+    /// Every page's words for search, by page id, so an edit reads only the edited page's.
+    words: Vec<Option<Arc<PageWords>>>,
     /// Paths produced by [`render::generated_files`] (404, redirects, sitemap, robots).
     generated: BTreeSet<String>,
     files: Arc<Files>,
@@ -150,6 +153,7 @@ enum Changed {
 struct Reuse {
     content: Pages,
     html: Vec<Option<Arc<str>>>,
+    words: Vec<Option<Arc<PageWords>>>,
 }
 
 impl LiveSite {
@@ -166,7 +170,7 @@ impl LiveSite {
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
-        let reuse = Reuse { content: Pages::All, html: Vec::new() };
+        let reuse = Reuse { content: Pages::All, html: Vec::new(), words: Vec::new() };
         let live = LiveSite::render(root, drafts, base_url, site, theme, texts, reuse)?;
         live.warnings.borrow_mut().extend(links);
         Ok(live)
@@ -193,7 +197,7 @@ impl LiveSite {
             ..Job::everything()
         };
         let collected = Collected::default();
-        let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &reuse.html };
+        let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &reuse.html, words: &reuse.words };
         let outcome = render::run(&mut site, Some(&theme), Some(&values), &sources, &job, &collected);
         if !outcome.problems.is_empty() {
             return Err(Error::new(outcome.problems).fill_snippets(root));
@@ -211,6 +215,11 @@ impl LiveSite {
         for (id, h) in outcome.html {
             html[id] = Some(h);
         }
+        let mut words = reuse.words;
+        words.resize(n, None);
+        for (id, w) in outcome.words {
+            words[id] = Some(w);
+        }
         Ok(LiveSite {
             root: root.to_path_buf(),
             drafts,
@@ -221,6 +230,7 @@ impl LiveSite {
             reads,
             texts,
             html,
+            words,
             generated: outcome.generated.unwrap_or_default().into_iter().collect(),
             files: Arc::new(files),
             failing: BTreeSet::new(),
@@ -546,7 +556,9 @@ impl LiveSite {
             || summaries_changed.contains(&HOME)
             || (order_changed && values.uses_nav())
             || (values.uses_page_nav() && !summaries_changed.is_empty())
-            || (render::makes_booklet(theme_ref) && !touched.is_empty());
+            || (render::makes_booklet(theme_ref) && !touched.is_empty())
+            // The search index has every page's words.
+            || (!touched.is_empty() && render::makes_search(&next, theme_ref));
         let copied: Vec<String> = statics.iter().chain(assets).cloned().collect();
         let job = Job {
             content: Pages::Only(touched),
@@ -560,7 +572,8 @@ impl LiveSite {
         };
         clock.lap("live: decide what to render");
         let collected = Collected::default();
-        let sources_in_memory = MemorySources { texts: &self.texts, edited: &edited_texts, html: &self.html };
+        let sources_in_memory =
+            MemorySources { texts: &self.texts, edited: &edited_texts, html: &self.html, words: &self.words };
         let outcome = render::run(&mut next, Some(theme_ref), Some(values), &sources_in_memory, &job, &collected);
         clock.lap("live: run the pipeline");
         if !outcome.problems.is_empty() {
@@ -593,6 +606,9 @@ impl LiveSite {
         for (id, html) in outcome.html {
             self.html[id] = Some(html);
         }
+        for (id, words) in outcome.words {
+            self.words[id] = Some(words);
+        }
         self.texts.extend(edited_texts);
         self.site = next;
         if let Some(t) = theme {
@@ -624,6 +640,7 @@ impl LiveSite {
         let mut texts = self.texts.clone();
         texts.extend(edited_texts);
         let mut html = vec![None; site.pages.len()];
+        let mut words = vec![None; site.pages.len()];
         let mut again = Vec::new();
         for (id, slot) in html.iter_mut().enumerate() {
             let page = &site.pages[id];
@@ -644,6 +661,7 @@ impl LiveSite {
             match reusable {
                 Some(&before) => {
                     *slot = self.html[before].clone();
+                    words[id] = self.words[before].clone();
                     site.page_mut(id).outline = Arc::clone(&old.pages[before].outline);
                 }
                 None => again.push(id),
@@ -653,7 +671,7 @@ impl LiveSite {
             Some(t) => t,
             None => Theme::load(&self.root, &site.config)?,
         };
-        let reuse = Reuse { content: Pages::Only(again), html };
+        let reuse = Reuse { content: Pages::Only(again), html, words };
         let fresh = LiveSite::render(&self.root, self.drafts, &self.base_url, site, theme, texts, reuse)?;
         let changed = diff(&self.files, &fresh.files);
         let rendered = fresh.site.pages.len();

@@ -295,7 +295,7 @@ impl Output for OutputDir {
                 shown(path)
             )));
         }
-        let entry = (xxhash_rust::xxh3::xxh3_64(bytes), bytes.len() as u64);
+        let entry = entry_of(bytes);
         {
             let mut emitted = self.emitted.lock().unwrap_or_else(|e| e.into_inner());
             if emitted.insert(path.to_string(), entry).is_some() {
@@ -382,6 +382,20 @@ fn read_staging(next: &Path) -> Staging {
         unknown.extend(list_files(next).unwrap_or_default().into_keys().filter(|p| !is_rajat_file(p)));
     }
     Staging { known, unknown, journal: None, journal_failed: false, written: 0 }
+}
+
+/// The files of a built output folder, as its manifest lists them: each
+/// path with the hash and size of its bytes. `None` when the folder holds no
+/// complete manifest (never built, or its manifest damaged). For `publish`,
+/// which compares these with what a destination holds.
+pub fn built_files(out: &Path) -> Option<std::collections::HashMap<String, (u64, u64)>> {
+    let manifest = read_manifest(&out.join(MANIFEST)).filter(|m| m.complete && m.unknown.is_empty())?;
+    Some(manifest.entries.into_iter().collect())
+}
+
+/// The hash and size of `bytes` as a manifest records them.
+pub fn entry_of(bytes: &[u8]) -> (u64, u64) {
+    (xxhash_rust::xxh3::xxh3_64(bytes), bytes.len() as u64)
 }
 
 /// Files of rajat's own that live in a tree but are not part of the site.

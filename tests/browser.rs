@@ -54,7 +54,19 @@ fn browser() -> Result<Browser, String> {
     let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let packages = ["playwright-core", "axe-core"].iter().all(|p| scripts.join("node_modules").join(p).is_dir());
+    let have_packages =
+        || ["playwright-core", "axe-core"].iter().all(|p| scripts.join("node_modules").join(p).is_dir());
+    let mut packages = have_packages();
+    let mut npm_failed = None;
+    if !packages && node && Command::new("npm").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        // `cargo test` needs no hand set-up: the packages package-lock.json names, installed once.
+        eprintln!("Installing the browser tests' Node packages (npm ci in tests/browser)…");
+        match Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&scripts).output() {
+            Ok(out) if out.status.success() => packages = have_packages(),
+            Ok(out) => npm_failed = Some(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+            Err(e) => npm_failed = Some(e.to_string()),
+        }
+    }
     let mut missing = Vec::new();
     if !chromium.is_file() {
         missing.push(format!(
@@ -66,8 +78,10 @@ fn browser() -> Result<Browser, String> {
         missing.push("  - Node.js 18 or newer:\n      apt-get install -y nodejs npm".to_string());
     }
     if !packages {
-        missing
-            .push("  - the Node packages playwright-core and axe-core:\n      cd tests/browser && npm ci".to_string());
+        let why = npm_failed.map_or_else(String::new, |e| format!(" (`npm ci` failed: {e})"));
+        missing.push(format!(
+            "  - the Node packages playwright-core and axe-core{why}:\n      cd tests/browser && npm ci"
+        ));
     }
     if missing.is_empty() {
         return Ok(Browser { chromium, scripts });
@@ -223,10 +237,20 @@ fn serve_reloads_the_page_an_author_is_editing(browser: &Browser) -> Result<(), 
 /// needs only Node, rajat (for real key files) and a built guide (for its
 /// worksheets' questions).
 fn the_share_link_format_round_trips() -> Result<(), Failed> {
+    node_test("share-link.test.mjs")
+}
+
+/// Search's words and stems in the browser's code equal rajat's (`tests/browser/search-stems.test.mjs`): needs only Node.
+fn search_reads_and_stems_words_as_rajat_does() -> Result<(), Failed> {
+    node_test("search-stems.test.mjs")
+}
+
+/// Runs one of the `node --test` files of `tests/browser/`.
+fn node_test(file: &str) -> Result<(), Failed> {
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let guide = build_guide("https://example.org/", false);
     let run = Command::new("node")
-        .args(["--test", "share-link.test.mjs"])
+        .args(["--test", file])
         .env("RAJAT_BIN", env!("CARGO_BIN_EXE_rajat"))
         .env("RAJAT_SITE", guide.path().join("site"))
         .current_dir(&scripts)
@@ -252,7 +276,7 @@ fn main() -> ExitCode {
     if !node {
         let _ = writeln!(
             std::io::stderr(),
-            "\nTHE SHARE-LINK UNIT TESTS DID NOT RUN: Node.js is missing (apt-get install -y nodejs).\n"
+            "\nTHE SHARE-LINK AND SEARCH-STEM UNIT TESTS DID NOT RUN: Node.js is missing (apt-get install -y nodejs).\n"
         );
     }
     let browser = browser().map(Arc::new);
@@ -277,12 +301,20 @@ fn main() -> ExitCode {
                 Trial::test(name, || Err("the browser is missing; see the notice above".into())).with_ignored_flag(true)
             }
         })
-        .chain(std::iter::once(if node {
-            Trial::test("the_share_link_format_round_trips", the_share_link_format_round_trips)
-        } else {
-            Trial::test("the_share_link_format_round_trips", || Err("Node.js is missing; see the notice above".into()))
-                .with_ignored_flag(true)
-        }))
+        .chain(
+            [
+                ("the_share_link_format_round_trips", the_share_link_format_round_trips as fn() -> Result<(), Failed>),
+                ("search_reads_and_stems_words_as_rajat_does", search_reads_and_stems_words_as_rajat_does),
+            ]
+            .into_iter()
+            .map(|(name, test)| {
+                if node {
+                    Trial::test(name, test)
+                } else {
+                    Trial::test(name, || Err("Node.js is missing; see the notice above".into())).with_ignored_flag(true)
+                }
+            }),
+        )
         .collect();
     libtest_mimic::run(&args, trials).exit_code()
 }

@@ -24,6 +24,11 @@ fn builds_the_expected_files() {
         "index.html",
         "info.html",
         "old-about/index.html",
+        "rajat/search.js",
+        "rajat/search/en/index.js",
+        "rajat/search/en/text-0.js",
+        "rajat/stemmers/english.js",
+        "rajat/stemmers/snowball.js",
         "robots-extra.txt",
         "robots.txt",
         "sitemap.xml",
@@ -76,9 +81,10 @@ fn pages_have_what_readers_and_link_previews_need() {
     ] {
         assert!(alpha.contains(needle), "missing {needle} in:\n{alpha}");
     }
-    // One script, the theme's, from a file; no inline code, no live reload outside serve.
-    assert_eq!(alpha.matches("<script").count(), 1, "{alpha}");
+    // Two scripts, the theme's and search's, from files; no inline code, no live reload outside serve.
+    assert_eq!(alpha.matches("<script").count(), 2, "{alpha}");
     assert!(alpha.contains(r#"<script src="../../theme.js""#), "{alpha}");
+    assert!(alpha.contains(r#"<script src="../../rajat/search.js" defer"#), "{alpha}");
     assert!(!alpha.contains("style=\""), "no inline styles (CSP default-src 'self')");
 
     let about = site.read("public/about/index.html");
@@ -176,11 +182,11 @@ fn a_second_build_writes_only_what_changed() {
     let site = Site::fixture("basic");
     site.rajat(&["build"]).ok();
     let run = site.rajat(&["build"]);
-    assert!(run.ok().stdout.contains("(0 written, 17 unchanged, 0 removed)"), "{}", run.stdout);
+    assert!(run.ok().stdout.contains("(0 written, 22 unchanged, 0 removed)"), "{}", run.stdout);
     site.replace("content/situations/beta.md", "Text with a footnote.", "Changed text.");
     let run = site.rajat(&["build"]);
-    // The page, and the booklet that holds it.
-    assert!(run.ok().stdout.contains("(2 written, 15 unchanged, 0 removed)"), "{}", run.stdout);
+    // The page, the booklet that holds it, and the search index with its text.
+    assert!(run.ok().stdout.contains("(4 written, 18 unchanged, 0 removed)"), "{}", run.stdout);
     std::fs::remove_file(site.path("content/about.md")).unwrap();
     site.replace("content/_index.md", " or [about](about.md#who-it-is-for)", "");
     let run = site.rajat(&["build"]);

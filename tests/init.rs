@@ -245,3 +245,42 @@ fn init_language_fi_starts_a_finnish_guide_from_the_finnish_edition() {
     assert!(dir.join("public/en/situations/wont-pay/index.html").is_file());
     assert!(dir.join("public/tilanteet/ei-maksa/index.html").is_file());
 }
+
+#[test]
+fn init_sets_up_publishing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("guide");
+    let run = init(&dir, &[]);
+    run.ok();
+    assert!(
+        run.stdout.contains("rajat publish") && run.stdout.contains(".github/workflows/pages.yml"),
+        "{}",
+        run.stdout
+    );
+    let files = snapshot(&dir);
+    let text = |name: &str| String::from_utf8_lossy(&files[name]).into_owned();
+    let ignore = text(".gitignore");
+    assert!(ignore.lines().any(|l| l == "/public/") && ignore.lines().any(|l| l == "/.public.rajat-next/"), "{ignore}");
+    // site.yaml: the two lines a person changes for a host, each explained.
+    let yaml = text("site.yaml");
+    assert!(yaml.contains("# Change base_url") && yaml.contains("\nbase_url: https://example.org/\n"), "{yaml}");
+    assert!(yaml.contains("\n# publish: sftp://"), "{yaml}");
+    // The GitHub Pages workflow downloads this rajat, caches it, builds, deploys.
+    let workflow = text(".github/workflows/pages.yml");
+    assert!(workflow.contains(&format!("RAJAT_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))), "{workflow}");
+    assert!(
+        workflow.contains("uses: actions/cache@") && workflow.contains("uses: actions/deploy-pages@"),
+        "{workflow}"
+    );
+    assert!(workflow.contains("path: public\n"), "it uploads what rajat builds:\n{workflow}");
+    // Its build command builds the new guide for the address Pages gives it.
+    let build_line = workflow.lines().find(|l| l.trim_start().starts_with("run: rajat build")).expect("a build step");
+    let command = build_line.trim_start().trim_start_matches("run: ");
+    let base_url = "https://mira.github.io/guide";
+    let command = command.replace("\"${{ steps.pages.outputs.base_url }}\"", base_url);
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    assert_eq!(args, ["build", "--base-url", base_url], "{build_line}");
+    rajat(&args, &dir).ok();
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(home.contains("https://mira.github.io/guide/"), "the guide is built for its Pages address");
+}

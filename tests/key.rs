@@ -1,7 +1,7 @@
 //! `rajat key new` as the guide's owner runs it: the key file outside the
 //! site, protected by a passphrase; the public half in site.yaml with every
 //! comment kept; plain words about what losing the file means; and `check`
-//! saying where answers would still travel readable.
+//! saying where answers would still go unsealed.
 
 mod common;
 
@@ -170,7 +170,7 @@ fn check_notes_a_contact_without_a_key_and_refuses_a_damaged_one_at_its_place() 
     let line = site.read("site.yaml").lines().position(|l| l.contains("email: mira@example.org")).unwrap() + 1;
     assert!(
         run.stdout
-            .contains(&format!("site.yaml:{line}:3: note: answers clients send to mira@example.org travel readable")),
+            .contains(&format!("site.yaml:{line}:3: note: answers clients send to mira@example.org are not sealed")),
         "{}",
         run.stdout
     );
@@ -194,5 +194,30 @@ fn check_notes_a_contact_without_a_key_and_refuses_a_damaged_one_at_its_place() 
     );
     let build = site.rajat(&["build"]);
     assert_eq!(build.code, 1, "a build refuses it too");
-    assert!(build.stderr.contains("copy the whole `key:` line again"), "{}", build.stderr);
+    assert!(build.stderr.contains("from the `public` value in your key file"), "{}", build.stderr);
+}
+
+#[test]
+fn a_language_whose_contact_keeps_the_old_key_is_named() {
+    let (site, away) = site();
+    key_new(&site, &away.path().join("old.rajat-key"), PASSPHRASE).ok();
+    let old = std::fs::read_to_string(away.path().join("old.rajat-key")).unwrap();
+    let old: serde_json::Value = serde_json::from_str(&old).unwrap();
+    // The owner once pasted the key into the Finnish contact as well.
+    let text = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!(
+            "{text}languages:\n  fi:\n    contact:\n      name: Mira Virtanen\n      email: mira@example.org\n      key: {}\n",
+            old["public"].as_str().unwrap()
+        ),
+    );
+    let run = key_new(&site, &away.path().join("new.rajat-key"), PASSPHRASE);
+    run.ok();
+    let old_id = old["id"].as_str().unwrap();
+    assert!(
+        run.stdout.contains(&format!("The `fi` pages still seal answers to key {old_id}")),
+        "the owner is told which pages a new key does not reach: {}",
+        run.stdout
+    );
 }

@@ -149,8 +149,13 @@ fn serve_equals_a_build_after_edits_in_each_language() {
     let u = apply(&mut live, &["content/situations/alpha.fi.md"]);
     assert_eq!(
         u.changed,
-        ["fi/booklet/index.html", "fi/tilanteet/alfa/index.html"],
-        "a Finnish body edit changes the Finnish page and the Finnish booklet only"
+        [
+            "fi/booklet/index.html",
+            "fi/tilanteet/alfa/index.html",
+            "rajat/search/fi/index.js",
+            "rajat/search/fi/text-0.js"
+        ],
+        "a Finnish body edit changes the Finnish page, booklet and search index only"
     );
     assert_serve_equals_build(&site, &live, "Finnish body edit");
 
@@ -158,8 +163,8 @@ fn serve_equals_a_build_after_edits_in_each_language() {
     let u = apply(&mut live, &["content/situations/alpha.md"]);
     assert_eq!(
         u.changed,
-        ["booklet/index.html", "situations/alpha/index.html"],
-        "an English body edit changes the English page and booklet only"
+        ["booklet/index.html", "rajat/search/en/index.js", "rajat/search/en/text-0.js", "situations/alpha/index.html"],
+        "an English body edit changes the English page, booklet and search index only"
     );
     assert_serve_equals_build(&site, &live, "English body edit");
 

@@ -29,8 +29,8 @@ fn a_series_of_edits_equals_a_fresh_build() {
     let u = apply(&mut live, &["content/situations/beta.md"]);
     assert_eq!(
         u.changed,
-        ["booklet/index.html", "situations/beta/index.html"],
-        "a body edit changes one page, and the booklet"
+        ["booklet/index.html", "rajat/search/en/index.js", "rajat/search/en/text-0.js", "situations/beta/index.html"],
+        "a body edit changes one page, the booklet and the search index"
     );
     assert_eq!(u.rendered, 1);
     assert_same_as_build(&site, &live, "body edit");

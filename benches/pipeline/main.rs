@@ -6,6 +6,7 @@
 //! cargo bench --bench pipeline -- generate DIR 10000   # only write a corpus
 //! cargo bench --bench pipeline -- generate DIR 10000 --default-theme
 //! cargo bench --bench pipeline -- default-theme        # only the default theme's rows
+//! cargo bench --bench pipeline -- search               # only search's rows
 //! cargo bench --bench pipeline -- compare --zola PATH --baseline PATH  # paired with Zola and an older rajat
 //! cargo bench --bench pipeline -- profile              # where a build's time goes, whole process (perf)
 //! cargo bench --bench pipeline -- generate DIR 10000 --zola    # the same guide in Zola's layout
@@ -76,6 +77,10 @@ fn main() {
         default_theme_rows(runs, &places);
         return;
     }
+    if args.iter().any(|a| a == "search") {
+        search_rows(runs, &places);
+        return;
+    }
     let guide = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tmpfs_root.join("guide-public");
     let m = measure(runs, || {
@@ -142,6 +147,7 @@ fn main() {
     }
 
     default_theme_rows(runs, &places);
+    search_rows(runs, &places);
 
     for pages in [1_000, 10_000] {
         println!();
@@ -192,6 +198,87 @@ pub fn delete_output(out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
         let _ = std::fs::remove_dir_all(parent.join(format!(".{}.rajat-next", name.to_string_lossy())));
+    }
+}
+
+/// What search costs (issue 21): the default theme with its search, and
+/// with `search: false`, at 1,000 and 10,000 pages; the index's size (what a
+/// reader loads to search) and the size of the snippets' text beside it.
+fn search_rows(runs: usize, places: &[(&str, PathBuf)]) {
+    println!();
+    // `serve` on this guide: a body edit of a Finnish page, search on and off.
+    let guide = places[0].1.join("guide-serve");
+    let _ = std::fs::remove_dir_all(&guide);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["content", "themes"] {
+        copy_tree(&repo.join(folder), &guide.join(folder));
+    }
+    let settings = std::fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    for (name, extra) in [("search off", "search: false\n"), ("search on", "")] {
+        std::fs::write(guide.join("site.yaml"), format!("{settings}{extra}")).expect("site.yaml");
+        let server = Server::start(&guide);
+        let mut events = server.events();
+        let page = guide.join("content/situations/guarantee.fi.md");
+        let original = std::fs::read_to_string(&page).expect("page");
+        let body: Vec<Duration> = (0..runs.max(9))
+            .map(|i| {
+                let started = Instant::now();
+                std::fs::write(&page, format!("{original}\nMuokkaus {i}.\n")).expect("write");
+                events.wait_for("event: reload");
+                started.elapsed()
+            })
+            .collect();
+        std::fs::write(&page, original).expect("restore");
+        report(&format!("serve: body edit → reload event, this guide, {name}"), body);
+    }
+    let _ = std::fs::remove_dir_all(&guide);
+    for &pages in &[1_000usize, 10_000] {
+        let (place, root) = &places[0];
+        let site = root.join(format!("corpus-{pages}-search"));
+        let _ = std::fs::remove_dir_all(&site);
+        corpus::write_with(&site, pages, 42, corpus::Templates::DefaultTheme).expect("write corpus");
+        let yaml = site.join("site.yaml");
+        let settings = std::fs::read_to_string(&yaml).expect("site.yaml").replace("relative_urls: false\n", "");
+        let out = site.join("public");
+        let mut rows = Vec::new();
+        for (name, extra) in [("search off", "search: false\n"), ("search on", "")] {
+            std::fs::write(&yaml, format!("{settings}{extra}")).expect("site.yaml");
+            let _ = std::fs::remove_dir_all(&out);
+            let fresh = measure(runs, || {
+                let _ = std::fs::remove_dir_all(&out);
+                rajat_build(&site, &out)
+            });
+            let again = measure(runs, || rajat_build(&site, &out));
+            println!("{:<52} {fresh}", format!("default theme, {name}, {pages} pages, fresh ({place})"));
+            println!("{:<52} {again}", format!("default theme, {name}, {pages} pages, unchanged ({place})"));
+            rows.push((fresh.wall_median(), again.wall_median(), fresh.cpu_median()));
+        }
+        let more = |on: Duration, off: Duration| 100.0 * (on.as_secs_f64() / off.as_secs_f64() - 1.0);
+        let index = std::fs::metadata(out.join("rajat/search/en/index.js")).map_or(0, |m| m.len());
+        let texts = total_size(&out.join("rajat/search/en")) - index;
+        let chunks = std::fs::read_dir(out.join("rajat/search/en")).map_or(0, |d| d.count()) - 1;
+        println!(
+            "  search at {pages} pages: {:+.1} % wall fresh, {:+.1} % wall unchanged, {:+.1} % CPU; index {:.0} KB, snippets' text {:.1} MB in {chunks} files",
+            more(rows[1].0, rows[0].0),
+            more(rows[1].1, rows[0].1),
+            more(rows[1].2, rows[0].2),
+            index as f64 / 1024.0,
+            texts as f64 / 1e6
+        );
+        let _ = std::fs::remove_dir_all(&site);
+    }
+}
+
+/// Copies a folder and everything in it.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
+        }
     }
 }
 
@@ -246,6 +333,22 @@ impl std::fmt::Display for Medians {
         let cpu = med(self.0.iter().map(|s| s.cpu.as_secs_f64() * 1e3).collect());
         let rss = med(self.0.iter().map(|s| s.rss_kib as f64 / 1024.0).collect());
         write!(f, "{wall:>8.1} ms wall {cpu:>8.1} ms CPU {rss:>7.1} MiB")
+    }
+}
+
+impl Medians {
+    fn median(&self, of: impl Fn(&Sample) -> Duration) -> Duration {
+        let mut v: Vec<Duration> = self.0.iter().map(of).collect();
+        v.sort();
+        v[v.len() / 2]
+    }
+
+    fn wall_median(&self) -> Duration {
+        self.median(|s| s.wall)
+    }
+
+    fn cpu_median(&self) -> Duration {
+        self.median(|s| s.cpu)
     }
 }
 

@@ -117,7 +117,7 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
 
     let values = theme.as_ref().map(|theme| SiteValues::new(&site, theme));
     let out = FileNames::default();
-    let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[] };
+    let sources = MemorySources { texts: &texts, edited: &HashMap::new(), html: &[], words: &[] };
     let job = Job { keep_going: true, full_outlines: true, ..Job::everything() };
     let outcome = render::run(&mut site, theme.as_ref(), values.as_ref(), &sources, &job, &out);
     problems.extend(outcome.problems);
@@ -243,16 +243,14 @@ fn unsealed_contact(config: &Config) -> Vec<Diagnostic> {
         if !seen.insert(email.to_string()) {
             continue;
         }
-        let d = Diagnostic::note(format!(
-            "answers clients send to {email} travel readable: `contact:` has no `key` to seal them"
-        ))
-        .in_file(CONFIG_FILE);
+        let d = Diagnostic::note(format!("answers clients send to {email} are not sealed: `contact:` has no `key`"))
+            .in_file(CONFIG_FILE);
         let d = match config.source.find(&format!("email: {email}")) {
             Some(offset) => d.at_offset(&config.source, offset).span("email".len()),
             None => d,
         };
         notes.push(d.hint(
-            "run `rajat key new`: it adds a `key:` here, and \"Send to\" then seals each client's answers so only you can read them",
+            "run `rajat key new`: it adds a `key:` here, and from then on \"Send to\" seals each client's answers so that only you can open them",
         ));
     }
     notes

@@ -55,6 +55,11 @@ pub fn run(args: Args) -> rajat::Result<()> {
         Some(dir) => println!("    cd {dir} && rajat serve"),
     }
     println!("\nand change base_url in site.yaml to the address the guide will be published at.");
+    println!(
+        "To publish it: `rajat publish sftp://you@host/~/public_html/guide/` (or set `publish:` in site.yaml), \
+         or push it to GitHub, where {} publishes it on GitHub Pages.",
+        rajat::init::PAGES_WORKFLOW_PATH
+    );
     Ok(())
 }
 

@@ -51,20 +51,34 @@ fn new(args: NewArgs) -> rajat::Result<()> {
     let owner = plan.owner.as_deref().unwrap_or("the guide's owner");
     let file = std::path::absolute(&made.file).unwrap_or(made.file);
     println!("Made a key for sealed answers (key {}).\n", made.id);
-    println!("The private half is in {}, protected by your passphrase.", file.display());
+    println!("The private half is in the key file {}, protected by your passphrase.", file.display());
     println!("Keep that file with your other backups. If it is lost, nobody can open the answers");
-    println!("sealed to this key, not even with the passphrase, and it cannot be made again.\n");
+    println!("sealed to this key, not even with the passphrase: the key cannot be made again.\n");
     match made.site_yaml {
         SiteYamlOutcome::Added { replaced } => {
-            println!("The public half is in site.yaml, under `contact:`.");
+            println!("The public half is now in site.yaml, under `contact:`.");
             if let Some(old) = replaced {
                 println!(
-                    "It replaces key {old}: answers sealed to that one still open with its own file, so keep that too."
+                    "It replaces key {old}: answers sealed to that key still open with its own file, so keep that file too."
                 );
             }
-            println!("\nNext: build and publish the guide. From then on, \"Send to {owner}\" on a worksheet");
-            println!("seals a client's answers. When sealed answers arrive, open the link; on that page,");
-            println!("choose this file and type your passphrase, once in each browser you read answers in.");
+            for (language, id) in &made.other_keys {
+                println!(
+                    "The `{language}` pages still seal answers to key {id}: `languages: {language}: contact:` has a key of its own."
+                );
+                println!(
+                    "If that key is yours too, remove its `key:` line there, so that those pages use the new key."
+                );
+            }
+            println!("\nNext: build the guide and publish it at its https:// address. From then on,");
+            if plan.mail {
+                println!("\"Send to {owner}\" seals each client's answers so that only you can open them.");
+            } else {
+                println!("a client's answers are sealed so that only you can open them (add `email:` under");
+                println!("`contact:` for a \"Send to {owner}\" button that mails them to you).");
+            }
+            println!("When sealed answers arrive, open the link and, on that page, choose this file and");
+            println!("type your passphrase: once in each browser you read answers in.");
         }
         SiteYamlOutcome::NoContact => {
             println!("site.yaml has no `contact:` yet, so it was not changed. Add these lines to it,");
@@ -72,7 +86,7 @@ fn new(args: NewArgs) -> rajat::Result<()> {
             println!("contact:\n  name: Your Name\n  email: you@example.org\n  key: {}", made.public);
         }
         SiteYamlOutcome::Unchanged => {
-            println!("site.yaml was not changed: rajat does not rewrite its `contact:` as it is written there.");
+            println!("site.yaml was not changed: its `contact:` is written in a way rajat cannot safely edit.");
             println!("Add this line under `contact:`, beside `name:`, at the same indentation:\n");
             println!("  key: {}", made.public);
         }
@@ -88,8 +102,8 @@ fn read_passphrase() -> rajat::Result<String> {
         std::io::stdin().lock().read_line(&mut line).map_err(failed)?;
         return Ok(line.trim_end_matches(['\n', '\r']).to_string());
     }
-    eprintln!("The key file is protected by a passphrase: at least {MIN_PASSPHRASE} characters, a few words");
-    eprintln!("you will remember. You type it once in each browser you read answers in.");
+    eprintln!("Choose a passphrase for the key file: at least {MIN_PASSPHRASE} characters, such as a few words");
+    eprintln!("you will remember. You will type it once in each browser you read answers in.");
     let first = rpassword::prompt_password("Passphrase: ").map_err(failed)?;
     if first.chars().count() >= MIN_PASSPHRASE {
         let again = rpassword::prompt_password("The same again: ").map_err(failed)?;

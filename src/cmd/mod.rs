@@ -11,6 +11,7 @@ mod check;
 mod init;
 mod key;
 mod new;
+mod publish;
 mod serve;
 
 /// rajat publishes a practical guide — the seven situations in which to say
@@ -34,6 +35,8 @@ enum Command {
     Key(key::Args),
     /// Create a page or worksheet in content/, front matter filled in.
     New(new::Args),
+    /// Build the site and send what changed to a web server (SFTP) or a folder.
+    Publish(publish::Args),
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded as you save.
     Serve(serve::Args),
 }
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> rajat::Result<ExitCode> {
         Command::Init(args) => init::run(args).map(|()| ExitCode::SUCCESS),
         Command::Key(args) => key::run(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => new::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Publish(args) => publish::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     }
 }

@@ -40,13 +40,13 @@ export function button(text, onClick, { quiet = false, label = null } = {}) {
   return b;
 }
 
-/** A labelled text input: `{ box, input }`. */
-export function textInput(id, labelText, { readOnly = false, help = null } = {}) {
+/** A labelled input, text unless `type` says otherwise (`file`, `password`): `{ box, input }`. */
+export function textInput(id, labelText, { readOnly = false, help = null, type = 'text' } = {}) {
   const box = element('div', 'rajat-share-row');
   const label = element('label', 'rajat-label', labelText);
   label.htmlFor = id;
-  const input = element('input', 'rajat-input');
-  input.type = 'text';
+  const input = element('input', type === 'file' ? 'rajat-input rajat-file' : 'rajat-input');
+  input.type = type;
   input.id = id;
   input.readOnly = readOnly;
   box.append(label);

@@ -142,7 +142,8 @@ function controller(form, def) {
 
 /** The message for a link that could not be read. */
 function linkError(error) {
-  return say({ 'too-long': 'linkTooLong', damaged: 'linkDamaged', 'other-form': 'linkOtherForm' }[error] ?? 'linkDamaged');
+  const words = { 'too-long': 'linkTooLong', damaged: 'linkDamaged', 'other-form': 'linkOtherForm', 'old-browser': 'linkOldBrowser' };
+  return say(words[error] ?? 'linkDamaged');
 }
 
 /**
@@ -159,13 +160,21 @@ function answersOpener(ctrl, received) {
 
   async function code(text, from) {
     const n = ++opening;
-    const shared = await share.decode(text, def.id, { lang: def.lang ?? null, languages, open: openWithKeys });
+    // A file carries what is too long for a link.
+    const max = from === 'file' ? share.MAX_FILE_CODE : share.MAX_FRAGMENT;
+    const shared = await share.decode(text, def.id, { lang: def.lang ?? null, languages, open: openWithKeys, max });
     // A newer link arrived while this one was read: it speaks instead.
     if (n !== opening) return false;
     if (shared.locked) {
       ctrl.clearNotice();
       if (ctrl.mode === 'received') received.leave();
-      await sealed.showLocked(shared.locked, () => code(text, from));
+      // Once the key is loaded, these answers open, unless another link (or none) came meanwhile;
+      // the owner asked for them just now, so the focus goes to them, as for a file.
+      await sealed.showLocked(shared.locked, async () => {
+        if (n !== opening || !(await code(text, from))) return false;
+        received.focus();
+        return true;
+      });
       return false;
     }
     sealed.hideLocked();
@@ -173,7 +182,9 @@ function answersOpener(ctrl, received) {
       // The same worksheet in the link's language, where these answers belong.
       const there = (def.translations ?? []).find((t) => t.lang === shared.lang);
       const language = (def.languages ?? []).find((l) => l.code === shared.lang)?.name ?? shared.lang;
-      const link = there ? { href: `${there.url}#answers=${text}`, text: say('openInLanguage', { language }) } : null;
+      // Answers too long for a link (from a file) are opened on that page from the file.
+      const fits = text.length <= share.MAX_FRAGMENT;
+      const link = there && fits ? { href: `${there.url}#answers=${text}`, text: say('openInLanguage', { language }) } : null;
       ctrl.notice(say('linkOtherLanguage', { language }), link);
       return false;
     }

@@ -29,6 +29,20 @@ function database() {
   });
 }
 
+/**
+ * Whether this browser may already hold a key here. Where the browser can
+ * list its databases, a visitor who never loaded a key gets no empty
+ * database made for them just by opening a page.
+ */
+async function mayHoldKeys() {
+  if (typeof indexedDB?.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === DB);
+  } catch {
+    return true;
+  }
+}
+
 /** Runs `work(store)` in one transaction; resolves to what its last request gave. */
 async function transaction(mode, work) {
   const db = await database();
@@ -49,7 +63,7 @@ async function transaction(mode, work) {
 export async function all() {
   let stored = [];
   try {
-    stored = (await transaction('readonly', (store) => store.getAll())) ?? [];
+    if (await mayHoldKeys()) stored = (await transaction('readonly', (store) => store.getAll())) ?? [];
   } catch {
     stored = [];
   }
@@ -62,6 +76,7 @@ export async function all() {
 export async function byId(id) {
   if (memory.has(id)) return memory.get(id);
   try {
+    if (!(await mayHoldKeys())) return null;
     return (await transaction('readonly', (store) => store.get(id))) ?? null;
   } catch {
     return null;

@@ -22,8 +22,11 @@
 /** How a public key starts in site.yaml. */
 export const PUBLIC_PREFIX = 'rajat-p256.';
 
-/** The first byte of a sealed envelope. */
+/** The first byte of a sealed envelope: deflated JSON inside. */
 export const SEALED = 4;
+
+/** The first byte of an envelope sealed by a browser that cannot compress: JSON inside. */
+export const SEALED_PLAIN = 5;
 
 const ID_LENGTH = 8;
 const POINT_LENGTH = 65;
@@ -71,7 +74,8 @@ export async function keyId(point) {
 
 /** The id of the key an envelope is sealed to, or `null` when it is no envelope. */
 export function envelopeKeyId(envelope) {
-  if (!(envelope instanceof Uint8Array) || envelope.length < HEADER + 16 || envelope[0] !== SEALED) return null;
+  if (!(envelope instanceof Uint8Array) || envelope.length < HEADER + 16) return null;
+  if (envelope[0] !== SEALED && envelope[0] !== SEALED_PLAIN) return null;
   return toBase64url(envelope.subarray(1, 1 + ID_LENGTH));
 }
 
@@ -87,15 +91,19 @@ async function cipherOf(secret, ephemeral, owner) {
   return { key, iv: bits.slice(32) };
 }
 
-/** Seals `plain` (bytes) for the owner whose public key point is `owner`: the envelope above. */
-export async function seal(plain, owner) {
+/**
+ * Seals `plain` (bytes) for the owner whose public key point is `owner`: the
+ * envelope above, whose first byte is `kind` (what is inside: `SEALED`,
+ * deflated JSON, or `SEALED_PLAIN`, JSON).
+ */
+export async function seal(plain, owner, kind = SEALED) {
   const ownerKey = await crypto.subtle.importKey('raw', owner, CURVE, false, []);
   const pair = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
   const ephemeral = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ownerKey }, pair.privateKey, 256);
   const { key, iv } = await cipherOf(secret, ephemeral, owner);
   const header = new Uint8Array(HEADER);
-  header[0] = SEALED;
+  header[0] = kind;
   header.set(await idBytes(owner), 1);
   header.set(ephemeral, 1 + ID_LENGTH);
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, key, plain));

@@ -8,10 +8,13 @@ import * as keys from './keys.js';
 import * as share from './share.js';
 import { KeyFileError, canSeal, keyId, open, openKeyFile, parsePublicKey } from './seal.js';
 import { formatDate, say } from './strings.js';
-import { ask, button, element, phrase } from './dom.js';
+import { ask, button, element, phrase, textInput } from './dom.js';
 
-/** A key file or an answers file is small; anything bigger is neither. */
-const MAX_FILE = 64 * 1024;
+/** A key file is small; anything bigger is none. */
+const MAX_KEY_FILE = 64 * 1024;
+
+/** An answers file is its few words and the longest code a file may carry; anything bigger is none. */
+const MAX_ANSWERS_FILE = share.MAX_FILE_CODE + 8 * 1024;
 
 /** Opens an envelope with the key of that id, if this browser holds it: the `open` of `share.decode`. */
 export async function openWithKeys(id, envelope) {
@@ -25,9 +28,9 @@ async function siteKeyId(def) {
   return point && canSeal() ? keyId(point) : null;
 }
 
-/** A file's text, or `null` when it is too big to be what it should be. */
-async function readSmall(file) {
-  if (!file || file.size > MAX_FILE) return null;
+/** A file's text, or `null` when it is bigger than `limit`, too big to be what it should be. */
+async function readSmall(file, limit) {
+  if (!file || file.size > limit) return null;
   try {
     return await file.text();
   } catch {
@@ -58,7 +61,7 @@ export function startSealed(ctrl, openCode) {
     title.id = 'rajat-sealed-title';
     const parts = [kicker, title, phrase('p', 'rajat-sealed-explain', 'sealedExplain', { owner })];
     if (current && current !== id) parts.push(element('p', 'rajat-sealed-explain', say('sealedOldKey', { id })));
-    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager }));
+    parts.push(keyLoader({ owner, wanted: id, onLoaded: retry, manager, notice: (message) => ctrl.notice(message) }));
     banner.replaceChildren(...parts);
     banner.hidden = false;
   }
@@ -71,29 +74,21 @@ export function startSealed(ctrl, openCode) {
   return { showLocked, hideLocked };
 }
 
-/** The owner's key file and passphrase, asked for where sealed answers wait for them. */
-function keyLoader({ owner, wanted, onLoaded, manager }) {
+/**
+ * The owner's key file and passphrase, asked for where sealed answers wait
+ * for them. `onLoaded()` opens them, resolving to whether it did; `notice`
+ * says what must outlive this form, which the answers replace.
+ */
+function keyLoader({ owner, wanted, onLoaded, manager, notice }) {
   const details = element('details', 'rajat-key-loader');
   details.append(phrase('summary', '', 'sealedIfOwner', { owner }));
   const formEl = element('form', 'rajat-key-form');
   formEl.noValidate = true;
   const help = element('p', 'rajat-note', say('keyLoaderHelp'));
-  const fileRow = element('div', 'rajat-share-row');
-  const fileLabel = element('label', 'rajat-label', say('keyFileLabel'));
-  const file = element('input', 'rajat-input rajat-file');
-  file.type = 'file';
-  file.id = 'rajat-key-file';
-  file.accept = '.rajat-key,application/json';
-  fileLabel.htmlFor = file.id;
-  fileRow.append(fileLabel, file);
-  const passRow = element('div', 'rajat-share-row');
-  const passLabel = element('label', 'rajat-label', say('passphraseLabel'));
-  const passphrase = element('input', 'rajat-input');
-  passphrase.type = 'password';
-  passphrase.id = 'rajat-key-passphrase';
+  // No `accept`: some phones grey out a file whose type they do not know. The file's content is checked.
+  const { box: fileRow, input: file } = textInput('rajat-key-file', say('keyFileLabel'), { type: 'file' });
+  const { box: passRow, input: passphrase } = textInput('rajat-key-passphrase', say('passphraseLabel'), { type: 'password' });
   passphrase.autocomplete = 'current-password';
-  passLabel.htmlFor = passphrase.id;
-  passRow.append(passLabel, passphrase);
   const submit = element('button', 'rajat-button', say('openWithKey'));
   submit.type = 'submit';
   const status = element('p', 'rajat-share-status');
@@ -103,9 +98,14 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
 
   formEl.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const text = await readSmall(file.files?.[0]);
+    const text = await readSmall(file.files?.[0], MAX_KEY_FILE);
     if (text === null) {
       status.textContent = say(file.files?.length ? 'keyNotAKeyFile' : 'keyChooseFile');
+      return;
+    }
+    if (!canSeal()) {
+      // WebCrypto exists only on a secure page (https, localhost, a file): elsewhere no key can open anything.
+      status.textContent = say('keyNeedsSecurePage');
       return;
     }
     submit.disabled = true;
@@ -120,7 +120,7 @@ function keyLoader({ owner, wanted, onLoaded, manager }) {
         return;
       }
       status.textContent = say(kept ? 'keyLoaded' : 'keyNotKept');
-      await onLoaded();
+      if ((await onLoaded()) && !kept) notice(say('keyNotKept'));
     } catch (error) {
       const reason = error instanceof KeyFileError ? error.reason : 'damaged';
       status.textContent = say({ passphrase: 'keyWrongPassphrase', 'not-a-key-file': 'keyNotAKeyFile' }[reason] ?? 'keyDamaged');
@@ -158,10 +158,15 @@ function keyManager(ctrl) {
       const question = element('div', 'rajat-kept-ask');
       const forget = button(say('forgetKey'), async () => {
         const yes = await ask(question, say('forgetKeyQuestion', { id: key.id }), say('forgetKey'));
-        if (!yes) return;
+        if (!yes) {
+          forget.focus();
+          return;
+        }
         await keys.forget(key.id);
         await render();
         ctrl.say(say('keyForgotten', { id: key.id }));
+        // Its button is gone: the next key's, else the form's first question, as for kept answers.
+        (section.querySelector('button') ?? ctrl.form.querySelector('.rajat-fields input, .rajat-fields textarea'))?.focus();
       }, { quiet: true, label: say('forgetKeyLabel', { id: key.id }) });
       item.append(element('span', 'rajat-keys-name', say('keyItem', { id: key.id, date, which })), forget, question);
       list.append(item);
@@ -179,20 +184,14 @@ function fileOpener(ctrl, openCode) {
   const details = element('details', 'rajat-open-file');
   details.append(element('summary', '', say('openFileSummary')));
   const help = element('p', 'rajat-note', say('openFileHelp'));
-  const row = element('div', 'rajat-share-row');
-  const label = element('label', 'rajat-label', say('answersFileLabel'));
-  const input = element('input', 'rajat-input rajat-file');
-  input.type = 'file';
-  input.id = 'rajat-answers-file';
+  const { box: row, input } = textInput('rajat-answers-file', say('answersFileLabel'), { type: 'file' });
   input.accept = '.txt,text/plain';
-  label.htmlFor = input.id;
-  row.append(label, input);
   const status = element('p', 'rajat-share-status');
   status.setAttribute('role', 'status');
   details.append(help, row, status);
 
   async function openFile(file) {
-    const code = share.codeInFile(await readSmall(file));
+    const code = share.codeInFile(await readSmall(file, MAX_ANSWERS_FILE));
     if (!code) {
       status.textContent = say('answersFileUnreadable');
       details.open = true;
@@ -206,7 +205,9 @@ function fileOpener(ctrl, openCode) {
     input.value = '';
   });
   // Dropped on the page: taken here, instead of the browser opening the file in place of the page.
-  const carriesFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+  // A file box takes what is dropped on it itself: the key file onto "Your key file".
+  const carriesFiles = (event) =>
+    !event.target.closest?.('input[type="file"]') && Array.from(event.dataTransfer?.types ?? []).includes('Files');
   document.addEventListener('dragover', (event) => {
     if (carriesFiles(event)) event.preventDefault();
   });

@@ -4,6 +4,7 @@
 //
 //   3  deflate-raw of {"f":form,"l":lang,"n":name,"d":date,"a":{answers}}
 //   4  the same, sealed for the guide's owner (see seal.js)
+//   5  sealed, the JSON not deflated: from a browser without CompressionStream
 //   {  a link of an earlier version: UTF-8 JSON, read as it always was
 //      (v2: {"v":2,"form","lang","name","date","answers"}; v1: {"form","answers"})
 //
@@ -15,10 +16,18 @@
 // module touches the page only in `fragment` and `forget`, so it can be
 // tested on its own (`tests/browser/share-link.test.mjs`).
 
-import { SEALED, envelopeKeyId, fromBase64url, parsePublicKey, seal, toBase64url } from './seal.js';
+import { SEALED, SEALED_PLAIN, envelopeKeyId, fromBase64url, parsePublicKey, seal, toBase64url } from './seal.js';
 
 /** Fragments longer than this are refused rather than decoded. */
 export const MAX_FRAGMENT = 16 * 1024;
+
+/**
+ * The longest code an answers file may carry. A file is never cut, and it
+ * is how answers too long for a link travel, so it holds any code whose
+ * answers inflate to at most `MAX_INFLATED` (deflate never grows them by
+ * more than a few bytes; base64url by a third).
+ */
+export const MAX_FILE_CODE = 720 * 1024;
 
 /** Answers inflate to at most this many bytes; more is not a worksheet's. */
 const MAX_INFLATED = 512 * 1024;
@@ -90,15 +99,29 @@ async function pipe(bytes, stream, limit = Infinity) {
   return out;
 }
 
-/** What a link carries, as the compact JSON inside it, deflated. */
-async function pack({ form, lang = null, name = null, date = today(), answers }) {
-  const payload = { f: form, l: lang, n: cleanName(name), d: isDate(date) ? date : null, a: answers };
-  return pipe(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream('deflate-raw'));
+/**
+ * Whether this browser compresses: Safari before 16.4 (iOS 15) has WebCrypto
+ * but no CompressionStream. There links are written as version 2 and sealed
+ * answers are sealed whole, longer but readable everywhere.
+ */
+export function canCompress() {
+  return typeof globalThis.CompressionStream === 'function' && typeof globalThis.DecompressionStream === 'function';
+}
+
+/** What a link carries, as the compact JSON inside it. */
+function payload({ form, lang = null, name = null, date = today(), answers }) {
+  const json = { f: form, l: lang, n: cleanName(name), d: isDate(date) ? date : null, a: answers };
+  return new TextEncoder().encode(JSON.stringify(json));
 }
 
 /** The `#answers=` value for `answers` of the form `form` in `lang`, shared by `name` (or nobody) on `date`. */
 export async function encode(share) {
-  const packed = await pack(share);
+  if (!canCompress()) {
+    const { form, lang = null, name = null, date = today(), answers } = share;
+    const v2 = { v: 2, form, lang, name: cleanName(name), date: isDate(date) ? date : null, answers };
+    return toBase64url(new TextEncoder().encode(JSON.stringify(v2)));
+  }
+  const packed = await pipe(payload(share), new CompressionStream('deflate-raw'));
   const bytes = new Uint8Array(packed.length + 1);
   bytes[0] = PLAIN;
   bytes.set(packed, 1);
@@ -109,7 +132,8 @@ export async function encode(share) {
 export async function encodeSealed(share, publicKey) {
   const point = parsePublicKey(publicKey);
   if (!point) throw new Error('not a public key');
-  return toBase64url(await seal(await pack(share), point));
+  if (!canCompress()) return toBase64url(await seal(payload(share), point, SEALED_PLAIN));
+  return toBase64url(await seal(await pipe(payload(share), new CompressionStream('deflate-raw')), point));
 }
 
 /** Whether a code is sealed, without reading it. */
@@ -121,22 +145,24 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Reads the `#answers=` value of a link for the form `formId` on a page in
- * `lang`, on a site whose language codes are `languages`.
+ * `lang`, on a site whose language codes are `languages`; a code longer than
+ * `max` (a link's `MAX_FRAGMENT`, or a file's `MAX_FILE_CODE`) is refused.
  *
  * Returns `{ answers, name, date, version, sealed }` (answers still to be
  * checked against the form; name and date `null` when the link has none;
  * `sealed` the id of the key that opened them, or `false`),
  * `{ locked: keyId }` for answers sealed to a key `open` does not have, or
- * `{ error }`: `too-long`, `damaged`, `other-form`, or `other-language`
- * (with the link's `lang`, always one of `languages`). A link that names no
+ * `{ error }`: `too-long`, `damaged`, `other-form`, `other-language`
+ * (with the link's `lang`, always one of `languages`), or `old-browser`
+ * (compressed, and this browser cannot inflate). A link that names no
  * language fits any page.
  *
  * `open(keyId, envelope)` resolves to the envelope's opened bytes, `null`
  * when this browser has no key of that id, and rejects when the key does not
  * open it.
  */
-export async function decode(text, formId, { lang = null, languages = null, open = async () => null } = {}) {
-  if (typeof text !== 'string' || text.length > MAX_FRAGMENT) return { error: 'too-long' };
+export async function decode(text, formId, { lang = null, languages = null, open = async () => null, max = MAX_FRAGMENT } = {}) {
+  if (typeof text !== 'string' || text.length > max) return { error: 'too-long' };
   const bytes = fromBase64url(text);
   if (!bytes || bytes.length === 0) return { error: 'damaged' };
   let data;
@@ -148,9 +174,10 @@ export async function decode(text, formId, { lang = null, languages = null, open
       if (!isObject(data)) return { error: 'damaged' };
       version = data.v === undefined ? 1 : data.v;
       data = { f: data.form, l: data.lang, n: version >= 2 ? data.name : null, d: version >= 2 ? data.date : null, a: data.answers };
-    } else if (bytes[0] === PLAIN || bytes[0] === SEALED) {
+    } else if (bytes[0] === PLAIN || bytes[0] === SEALED || bytes[0] === SEALED_PLAIN) {
+      const deflated = bytes[0] !== SEALED_PLAIN;
       let packed = bytes.subarray(1);
-      if (bytes[0] === SEALED) {
+      if (bytes[0] !== PLAIN) {
         const id = envelopeKeyId(bytes);
         if (!id) return { error: 'damaged' };
         const opened = await open(id, bytes);
@@ -158,7 +185,10 @@ export async function decode(text, formId, { lang = null, languages = null, open
         packed = opened;
         sealed = id;
       }
-      const json = await pipe(packed, new DecompressionStream('deflate-raw'), MAX_INFLATED);
+      // A browser that cannot inflate says so, rather than calling the link damaged.
+      if (deflated && !canCompress()) return { error: 'old-browser' };
+      if (packed.length > MAX_INFLATED) return { error: 'damaged' };
+      const json = deflated ? await pipe(packed, new DecompressionStream('deflate-raw'), MAX_INFLATED) : packed;
       data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
       version = VERSION;
     } else {

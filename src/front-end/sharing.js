@@ -21,9 +21,14 @@ const NAME_KEY = 'rajat/v1:sharer-name';
 /** Mail apps and the Windows mail handler cut `mailto:` addresses longer than this. */
 export const MAX_MAILTO = 2000;
 
-/** The name of the file answers travel in when a link is too long for a mail. */
-function answersFileName(def, date) {
-  return `${def.id}-${share.slug(say('fileAnswers')) || 'answers'}-${date}.txt`;
+/**
+ * The name of the file answers travel in when a link is too long for a mail:
+ * the page's own name in its language (`ihanneasiakas-vastaukset-2026-12-01.txt`).
+ */
+function answersFileName(ctrl, date) {
+  const parts = new URL(ctrl.url).pathname.split('/').filter((p) => p && p !== 'index.html');
+  const page = share.slug(decodeURIComponent(parts.pop() ?? '')) || ctrl.def.id;
+  return `${page}-${share.slug(say('fileAnswers')) || 'answers'}-${date}.txt`;
 }
 
 /** Starts the sharing behaviour of a form controller; returns `{ open, close }`. */
@@ -34,10 +39,12 @@ export function startSharing(ctrl) {
   const contact = def.contact && typeof def.contact.name === 'string' ? def.contact : null;
   const owner = contact?.name ?? '';
   const sealing = Boolean(contact?.key && parsePublicKey(contact.key));
+  // A page not served securely has no WebCrypto: nothing is sealed there, so nothing says it is.
+  const sealsHere = sealing && canSeal();
 
   const box = element('div', 'rajat-share');
   box.hidden = true;
-  const name = textInput('rajat-share-name', say('shareName'), { help: say(sealing ? 'shareNameHelpSealed' : 'shareNameHelp') });
+  const name = textInput('rajat-share-name', say('shareName'), { help: say(sealsHere ? 'shareNameHelpSealed' : 'shareNameHelp') });
   name.input.autocomplete = 'name';
   name.input.value = invited ?? share.cleanName(storage.load(NAME_KEY)) ?? '';
   const status = element('p', 'rajat-share-status');
@@ -68,6 +75,9 @@ export function startSharing(ctrl) {
   }
   let copySealed = null;
   let saveSealed = null;
+  // Sealed answers too long for a link (a page reads at most 16 KB from one) go as a file only.
+  const sealedTooLong = phrase('p', 'rajat-share-too-long', 'sealedTooLongForLink', { owner });
+  sealedTooLong.hidden = true;
   const sealedButtons = element('div', 'rajat-share-buttons');
   const parts = [name.box];
   if (sealing) {
@@ -78,18 +88,22 @@ export function startSharing(ctrl) {
       copySealed = button(say('copySealed'), async () => {
         remember();
         const code = await current();
+        if (code.sealed.length > share.MAX_FRAGMENT) {
+          tell(say('sealedTooLongForLink', { owner }));
+          return;
+        }
         const ok = await copyText(`${ctrl.url}#answers=${code.sealed}`);
         tell(ok ? say('sealedLinkCopied', { owner }) : say('linkNotCopied'));
       }, { quiet: Boolean(send) });
       saveSealed = button(say('saveSealed'), async () => {
         remember();
         const code = await current();
-        const file = answersFileName(def, share.today());
+        const file = answersFileName(ctrl, share.today());
         download(file, fileText(code.sealed, true), 'text/plain');
         tell(say('sealedFileSaved', { file, owner }));
       }, { quiet: true });
       sealedButtons.append(copySealed, saveSealed);
-      parts.push(sealedButtons);
+      parts.push(sealedTooLong, sealedButtons);
     }
     const others = element('details', 'rajat-share-plain');
     others.append(element('summary', '', say('plainLinkSummary')), plainNote, link.box, tooLong, plainButtons);
@@ -122,8 +136,10 @@ export function startSharing(ctrl) {
 
   /** The mail to the owner for these codes, and whether all of it fits a mail link. */
   function mailFor(code, sharer) {
-    const subject = sharer ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
-    const signature = sharer ? `\n${say('mailSignature', { name: sharer })}` : '';
+    // Sealed, the sharer's name travels inside the seal only: the subject and the body do not repeat it.
+    const named = sharer && !sealing;
+    const subject = named ? say('mailSubjectNamed', { title: def.title, name: sharer }) : say('mailSubject', { title: def.title });
+    const signature = named ? `\n${say('mailSignature', { name: sharer })}` : '';
     const url = `${ctrl.url}#answers=${sealing ? code.sealed : code.plain}`;
     const bodies = sealing
       ? [say('mailBodySealed', { to: owner, title: def.title, link: url })]
@@ -136,7 +152,7 @@ export function startSharing(ctrl) {
       if (href.length <= MAX_MAILTO) return { href, fits: true };
     }
     // The answers go in a file; the mail says to attach it, and is short.
-    const file = answersFileName(def, share.today());
+    const file = answersFileName(ctrl, share.today());
     const body = say(sealing ? 'mailBodyFileSealed' : 'mailBodyFile', { to: owner, title: def.title, file, url: ctrl.url });
     return { href: mailto(contact.email, subject, body + signature), fits: false, file };
   }
@@ -163,6 +179,11 @@ export function startSharing(ctrl) {
     link.box.hidden = !fits;
     tooLong.hidden = fits;
     copy.disabled = !fits;
+    if (copySealed) {
+      const sealedFits = code.sealed.length <= share.MAX_FRAGMENT;
+      copySealed.disabled = !sealedFits;
+      sealedTooLong.hidden = sealedFits;
+    }
     if (send && (code.sealed || !sealing)) {
       const mail = mailFor(code, sharer);
       send.href = mail.href;
@@ -182,7 +203,7 @@ export function startSharing(ctrl) {
     }
     const code = await current();
     if (!code || send.dataset.fits !== 'no') return;
-    const file = answersFileName(def, share.today());
+    const file = answersFileName(ctrl, share.today());
     download(file, fileText(sealing ? code.sealed : code.plain, sealing), 'text/plain');
     tell(say(sealing ? 'sealedTooLongForMail' : 'tooLongForMail', { file, owner }));
   }
@@ -198,7 +219,7 @@ export function startSharing(ctrl) {
   });
 
   const invite = def.kind === 'worksheet' && !invited ? inviteBox(ctrl, actions ? box : null) : null;
-  if (invited) greet(ctrl, invited, contact);
+  if (invited) greet(ctrl, invited, contact, sealsHere);
 
   return {
     open() {
@@ -242,13 +263,14 @@ function inviteBox(ctrl, after) {
 }
 
 /** The greeting a client sees at the top of a page opened with `#for=Name`. */
-function greet(ctrl, name, contact) {
+function greet(ctrl, name, contact, sealsHere) {
   const box = element('section', 'rajat-greeting');
   box.setAttribute('aria-labelledby', 'rajat-greeting-title');
   const title = phrase('h2', 'rajat-greeting-title', 'greeting', { name });
   title.id = 'rajat-greeting-title';
   const from = contact ? say('greetingFrom', { owner: contact.name }) : say('greetingAnon');
-  const how = contact?.email ? say(contact.key ? 'greetingHowSealed' : 'greetingHowMail', { owner: contact.name }) : say('greetingHow');
+  const mail = contact?.email && (sealsHere || !contact.key);
+  const how = mail ? say(sealsHere ? 'greetingHowSealed' : 'greetingHowMail', { owner: contact.name }) : say('greetingHow');
   box.append(title, element('p', '', `${from} ${how}`));
   ctrl.pageTop.append(box);
   ctrl.onMode((mode) => {

@@ -304,7 +304,7 @@ fn splice(frame: &str, mut parts: Vec<Option<String>>) -> Vec<u8> {
 
 /// A page's body HTML when step 2 did not render it: kept from an earlier
 /// run (`serve`), or rendered from its Markdown.
-fn body_of(site: &Site, sources: &dyn Sources, id: PageId) -> Result<String, Diagnostic> {
+pub(super) fn body_of(site: &Site, sources: &dyn Sources, id: PageId) -> Result<String, Diagnostic> {
     if let Some(html) = sources.kept_html(id) {
         return Ok(html.to_string());
     }

@@ -63,12 +63,14 @@ pub fn alias_path(alias: &str) -> String {
 }
 
 /// Files the site generates besides its pages: the 404 page, redirects for
-/// aliases, `sitemap.xml`, `robots.txt`, and the form scripts under `rajat/`.
+/// aliases, `sitemap.xml`, `robots.txt`, and the scripts under `rajat/`
+/// (the forms', and with `search` the search box's).
 pub fn generated_files(
     site: &Site,
     theme: &Theme,
     values: &SiteValues,
     claimed: &HashMap<String, PageId>,
+    search: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let config = &site.config;
     let mut files = Vec::new();
@@ -127,7 +129,10 @@ pub fn generated_files(
         files.push(css?);
     }
     let has_forms = site.pages.iter().any(|p| p.front().form.is_some());
-    files.extend(crate::assets::files(has_forms).into_iter().map(|(path, bytes)| (path, bytes.to_vec())));
+    let stemmers = search.then(|| super::search::stemmers(site));
+    files.extend(
+        crate::assets::files(has_forms, stemmers.as_deref()).into_iter().map(|(path, bytes)| (path, bytes.to_vec())),
+    );
     Ok(files)
 }
 

@@ -10,7 +10,7 @@
 //!    written), then its form and its template;
 //! 3. check the anchors links point at, and what forms point at;
 //! 4. the generated files (404 page, redirects, sitemap, robots.txt, scripts,
-//!    the brand's stylesheet, the booklet);
+//!    the brand's stylesheet, the booklet, the search index);
 //! 5. the files copied as they are.
 //!
 //! A step is added here, once.
@@ -21,6 +21,7 @@ mod brand;
 mod files;
 mod form;
 mod nav;
+mod search;
 mod urls;
 pub mod values;
 
@@ -36,6 +37,7 @@ pub use values::{Reads, SiteValues};
 use crate::error::{Diagnostic, find_key_line};
 use crate::links::Link;
 use crate::markdown::{self, Outline};
+use crate::search::index::PageWords;
 use crate::site::{Kind, Page, PageId, Site};
 use crate::theme::{Theme, read_origin, template_diagnostic};
 use values::{PageParts, ReadLog, page_context};
@@ -62,6 +64,11 @@ pub trait Sources: Sync {
 
     /// The page's body HTML kept from an earlier run, when its Markdown has not changed.
     fn kept_html(&self, _id: PageId) -> Option<Arc<str>> {
+        None
+    }
+
+    /// The page's words for search kept from an earlier run, when its Markdown has not changed.
+    fn kept_words(&self, _id: PageId) -> Option<Arc<PageWords>> {
         None
     }
 }
@@ -139,6 +146,8 @@ pub struct Outcome {
     pub problems: Vec<Diagnostic>,
     /// The body HTML of each page rendered, with [`Job::keep_html`].
     pub html: Vec<(PageId, Arc<str>)>,
+    /// The words for search of each page rendered, with [`Job::keep_html`] when the site has search.
+    pub words: Vec<(PageId, Arc<PageWords>)>,
     /// What each template read, with [`Job::track_reads`].
     pub reads: Vec<(PageId, Reads)>,
     /// The paths of the generated files, when they were made.
@@ -151,6 +160,11 @@ pub struct Outcome {
 /// of a language (of one with at most [`booklet::MAX_PAGES`]).
 pub fn makes_booklet(theme: &Theme) -> bool {
     booklet::wanted(theme)
+}
+
+/// Whether the site gets search (the theme shows a search box; site.yaml did not turn it off).
+pub fn makes_search(site: &Site, theme: &Theme) -> bool {
+    search::wanted(site, theme)
 }
 
 /// The most pages a language's booklet holds.
@@ -199,6 +213,9 @@ pub fn run(
     };
     // A language's booklet is made from its pages' chapters, made as step 2 renders them.
     let booklet = job.generated && theme.is_some_and(|t| (0..site.languages()).any(|l| booklet::made(site, t, l)));
+    // Search reads each page's words from its body as step 2 renders it.
+    let search_made = theme.is_some_and(|t| search::wanted(site, t));
+    let searched = (job.generated || job.keep_html) && search_made;
     let mut chapters: Vec<Option<booklet::Chapter>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
@@ -223,8 +240,8 @@ pub fn run(
     let results: Vec<PageResult> = wanted
         .par_iter()
         .map(|&id| {
-            let mut result =
-                render_page(site_ref, themed, sources, job, &templates, booklet_chapters.as_ref(), id, out);
+            let keep = Keep { booklet: booklet_chapters.as_ref(), words: searched };
+            let mut result = render_page(site_ref, themed, sources, job, &templates, keep, id, out);
             // Let go of what only the template needed here, on the thread that made it.
             if !job.full_outlines
                 && let Some(outline) = result.outline.as_mut()
@@ -240,7 +257,17 @@ pub fn run(
     if booklet {
         chapters.resize(n, None);
     }
+    let mut words: Vec<Option<Arc<PageWords>>> = Vec::new();
+    if searched {
+        words.resize(n, None);
+    }
     for mut r in results {
+        if let Some(page_words) = r.words.take() {
+            if job.keep_html {
+                outcome.words.push((r.id, Arc::clone(&page_words)));
+            }
+            words[r.id] = Some(page_words);
+        }
         if let Some(chapter) = r.booklet.take() {
             chapters[r.id] = Some(chapter);
         }
@@ -276,7 +303,7 @@ pub fn run(
 
     // 4. The generated files.
     if job.generated {
-        match generated_files(site, theme, values, &claimed) {
+        match generated_files(site, theme, values, &claimed, search_made) {
             Ok(list) => {
                 outcome.generated = Some(list.iter().map(|(p, _)| p.clone()).collect());
                 outcome.problems.extend(list.into_iter().filter_map(|(path, bytes)| out.put(&path, bytes).err()));
@@ -288,6 +315,17 @@ pub fn run(
                 Ok(booklets) => {
                     for (path, bytes) in booklets {
                         outcome.problems.extend(booklet_out.put(&path, bytes).err());
+                        outcome.generated.get_or_insert_with(Vec::new).push(path);
+                    }
+                }
+                Err(d) => outcome.problems.push(d),
+            }
+        }
+        if searched {
+            match search::files(site, sources, &mut words) {
+                Ok(files) => {
+                    for (path, bytes) in files {
+                        outcome.problems.extend(out.put(&path, bytes).err());
                         outcome.generated.get_or_insert_with(Vec::new).push(path);
                     }
                 }
@@ -323,12 +361,24 @@ struct PageResult {
     templated: bool,
     /// The page's chapter of its language's booklet.
     booklet: Option<booklet::Chapter>,
+    /// The page's words, for search.
+    words: Option<Arc<PageWords>>,
     problems: Vec<Diagnostic>,
+}
+
+/// What step 2 makes of a page's body for step 4.
+#[derive(Clone, Copy)]
+struct Keep<'a> {
+    /// The booklet's chapters, when the site has a booklet.
+    booklet: Option<&'a booklet::Chapters<'a>>,
+    /// Its words, for search (when its Markdown is rendered).
+    words: bool,
 }
 
 /// Step 2 for one page: its Markdown (when asked, or when its HTML is not
 /// kept), then its form and its template, the result put into `out`; its
-/// chapter of the booklet made from its body and form, when it is in one.
+/// chapter of the booklet made from its body and form, when it is in one,
+/// and its words for search, as `keep` asks.
 #[allow(clippy::too_many_arguments)] // one call site, in `run`
 fn render_page(
     site: &Site,
@@ -336,7 +386,7 @@ fn render_page(
     sources: &dyn Sources,
     job: &Job,
     templates: &Pages,
-    booklet: Option<&booklet::Chapters>,
+    keep: Keep,
     id: PageId,
     out: &dyn Output,
 ) -> PageResult {
@@ -349,6 +399,7 @@ fn render_page(
         reads: None,
         templated: false,
         booklet: None,
+        words: None,
         problems: Vec::new(),
     };
     let kept = if job.content.contains(id) { None } else { sources.kept_html(id) };
@@ -369,6 +420,9 @@ fn render_page(
             };
             let (body, problems) = markdown::render(&page.header, &text, site);
             result.problems.extend(problems);
+            if keep.words {
+                result.words = Some(Arc::new(search::page_words(site, id, &body.html, Some(&body.outline))));
+            }
             result.outline = Some(body.outline);
             if job.keep_html {
                 result.html = Some(Arc::from(body.html.as_str()));
@@ -376,7 +430,7 @@ fn render_page(
             body.html
         }
     };
-    let booklet = booklet.filter(|b| b.wants(id));
+    let booklet = keep.booklet.filter(|b| b.wants(id));
     let Some((theme, values)) = themed.filter(|_| templates.contains(id)) else {
         // The booklet shows the page's form as well, made here when there is no template to render.
         result.booklet = booklet.and_then(|b| {
@@ -528,6 +582,8 @@ pub struct MemorySources<'a> {
     pub edited: &'a HashMap<String, Arc<str>>,
     /// The body HTML of each page from the last run, by page id.
     pub html: &'a [Option<Arc<str>>],
+    /// The words for search of each page from the last run, by page id.
+    pub words: &'a [Option<Arc<PageWords>>],
 }
 
 impl Sources for MemorySources<'_> {
@@ -543,5 +599,9 @@ impl Sources for MemorySources<'_> {
 
     fn kept_html(&self, id: PageId) -> Option<Arc<str>> {
         self.html.get(id).cloned().flatten()
+    }
+
+    fn kept_words(&self, id: PageId) -> Option<Arc<PageWords>> {
+        self.words.get(id).cloned().flatten()
     }
 }

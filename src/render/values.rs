@@ -258,7 +258,7 @@ impl Object for TrackedSite {
 
 const SUMMARY_KEYS: [&str; 9] =
     ["title", "short_title", "description", "url", "permalink", "kind", "weight", "date", "extra"];
-const SITE_KEYS: [&str; 13] = [
+const SITE_KEYS: [&str; 14] = [
     "title",
     "description",
     "base_url",
@@ -272,6 +272,7 @@ const SITE_KEYS: [&str; 13] = [
     "contact",
     "brand",
     "booklet",
+    "search",
 ];
 
 /// `site` in templates, in language `lang`: the config, the menu, the home
@@ -303,6 +304,7 @@ fn site_value(site: &Site, theme: &Theme, summaries: &[Value], lang: Lang) -> Va
         contact => language.contact.as_ref().map(|c| context! { name => c.name.clone(), email => c.email.clone() }),
         brand => super::brand::site_value(site, theme),
         booklet => super::booklet::url(site, theme, lang),
+        search => super::search::url(site, theme),
     }
 }
 

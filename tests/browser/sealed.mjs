@@ -44,6 +44,14 @@ async function longAnswers(count) {
   return out;
 }
 
+/** The prose of every situation in the guide, in both languages, in one line: text that compresses as answers do. */
+async function essays() {
+  const names = ['guarantee', 'wont-pay', 'private-time', 'third-party', 'no-respect', 'already-helped', 'outside-your-skills'];
+  const files = names.flatMap((name) => [`${name}.md`, `${name}.fi.md`]);
+  const texts = await Promise.all(files.map((file) => readFile(new URL(`../../content/situations/${file}`, import.meta.url), 'utf8')));
+  return texts.map((t) => t.split('\n---\n')[1].replace(/[#*>\[\]()]/g, '')).join(' ').replace(/\s+/g, ' ');
+}
+
 /** A context of its own: a device of its own. */
 async function person(browser, watch, options = {}) {
   const context = await watch.context(browser, options);
@@ -115,13 +123,14 @@ export default {
     const client = await person(browser, watch);
     await clientWrites(client.page, base);
     const box = client.page.locator('.rajat-share');
-    contains(await box.textContent(), `Your answers are sealed in this browser, so that only ${OWNER} can read them.`, 'the client is told');
+    contains(await box.textContent(), `Your answers are sealed here in your browser so that only ${OWNER} can open them.`, 'the client is told');
     check(!(await client.page.getByLabel('A link with your answers').isVisible()), 'the link anyone can read is not what the client is offered first');
     await expectNoViolations(client.page, 'the sealed share box');
     const { href } = await mailLink(client.page);
     check(href.startsWith('mailto:mira@example.org?subject='), `a mail to the owner: ${href.slice(0, 60)}`);
     check(href.length <= 2000, `the whole mail link fits 2,000 characters: ${href.length}`);
     noAnswerIn(href, 'the mail link');
+    check(!decodeURIComponent(href).includes('Annukka'), 'the client’s name travels inside the seal only, not in the subject or a signature');
     const link = /https?:\/\/\S+#answers=[A-Za-z0-9_-]+/.exec(decodeURIComponent(href))[0];
     check(new URL(link).hash.startsWith('#answers=B'), 'the mail holds a sealed link');
     await client.page.getByRole('button', { name: 'Copy a sealed link' }).click();
@@ -137,12 +146,14 @@ export default {
     await stranger.page.goto(link);
     const banner = stranger.page.locator('.rajat-sealed');
     equal((await banner.locator('h2').textContent()).trim(), `These answers are sealed for ${OWNER}`, 'the stranger sees whom they are for');
-    contains(await banner.textContent(), `Only ${OWNER} can read them, with the key file`, 'and how that person opens them');
+    contains(await banner.textContent(), `Only ${OWNER} can open them, with their key file`, 'and how that person opens them');
     const text = await stranger.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
     noAnswerIn(text, 'the stranger’s page');
     equal(await stranger.page.locator('.rajat-notice').textContent(), '', 'no error is shown');
     equal(await stranger.page.locator('.rajat-received:visible').count(), 0, 'no received answers');
     await expectNoViolations(stranger.page, 'the sealed banner');
+    const databases = await stranger.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    check(!databases.includes('rajat-keys'), `a visitor who loads no key gets no key store made for them: ${databases}`);
     await banner.getByText(`Are you ${OWNER}? Open them with your key file`).click();
     await expectNoViolations(stranger.page, 'the key loader');
     await stranger.context.close();
@@ -158,7 +169,7 @@ export default {
     const received = tab.locator('.rajat-received');
     await received.waitFor();
     equal((await received.locator('h2').textContent()).trim(), 'The link says these answers are from Annukka', 'whose answers the link says they are');
-    contains(await received.textContent(), 'They were sealed for you, and opened with your key', 'the owner is told they were sealed');
+    contains(await received.textContent(), 'They were sealed for you and opened with your key', 'the owner is told they were sealed');
     check(!(await tab.locator('.rajat-sealed').isVisible()), 'the sealed banner gives way to the answers');
     for (const [selector, secret] of Object.entries(SECRETS)) equal(await tab.locator(selector).inputValue(), secret, `the owner reads ${selector}`);
     check(await tab.getByLabel('A search').isChecked(), 'and the client’s tick');
@@ -236,6 +247,49 @@ export default {
     await owner.context.close();
   },
 
+  async 'sealed: answers too long even for a link arrive whole as a file, and no sealed link is offered that cannot open'({ browser, watch, base }) {
+    // Seven boxes of 5,000 characters, each a different stretch of the guide's own prose: a client
+    // who pastes in notes. Sealed, they no longer fit the 16 KB a page reads from a link.
+    const prose = (await essays()).slice(0, 7 * 5000);
+    const ids = ['favourite-clients', 'situation', 'goal', 'shared-work', 'respect', 'good-ending', 'gaps'];
+    const long = Object.fromEntries(ids.map((id, i) => [`#rajat-${id}--input`, prose.slice(i * 5000, (i + 1) * 5000)]));
+    const client = await person(browser, watch);
+    const page = client.page;
+    await clientWrites(page, base, long);
+    const { send } = await mailLink(page);
+    const owner = await person(browser, watch);
+    await owner.page.goto(base + PAGE);
+
+    // "Copy a sealed link" never hands over a link the owner's page refuses.
+    const copy = page.getByRole('button', { name: 'Copy a sealed link' });
+    if ((await copy.isVisible()) && (await copy.isEnabled())) {
+      await copy.click();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      await owner.page.goto(copied);
+      await owner.page.locator('.rajat-sealed, .rajat-notice-text').first().waitFor();
+      equal(await owner.page.locator('.rajat-notice').textContent(), '', `the copied sealed link (${copied.length} characters) opens on the owner's page`);
+      await owner.page.goto(base + PAGE);
+    } else {
+      contains(await page.locator('.rajat-share').textContent(), 'too long for a link', 'the client is told why there is no sealed link to copy');
+    }
+
+    // "Send to" saves the sealed file, and the file opens whole on the owner's page.
+    await page.evaluate(() => window.addEventListener('click', (e) => e.target.closest('a[href^="mailto:"]') && e.preventDefault(), true));
+    const [download] = await Promise.all([page.waitForEvent('download'), send.click()]);
+    const attachment = join(mkdtempSync(join(tmpdir(), 'rajat-mail-')), download.suggestedFilename());
+    await download.saveAs(attachment);
+    noAnswerIn(await readFile(attachment, 'utf8'), 'the long answers file', long);
+    await client.context.close();
+    await owner.page.getByText('Open answers that came as a file').click();
+    await owner.page.locator('#rajat-answers-file').setInputFiles(attachment);
+    await owner.page.locator('.rajat-sealed, .rajat-notice-text').first().waitFor();
+    equal(await owner.page.locator('.rajat-notice').textContent(), '', 'the owner’s page reads the file it was sent');
+    await loadKey(owner.page);
+    await owner.page.locator('.rajat-received').waitFor();
+    for (const [selector, text] of Object.entries(long)) equal(await owner.page.locator(selector).inputValue(), text, `the file carries ${selector} whole`);
+    await owner.context.close();
+  },
+
   async 'sealed: after a new key, answers sealed to the old one open with the old file'({ browser, watch, base }) {
     const { share } = await frontEnd();
     const old = await makeKey('old');
@@ -243,10 +297,10 @@ export default {
     const owner = await person(browser, watch);
     const page = owner.page;
     await page.goto(`${base}${PAGE}#answers=${code}`);
-    contains(await page.locator('.rajat-sealed').textContent(), `sealed with an earlier key (${old.id})`, 'the page says which key they need');
+    contains(await page.locator('.rajat-sealed').textContent(), `sealed to an earlier key (${old.id})`, 'the page says which key they need');
     // The current key does not open them: the page says which file does.
     await loadKey(page);
-    await page.locator('.rajat-sealed').getByText(`these answers are sealed with key ${old.id}`).waitFor();
+    await page.locator('.rajat-sealed').getByText(`these answers are sealed to key ${old.id}`).waitFor();
     await loadKey(page, old.file, old.passphrase);
     await page.locator('.rajat-received').waitFor();
     equal(await page.locator('#rajat-goal--input').inputValue(), 'An answer from before the new key', 'the old file opens the old answers');
@@ -256,33 +310,202 @@ export default {
     await owner.context.close();
   },
 
-  async 'sealed: in Finnish, the client sends and the owner reads, with nothing in English'({ browser, watch, base }) {
+  async 'sealed: in Finnish, the same: the client sends, a stranger sees no answer, the owner reads and keeps their own'({ browser, watch, base }) {
     const fiPage = 'fi/tyokirjat/ihanneasiakas/';
+    const secrets = {
+      [FAVOURITES]: 'Lindqvistin leipomo ennen eroa',
+      '#rajat-situation--input': 'Veli on pankille velkaa neljäkymmentätuhatta',
+      '#rajat-goal--input': 'Nukkua taas yönsä hyvin',
+    };
+    const owner = await person(browser, watch);
+    await owner.page.goto(base + fiPage);
+    await owner.page.locator(FAVOURITES).fill('Omani: Aino ja Leo');
+
     const client = await person(browser, watch);
     await client.page.goto(`${base}${fiPage}#for=Annukka`);
-    await client.page.locator(FAVOURITES).fill('Lindqvistin leipomo ennen eroa');
+    for (const [selector, text] of Object.entries(secrets)) await client.page.locator(selector).fill(text);
     await client.page.getByRole('button', { name: 'Jaa linkkinä' }).click();
-    contains(await client.page.locator('.rajat-share').textContent(), `sinetöidään tässä selaimessa niin, että vain ${OWNER} voi lukea ne`, 'the client is told in Finnish');
+    contains(await client.page.locator('.rajat-share').textContent(), `niin, että vain ${OWNER} voi avata ne`, 'the client is told in Finnish');
     await client.page.waitForFunction(() => /#answers=B/.test(decodeURIComponent(document.querySelector('.rajat-share a.rajat-button')?.href ?? '')));
     const href = await client.page.getByRole('link', { name: `Lähetä: ${OWNER}` }).getAttribute('href');
-    check(findSecret(href, 'Lindqvistin leipomo') === null, 'the Finnish mail link holds no answer');
+    check(href.length <= 2000, `the whole Finnish mail link fits 2,000 characters: ${href.length}`);
+    noAnswerIn(href, 'the Finnish mail link', secrets);
     const link = /https?:\/\/\S+#answers=[A-Za-z0-9_-]+/.exec(decodeURIComponent(href))[0];
+    const [saved] = await Promise.all([client.page.waitForEvent('download'), client.page.getByRole('button', { name: 'Tallenna sinetöitynä tiedostona' }).click()]);
+    const name = saved.suggestedFilename();
+    check(/^ihanneasiakas-vastaukset-\d{4}-\d{2}-\d{2}\.txt$/.test(name), `the Finnish file’s name: ${name}`);
+    const attachment = join(mkdtempSync(join(tmpdir(), 'rajat-mail-')), name);
+    await saved.saveAs(attachment);
+    noAnswerIn(await readFile(attachment, 'utf8'), 'the Finnish sealed file', secrets);
     await client.context.close();
 
     const stranger = await person(browser, watch);
     await stranger.page.goto(link);
     equal((await stranger.page.locator('.rajat-sealed h2').textContent()).trim(), `Nämä vastaukset on sinetöity. Vastaanottaja: ${OWNER}`, 'a Finnish stranger sees whom they are for');
+    const text = await stranger.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
+    noAnswerIn(text, 'the Finnish stranger’s page', secrets);
     await stranger.context.close();
 
+    const tab = await owner.context.newPage();
+    await tab.goto(link);
+    await tab.locator('.rajat-sealed').getByText(`Oletko ${OWNER}? Avaa vastaukset avaintiedostollasi`).click();
+    await tab.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+    await tab.getByLabel('Avaintiedoston salalause').fill(PASSPHRASE);
+    await tab.getByRole('button', { name: 'Avaa vastaukset' }).click();
+    await tab.locator('.rajat-received').waitFor();
+    equal((await tab.locator('.rajat-received h2').textContent()).trim(), 'Linkin mukaan vastaaja on Annukka', 'the Finnish banner');
+    for (const [selector, secret] of Object.entries(secrets)) equal(await tab.locator(selector).inputValue(), secret, `the owner reads ${selector}`);
+    await tab.reload();
+    await tab.locator('.rajat-received').waitFor();
+    equal((await ownSaved(tab))['favourite-clients'], 'Omani: Aino ja Leo', 'the owner’s own Finnish answers are untouched across a reload');
+    // The file the client saved opens on the Finnish page too.
+    await tab.goto(base + fiPage);
+    await tab.getByText('Avaa tiedostona tulleet vastaukset').click();
+    await tab.locator('#rajat-answers-file').setInputFiles(attachment);
+    await tab.locator('.rajat-received').waitFor();
+    equal(await tab.locator(FAVOURITES).inputValue(), secrets[FAVOURITES], 'the file opens on the Finnish page');
+    await tab.getByRole('button', { name: 'Palaa omiin vastauksiini' }).click();
+    equal(await tab.locator(FAVOURITES).inputValue(), 'Omani: Aino ja Leo', 'and back to the owner’s own');
+    await owner.context.close();
+  },
+
+  async 'sealed: a key that finishes loading after another link came opens nothing over it'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const probe = await person(browser, watch);
+    await probe.page.goto(base + PAGE);
+    const def = await definition(probe.page);
+    await probe.context.close();
+    const sealedLink = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'Annukka’s sealed goal' } }, def.contact.key);
+    const plainLink = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Pekka', date: '2026-12-01', answers: { goal: 'Pekka’s plain goal' } });
     const owner = await person(browser, watch);
-    await owner.page.goto(link);
-    await owner.page.locator('.rajat-sealed').getByText(`Oletko ${OWNER}? Avaa vastaukset avaintiedostollasi`).click();
-    await owner.page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
-    await owner.page.getByLabel('Sen salalause').fill(PASSPHRASE);
-    await owner.page.getByRole('button', { name: 'Avaa vastaukset' }).click();
-    await owner.page.locator('.rajat-received').waitFor();
-    equal((await owner.page.locator('.rajat-received h2').textContent()).trim(), 'Linkin mukaan vastaaja on Annukka', 'the Finnish banner');
-    equal(await owner.page.locator(FAVOURITES).inputValue(), 'Lindqvistin leipomo ennen eroa', 'the owner reads the Finnish answers');
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    await page.locator('#rajat-goal--input').fill('My own goal');
+
+    // The owner starts opening Annukka's sealed answers, and before the key file is open
+    // (PBKDF2 takes a moment) follows Pekka's link in the same tab.
+    for (const [next, shown, what] of [
+      [`answers=${plainLink}`, 'Pekka’s plain goal', 'Pekka’s link, which came last'],
+      ['', 'My own goal', 'the owner’s own answers, which they went back to'],
+    ]) {
+      await page.goto('about:blank');
+      await page.goto(`${base}${PAGE}#answers=${sealedLink}`);
+      await page.locator('.rajat-sealed summary').click();
+      await page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+      await page.getByLabel('Its passphrase').fill(PASSPHRASE);
+      await page.evaluate((hash) => {
+        document.querySelector('.rajat-sealed button[type="submit"]').click();
+        window.location.hash = hash;
+      }, next);
+      // The key is kept (listed at the end of the page); whatever it would open has had time to.
+      await page.locator('.rajat-keys').waitFor();
+      await page.waitForTimeout(1000);
+      equal(await page.locator('#rajat-goal--input').inputValue(), shown, `the page shows ${what}`);
+      await page.evaluate(() => new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase('rajat-keys');
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      }));
+    }
+    await owner.context.close();
+  },
+
+  async 'sealed: by keyboard, the key opens the answers where the focus is, and the owner hears when it was not kept'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const probe = await person(browser, watch);
+    await probe.page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'x' } }, (await definition(probe.page)).contact.key);
+    await probe.context.close();
+    // A browser that will not store the key (IndexedDB refused, as in some private windows).
+    const context = await watch.context(browser);
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('refused here', 'SecurityError');
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await page.locator('.rajat-sealed summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#rajat-key-file').setInputFiles(KEY_FILE);
+    await page.getByLabel('Its passphrase').focus();
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.locator('.rajat-received').waitFor();
+    await page.waitForTimeout(300);
+    const focused = await page.evaluate(() => (document.activeElement.closest('.rajat-received') ? document.activeElement.textContent : `${document.activeElement.tagName}, outside the answers`));
+    equal(focused, 'The link says these answers are from Annukka', 'the focus is on the answers it opened, as when a file opens');
+    const said = (await page.locator('[role="status"]:visible').allTextContents()).join(' ');
+    contains(said, 'this browser would not keep the key', 'the owner is told they will need the key file again');
+    await context.close();
+  },
+
+  async 'sealed: a key file dragged onto “Your key file” goes into it, and is not read as answers'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const owner = await person(browser, watch);
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'Dropped in' } }, (await definition(page)).contact.key);
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await page.locator('.rajat-sealed summary').click();
+    // A real drag from the desktop, through the browser's own drag and drop (not a script's event).
+    const box = await page.locator('#rajat-key-file').boundingBox();
+    const cdp = await owner.context.newCDPSession(page);
+    const drag = { x: box.x + box.width / 2, y: box.y + box.height / 2, data: { items: [], files: [KEY_FILE], dragOperationsMask: 1 } };
+    for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...drag });
+    await page.waitForTimeout(300);
+    equal(await page.locator('.rajat-open-file .rajat-share-status').textContent(), '', 'the key file is not taken for an answers file');
+    equal(await page.locator('#rajat-key-file').evaluate((input) => input.files.length), 1, 'the key file is in “Your key file”');
+    await page.getByLabel('Its passphrase').fill(PASSPHRASE);
+    await page.locator('.rajat-sealed').getByRole('button', { name: 'Open the answers' }).click();
+    await page.locator('.rajat-received').waitFor();
+    equal(await page.locator('#rajat-goal--input').inputValue(), 'Dropped in', 'the dropped key file opens the answers');
+    await owner.context.close();
+  },
+
+  async 'sealed: a browser without CompressionStream (Safari before 16.4) is told what it cannot do, never left with a silent button'({ browser, watch, base }) {
+    const context = await watch.context(browser);
+    await context.addInitScript(() => {
+      delete window.CompressionStream;
+      delete window.DecompressionStream;
+    });
+    const page = await context.newPage();
+    const uncaught = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await page.goto(`${base}${PAGE}#for=Annukka`);
+    await page.locator('#rajat-goal--input').fill('To sleep through the night');
+    await page.getByRole('button', { name: 'Share as a link' }).click();
+    await page.waitForTimeout(500);
+    const send = page.getByRole('link', { name: `Send to ${OWNER}` });
+    if (await send.isVisible()) {
+      const href = await send.getAttribute('href');
+      check(href.startsWith('mailto:mira@example.org?') && /#answers=/.test(decodeURIComponent(href)), `“Send to” mails the answers, not an empty mail: ${href}`);
+    } else {
+      check(!(await page.locator('.rajat-share').textContent()).includes('Your answers are sealed here'), 'without a way to send, the box promises no sealing');
+    }
+    equal(uncaught.join('\n'), '', 'no uncaught error on the page');
+    await context.close();
+  },
+
+  async 'sealed: forgetting a key by keyboard keeps the focus on the page'({ browser, watch, base }) {
+    const { share } = await frontEnd();
+    const owner = await person(browser, watch);
+    const page = owner.page;
+    await page.goto(base + PAGE);
+    const code = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers: { goal: 'x' } }, (await definition(page)).contact.key);
+    await page.goto(`${base}${PAGE}#answers=${code}`);
+    await loadKey(page);
+    await page.locator('.rajat-received').waitFor();
+    const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'nothing (the page itself)' : document.activeElement.textContent));
+    const forget = page.locator('.rajat-keys').getByRole('button', { name: /^Forget this key, / });
+    await forget.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // the safe answer has the focus: Cancel
+    equal(await focused(), 'Forget this key', 'after Cancel, the focus is back on the button that asked');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab'); // to "Forget this key" in the question
+    await page.keyboard.press('Enter');
+    await page.locator('.rajat-keys').waitFor({ state: 'hidden' });
+    check((await focused()) !== 'nothing (the page itself)', 'after forgetting, the focus is somewhere on the page, not lost');
     await owner.context.close();
   },
 
@@ -300,7 +523,7 @@ export default {
     const page = dark.page;
     await page.goto(`${base}${PAGE}#for=Annukka`);
     await page.getByRole('button', { name: 'Share as a link' }).click();
-    await page.getByText('Share with someone else: a link anyone can read').click();
+    await page.getByText('Share with someone else: a plain link anyone can read').click();
     await expectNoViolations(page, 'the share box, dark');
     await page.goto(`${base}${PAGE}#answers=${code}`);
     await page.locator('.rajat-sealed').getByText(`Are you ${OWNER}?`).click();

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 
 const work = mkdtempSync(join(tmpdir(), 'rajat-share-'));
 cpSync(new URL('../../src/front-end/', import.meta.url), join(work, 'front-end'), { recursive: true });
@@ -178,6 +179,17 @@ test('oversized links are refused before they are decoded, and so are links that
   assert.deepEqual(await share.decode(bomb, 'f'), { error: 'damaged' });
 });
 
+test('a file carries sealed answers too long for a link, and a link never more than 16 KB', async () => {
+  // Seven boxes of 5,000 characters of text that hardly compresses: too long for a link once sealed.
+  const long = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => [id, randomBytes(3750).toString('base64')]));
+  const code = await share.encodeSealed({ form: 'ideal-client', answers: long }, mira.public);
+  assert.ok(code.length > share.MAX_FRAGMENT, `too long for a link: ${code.length}`);
+  const open = await keyring(mira);
+  assert.deepEqual(await share.decode(code, 'ideal-client', { open }), { error: 'too-long' }, 'as a link');
+  assert.deepEqual((await share.decode(code, 'ideal-client', { open, max: share.MAX_FILE_CODE })).answers, long, 'from a file');
+  assert.deepEqual(await share.decode('A'.repeat(share.MAX_FILE_CODE + 1), 'f', { max: share.MAX_FILE_CODE }), { error: 'too-long' });
+});
+
 test('links for another form are refused', async () => {
   const code = await share.encode({ form: 'red-lines', name: 'A', date: '2026-12-01', answers });
   assert.deepEqual(await share.decode(code, 'ideal-client'), { error: 'other-form' });
@@ -238,6 +250,49 @@ test('a key file opens with its passphrase only, and the browser cannot hand the
   assert.equal(key.privateKey.extractable, false, 'non-extractable');
   await assert.rejects(crypto.subtle.exportKey('pkcs8', key.privateKey));
 });
+
+test('a browser without CompressionStream (Safari before 16.4) writes links every browser reads, and says what it cannot read', async () => {
+  const saved = { c: globalThis.CompressionStream, d: globalThis.DecompressionStream };
+  const compressed = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers });
+  let plain;
+  let sealed;
+  try {
+    delete globalThis.CompressionStream;
+    delete globalThis.DecompressionStream;
+    assert.equal(share.canCompress(), false);
+    plain = await share.encode({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers });
+    assert.equal(Buffer.from(plain, 'base64url')[0], 0x7b, 'a version 2 link, which every version reads');
+    sealed = await share.encodeSealed({ form: 'ideal-client', lang: 'en', name: 'Annukka', date: '2026-12-01', answers }, mira.public);
+    assert.equal(Buffer.from(sealed, 'base64url')[0], 5, 'sealed whole, not deflated');
+    noAnswer(sealed);
+    // What it cannot inflate, it names; sealed answers it holds no key for still show whom they are for.
+    assert.deepEqual(await share.decode(compressed, 'ideal-client'), { error: 'old-browser' });
+    const sealedCompressed = await (async () => {
+      globalThis.CompressionStream = saved.c;
+      globalThis.DecompressionStream = saved.d;
+      const code = await share.encodeSealed({ form: 'ideal-client', answers }, mira.public);
+      delete globalThis.CompressionStream;
+      delete globalThis.DecompressionStream;
+      return code;
+    })();
+    assert.ok((await share.decode(sealedCompressed, 'ideal-client')).locked, 'a stranger’s old browser still sees whom it is for');
+    assert.deepEqual(await share.decode(sealedCompressed, 'ideal-client', { open: await keyring(mira) }), { error: 'old-browser' });
+    assert.equal((await share.decode(sealed, 'ideal-client', { open: await keyring(mira) })).answers.match, '4', 'its own sealed links open');
+  } finally {
+    globalThis.CompressionStream = saved.c;
+    globalThis.DecompressionStream = saved.d;
+  }
+  // An up-to-date browser reads both.
+  assert.deepEqual((await share.decode(plain, 'ideal-client', { lang: 'en', languages: LANGUAGES })).answers, answers);
+  const opened = await share.decode(sealed, 'ideal-client', { lang: 'en', languages: LANGUAGES, open: await keyring(mira) });
+  assert.deepEqual([opened.answers, opened.name], [answers, 'Annukka']);
+});
+
+/** No answer text in a sealed code's bytes. */
+function noAnswer(code) {
+  const bytes = Buffer.from(code, 'base64url');
+  for (const secret of ['Annukka', 'Ana', 'Leo', 'Curious']) assert.ok(!bytes.includes(Buffer.from(secret)), secret);
+}
 
 test('an answers file holds the link, and the link is read back from it', () => {
   const text = 'Answers to “Your ideal client”, sealed for Mira.\n\nhttps://example.org/worksheets/ideal-client/#answers=BAbc-_9\n';

@@ -40,7 +40,7 @@ async function expectOwn(page, what) {
  * the page makes it a moment after each change (it is compressed).
  */
 export async function readableLink(page, wanted = () => true) {
-  await page.getByText('Share with someone else: a link anyone can read').evaluate((summary) => {
+  await page.getByText('Share with someone else: a plain link anyone can read').evaluate((summary) => {
     if (summary.parentElement.tagName === 'DETAILS') summary.parentElement.open = true;
   }).catch(() => {});
   const box = page.getByLabel('A link with your answers');
