@@ -210,6 +210,9 @@ pub fn run(
     // Search reads each page's words from its body as step 2 renders it.
     let search_made = theme.is_some_and(|t| search::wanted(site, t));
     let searched = (job.generated || job.keep_html) && search_made;
+    // How deep each language's pages are read for search, known once (it depends on their number).
+    let search_depth: Vec<Option<search::Depth>> =
+        (0..site.languages()).map(|lang| searched.then(|| search::depth(site, lang))).collect();
     let mut bodies: Vec<Option<String>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
@@ -232,7 +235,8 @@ pub fn run(
     let results: Vec<PageResult> = wanted
         .par_iter()
         .map(|&id| {
-            let keep = Keep { booklet: keep_body[site_ref.pages[id].lang], words: searched };
+            let lang = site_ref.pages[id].lang;
+            let keep = Keep { booklet: keep_body[lang], words: search_depth[lang] };
             render_page(site_ref, themed, sources, job, &templates, keep, id, out)
         })
         .collect();
@@ -353,8 +357,8 @@ struct PageResult {
 struct Keep {
     /// A copy, for the booklet.
     booklet: bool,
-    /// Its words, for search (when its Markdown is rendered).
-    words: bool,
+    /// Its words, for search, as deep as its language is read (when its Markdown is rendered).
+    words: Option<search::Depth>,
 }
 
 /// Step 2 for one page: its Markdown (when asked, or when its HTML is not
@@ -401,8 +405,8 @@ fn render_page(
             };
             let (body, problems) = markdown::render(&page.header, &text, site);
             result.problems.extend(problems);
-            if keep.words {
-                result.words = Some(Arc::new(search::page_words(site, id, &body.html, Some(&body.outline))));
+            if let Some(depth) = keep.words {
+                result.words = Some(Arc::new(search::page_words(site, id, depth, &body.html, Some(&body.outline))));
             }
             result.outline = Some(body.outline);
             if job.keep_html {

@@ -57,7 +57,7 @@ pub fn depth(site: &Site, lang: Lang) -> Depth {
 /// language's) says: what step 2 keeps of each page it renders. A page's
 /// headings are taken from its `outline` when it has one: the HTML need not
 /// be read for them.
-pub fn words_at_depth(site: &Site, id: PageId, depth: Depth, html: &str, outline: Option<&Outline>) -> PageWords {
+pub fn page_words(site: &Site, id: PageId, depth: Depth, html: &str, outline: Option<&Outline>) -> PageWords {
     let front = site.pages[id].front();
     let description = front.description.as_deref().unwrap_or("");
     match (depth, outline) {
@@ -68,11 +68,6 @@ pub fn words_at_depth(site: &Site, id: PageId, depth: Depth, html: &str, outline
         }
         _ => PageWords::new(depth, &front.title, description, html),
     }
-}
-
-/// The words of page `id` as deep as its language is read (see [`words_at_depth`]).
-pub fn page_words(site: &Site, id: PageId, html: &str, outline: Option<&Outline>) -> PageWords {
-    words_at_depth(site, id, depth(site, site.pages[id].lang), html, outline)
 }
 
 /// The headings of a table of contents, in order, as sections without text
@@ -107,7 +102,7 @@ pub fn files(
                 return Ok((id, kept));
             }
             let html = super::booklet::body_of(site, sources, id)?;
-            Ok((id, Arc::new(words_at_depth(site, id, depth_of(id), &html, None))))
+            Ok((id, Arc::new(page_words(site, id, depth_of(id), &html, None))))
         })
         .collect();
     for result in found {
