@@ -374,3 +374,32 @@ fn a_big_guide_is_indexed_by_its_titles_descriptions_and_headings_and_serve_foll
     assert!(served(&live).places(&stem("windmills")).is_empty(), "the text is left out again");
     common::assert_serve_equals_build(&site, &live, base, "a guide that grew again");
 }
+
+/// Each language's 404 page, as `serve` (or a web server) shows it at any
+/// missing address of the language, however deep: its links, search's
+/// script among them, are absolute, so they lead where they should.
+#[test]
+fn a_language_s_404_page_works_at_any_missing_address() {
+    let site = Site::fixture("languages");
+    // Addresses made relative, as rajat makes them unless told not to.
+    site.write("site.yaml", site.read("site.yaml").replace("relative_urls: false", ""));
+    let server = common::Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    for (missing, words) in
+        [("/fi/ei-ole/eika-tamakaan/", "Sivua ei löytynyt"), ("/not/here/either/", "Page not found")]
+    {
+        let page = server.get(missing);
+        assert_eq!(page.status, 404);
+        let html = page.text();
+        assert!(html.contains(words) && html.contains("data-search-offer"), "{missing}: {html}");
+        let links: Vec<String> =
+            common::links(&html).into_iter().filter(|l| !l.starts_with('#') && !l.starts_with("mailto:")).collect();
+        assert!(links.iter().any(|l| l.ends_with("rajat/search.js")), "{missing}: search's script is there: {links:?}");
+        for link in &links {
+            // Absolute, or from the server's root (serve's live-reload script, added as it answers).
+            let path = link.strip_prefix(&base[..base.len() - 1]).unwrap_or(link);
+            assert!(path.starts_with('/'), "{missing}: `{link}` is relative, and leads elsewhere at a deeper address");
+            assert_eq!(server.get(path).status, 200, "{missing}: `{link}` opens");
+        }
+    }
+}
