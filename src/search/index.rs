@@ -452,30 +452,15 @@ fn text_file(quoted: &str, n: usize, first: usize, pages: &[Listed]) -> Vec<u8> 
     out
 }
 
-/// Appends `s` as a JSON string, as serde_json writes it. Most of an
-/// index is text, which needs escaping only for its quotes and backslashes:
-/// found with memchr, not byte by byte.
+/// Appends `s` as a JSON string, as serde_json writes it. Most strings of
+/// an index need no escaping: one scan (which the compiler vectorizes),
+/// one copy; the text's quotes and backslashes are found with memchr.
 fn push_json(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    if bytes.len() < 64 {
-        // Short ones (titles, headings, addresses) byte by byte.
-        let mark = out.len();
-        out.push(b'"');
-        for &b in bytes {
-            match b {
-                b'"' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-                0..0x20 => {
-                    out.truncate(mark);
-                    let _ = serde_json::to_writer(out, s);
-                    return;
-                }
-                _ => out.push(b),
-            }
-        }
-        out.push(b'"');
-        return;
-    }
-    if bytes.iter().fold(false, |control, &b| control | (b < 0x20)) {
+    let (special, control) = bytes
+        .iter()
+        .fold((false, false), |(special, control), &b| (special | (b == b'"') | (b == b'\\'), control | (b < 0x20)));
+    if control {
         // A string always serializes, and a Vec takes any write.
         let _ = serde_json::to_writer(out, s);
         return;
@@ -483,10 +468,12 @@ fn push_json(out: &mut Vec<u8>, s: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut from = 0;
-    for at in memchr::memchr2_iter(b'"', b'\\', bytes) {
-        out.extend_from_slice(&bytes[from..at]);
-        out.extend_from_slice(&[b'\\', bytes[at]]);
-        from = at + 1;
+    if special {
+        for at in memchr::memchr2_iter(b'"', b'\\', bytes) {
+            out.extend_from_slice(&bytes[from..at]);
+            out.extend_from_slice(&[b'\\', bytes[at]]);
+            from = at + 1;
+        }
     }
     out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
