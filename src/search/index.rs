@@ -56,33 +56,24 @@ pub const CHUNK_BYTES: usize = 16_000;
 /// descriptions and headings, not the text under them: see [`Depth`].
 pub const TEXT_UP_TO: usize = 300;
 
-/// A language with more pages than this is indexed by its pages' titles
-/// and descriptions: see [`Depth`].
-pub const HEADINGS_UP_TO: usize = 2_000;
-
 /// How much of a language's pages its index holds, by how many pages it
-/// has: reading every word of a big guide would cost its build more than a
-/// tenth more time (see the README's Performance).
+/// has. Reading every word costs a build about half again its time,
+/// whatever its size (a page's words cost about what its Markdown does):
+/// nothing next to a small guide's build, more than the tenth a big
+/// guide's may pay (see the README's Performance). Its headings cost about
+/// a twentieth, and the index stays split however big the guide is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
     /// Every word: titles, descriptions, headings and the text under them.
     Text,
     /// Titles, descriptions and headings.
     Headings,
-    /// Titles and descriptions.
-    Titles,
 }
 
 impl Depth {
     /// The depth of a language of `pages` pages.
     pub fn of_language(pages: usize) -> Depth {
-        if pages > HEADINGS_UP_TO {
-            Depth::Titles
-        } else if pages > TEXT_UP_TO {
-            Depth::Headings
-        } else {
-            Depth::Text
-        }
+        if pages > TEXT_UP_TO { Depth::Headings } else { Depth::Text }
     }
 }
 
@@ -141,12 +132,11 @@ thread_local! {
 impl PageWords {
     /// The words of a page with `title`, `description` and body `html`, as
     /// deep as `depth` says: every word, or its headings (read from the
-    /// HTML alone), or none of the body.
+    /// HTML alone).
     pub fn new(depth: Depth, title: &str, description: &str, html: &str) -> PageWords {
         let sections = match depth {
             Depth::Text => sections(html, None),
             Depth::Headings => sections(html, Some(0)),
-            Depth::Titles => vec![Section::default()],
         };
         PageWords::of_sections(depth, title, description, sections)
     }
@@ -656,12 +646,11 @@ mod tests {
     fn the_depth_follows_the_number_of_pages() {
         assert_eq!(Depth::of_language(TEXT_UP_TO), Depth::Text);
         assert_eq!(Depth::of_language(TEXT_UP_TO + 1), Depth::Headings);
-        assert_eq!(Depth::of_language(HEADINGS_UP_TO + 1), Depth::Titles);
+        assert_eq!(Depth::of_language(100_000), Depth::Headings);
         let html = "<p>Windmills.</p><h2 id=\"h\">Harbours</h2><p>Castles.</p>";
         let words = |depth| PageWords::new(depth, "Title", "Lighthouses.", html).words().collect::<Vec<_>>().join(" ");
         assert_eq!(words(Depth::Text), "title lighthouses windmills harbours castles");
         assert_eq!(words(Depth::Headings), "title lighthouses harbours");
-        assert_eq!(words(Depth::Titles), "title lighthouses");
     }
 
     #[test]
