@@ -195,8 +195,10 @@
   function stemsStarting(index, prefix, most, want) {
     const out = [];
     const firsts = index.data.shards;
-    for (let k = shardOf(index, prefix); k < firsts.length && out.length < most; k += 1) {
-      if (out.length > 0 && !firsts[k].startsWith(prefix)) break;
+    const first = shardOf(index, prefix);
+    for (let k = first; k < firsts.length && out.length < most; k += 1) {
+      // A later file holds such stems only if it starts with one.
+      if (k > first && !firsts[k].startsWith(prefix)) break;
       const shard = shardData(index, k);
       if (!shard) {
         want.add(k);
