@@ -105,46 +105,103 @@ fn words_are_read_as_the_shared_table_says() {
     }
 }
 
-/// The index of language `code` in the output folder `public`, parsed.
-fn index(public: &Path, code: &str) -> (serde_json::Value, usize) {
-    let text = std::fs::read_to_string(public.join(format!("rajat/search/{code}/index.js"))).expect("the index");
-    let json = text.lines().last().unwrap().strip_prefix("rajatSearch.index(").unwrap().strip_suffix(");").unwrap();
-    (serde_json::from_str(json).expect("the index holds JSON"), text.len())
+/// A language's index as the browser reads it, from all its files.
+struct Index {
+    /// `index.js`'s data.
+    meta: serde_json::Value,
+    /// The size of `index.js` and of the stems files: what searching loads at most, before the text.
+    size: usize,
+    /// Every stem, sorted, with its postings.
+    stems: Vec<(String, String)>,
+    /// Every page in reading order: title, path, section of the guide.
+    pages: Vec<(String, String, String)>,
+    /// Per page, where its sections start in the language's numbering.
+    first_section: Vec<u32>,
+    /// Per section: heading, anchor, text.
+    sections: Vec<(String, String, String)>,
 }
 
-/// The sorted stems of an index, from their front-coded form.
-fn stems(index: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for coded in index["stems"].as_str().unwrap().split(',') {
-        let shared = usize::from_str_radix(&coded[..1], 36).unwrap();
-        let before = out.last().cloned().unwrap_or_default();
-        out.push(before.chars().take(shared).chain(coded[1..].chars()).collect());
-    }
-    out
+/// The data a script of the index passes to `rajatSearch.NAME(…)`, its last argument.
+fn data_of(script: &str, call: &str) -> serde_json::Value {
+    let line = script.lines().last().unwrap();
+    assert!(line.starts_with(&format!("rajatSearch.{call}(")), "{line:.80}");
+    let json = &line[line.find('{').unwrap()..line.len() - 2];
+    serde_json::from_str(json).expect("the index holds JSON")
 }
 
-/// The pages (by path) where `stem` is, with the field: 2 title, 1 heading, 0 text.
-fn places(index: &serde_json::Value, stem: &str) -> BTreeMap<String, u32> {
-    let all = stems(index);
-    let Some(n) = all.iter().position(|s| s == stem) else { return BTreeMap::new() };
-    let postings: Vec<&str> = index["postings"].as_str().unwrap().split(',').collect();
-    let pages = index["pages"].as_array().unwrap();
-    let mut out = BTreeMap::new();
-    let mut section = 0;
-    for coded in postings[n].split(' ') {
-        let value = u32::from_str_radix(coded, 36).unwrap();
-        section += value / 3;
-        let page = pages
-            .iter()
-            .find(|p| {
-                let (first, count) = (p[3].as_u64().unwrap() as u32, p[4].as_u64().unwrap() as u32);
-                (first..first + count).contains(&section)
-            })
-            .unwrap();
-        let field = out.entry(page[1].as_str().unwrap().to_string()).or_insert(0);
-        *field = (*field).max(value % 3);
+/// The index of language `code`, its files read with `read` (`rajat/search/CODE/NAME`).
+fn read_index(code: &str, read: impl Fn(&str) -> Option<String>) -> Index {
+    let file = |name: &str| read(&format!("rajat/search/{code}/{name}")).unwrap_or_else(|| panic!("{code}/{name}"));
+    let script = file("index.js");
+    let mut size = script.len();
+    let meta = data_of(&script, "index");
+    let counts: Vec<u32> =
+        meta["sections"].as_str().unwrap().split(',').map(|c| u32::from_str_radix(c, 36).unwrap()).collect();
+    let first_section: Vec<u32> = counts.iter().scan(0, |at, c| Some(std::mem::replace(at, *at + c))).collect();
+    let mut stems = Vec::new();
+    for n in 0..meta["shards"].as_array().unwrap().len() {
+        let script = file(&format!("stems-{n}.js"));
+        size += script.len();
+        let data = data_of(&script, "stems");
+        let coded = data["stems"].as_str().unwrap();
+        let postings = data["postings"].as_str().unwrap();
+        let mut before = String::new();
+        for (coded, postings) in coded.split(',').zip(postings.split(',')).filter(|(c, _)| !c.is_empty()) {
+            let shared = usize::from_str_radix(&coded[..1], 36).unwrap();
+            let stem: String = before.chars().take(shared).chain(coded[1..].chars()).collect();
+            if n > 0 && before.is_empty() {
+                assert_eq!(stem, meta["shards"][n], "stems-{n}.js starts with the stem index.js says");
+            }
+            stems.push((stem.clone(), postings.to_string()));
+            before = stem;
+        }
     }
-    out
+    let (mut pages, mut sections) = (Vec::new(), Vec::new());
+    for (n, first) in meta["chunks"].as_array().unwrap().iter().enumerate() {
+        let data = data_of(&file(&format!("text-{n}.js")), "text");
+        assert_eq!(&data["first"], first);
+        assert_eq!(data["first"].as_u64().unwrap() as usize, pages.len(), "text files follow each other");
+        let s = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+        for page in data["pages"].as_array().unwrap() {
+            pages.push((s(&page[0]), s(&page[1]), s(&page[2])));
+        }
+        let headings = data["headings"].as_array().unwrap();
+        let texts = data["text"].as_array().unwrap();
+        assert_eq!(headings.len(), 2 * texts.len(), "two heading entries per section");
+        for (n, text) in texts.iter().enumerate() {
+            sections.push((s(&headings[2 * n]), s(&headings[2 * n + 1]), s(text)));
+        }
+    }
+    assert_eq!(pages.len(), counts.len(), "every page in the text files");
+    assert_eq!(sections.len() as u32, counts.iter().sum::<u32>(), "every section in the text files");
+    Index { meta, size, stems, pages, first_section, sections }
+}
+
+/// The index of language `code` in the output folder `public`.
+fn index(public: &Path, code: &str) -> Index {
+    read_index(code, |path| std::fs::read_to_string(public.join(path)).ok())
+}
+
+impl Index {
+    /// The sorted stems.
+    fn stems(&self) -> Vec<String> {
+        self.stems.iter().map(|(s, _)| s.clone()).collect()
+    }
+
+    /// The pages (by path) where `stem` is, with the field: 2 title, 1 heading, 0 text.
+    fn places(&self, stem: &str) -> BTreeMap<String, u32> {
+        let Some((_, postings)) = self.stems.iter().find(|(s, _)| s == stem) else { return BTreeMap::new() };
+        let mut out = BTreeMap::new();
+        let mut section = 0;
+        for coded in postings.split(' ') {
+            let value = u32::from_str_radix(coded, 36).unwrap();
+            section += value / 3;
+            let page = self.first_section.partition_point(|&first| first <= section) - 1;
+            let field = out.entry(self.pages[page].1.clone()).or_insert(0);
+            *field = (*field).max(value % 3);
+        }
+        out
+    }
 }
 
 /// This guide, built into a temporary folder.
@@ -162,45 +219,36 @@ fn this_guide_s_index_is_small_and_finds_inflected_finnish() {
     let dir = built_guide();
     let public = dir.path().join("public");
     for code in ["en", "fi"] {
-        let (index, size) = index(&public, code);
-        assert!(size < 40_000, "the {code} index is {size} bytes, over 40 KB");
-        assert_eq!(index["language"], code);
-        assert_eq!(index["stemmer"], if code == "fi" { "finnish" } else { "english" });
-        let pages = index["pages"].as_array().unwrap();
-        assert_eq!(pages.len(), 17, "every page of the language, in reading order");
-        let sections: u64 = pages.iter().map(|p| p[4].as_u64().unwrap()).sum();
-        assert_eq!(index["headings"].as_array().unwrap().len() as u64, 2 * sections, "two entries per section");
-        // The text the snippets show, in chunks that together hold every section.
-        let mut texts = 0;
-        for n in 0..index["chunks"].as_u64().unwrap() {
-            let chunk = std::fs::read_to_string(public.join(format!("rajat/search/{code}/text-{n}.js"))).unwrap();
-            assert!(chunk.contains(&format!("rajatSearch.text(\"{code}\", {n}, ")), "{chunk:.200}");
-            texts += chunk.matches("\",\"").count() + 1;
-        }
-        assert!(texts as u64 >= sections, "{texts} texts for {sections} sections");
+        let index = index(&public, code);
+        assert!(index.size < 40_000, "the {code} index is {} bytes, over 40 KB", index.size);
+        assert_eq!(index.meta["language"], code);
+        assert_eq!(index.meta["stemmer"], if code == "fi" { "finnish" } else { "english" });
+        assert_eq!(index.pages.len(), 17, "every page of the language, in reading order");
+        // Every word of the guide is indexed: its text is there for the snippets.
+        assert!(index.sections.iter().map(|s| s.2.len()).sum::<usize>() > 30_000);
     }
-    let (fi, _) = index(&public, "fi");
+    let fi = index(&public, "fi");
     // "hinnoittelusta" and "hinnoittelu" are one stem; the title of the guarantee page is a title match.
     let stem = |w: &str| Stemmer::Finnish.stem(w);
     assert_eq!(stem("hinnoittelusta"), stem("hinnoittelu"));
-    assert_eq!(places(&fi, &stem("takuuta")).get("fi/tilanteet/takuu/"), Some(&2), "a title match");
-    assert_eq!(places(&fi, &stem("merkit")).get("fi/tilanteet/takuu/"), None);
+    assert_eq!(fi.places(&stem("takuuta")).get("fi/tilanteet/takuu/"), Some(&2), "a title match");
+    assert_eq!(fi.places(&stem("merkit")).get("fi/tilanteet/takuu/"), None);
     assert!(
-        places(&fi, &stem("tunnistat")).get("fi/tilanteet/takuu/") == Some(&1),
+        fi.places(&stem("tunnistat")).get("fi/tilanteet/takuu/") == Some(&1),
         "“Mistä tunnistat tilanteen” is a heading there"
     );
     // Compounds: the pages with "asiakassuhteet" are found by "asiakas" too, and by "suhde".
-    let asiakas = places(&fi, &stem("asiakas"));
-    for page in places(&fi, &stem("asiakassuhteet")).keys() {
+    let asiakas = fi.places(&stem("asiakas"));
+    for page in fi.places(&stem("asiakassuhteet")).keys() {
         assert!(asiakas.contains_key(page), "{page} has asiakassuhteet, so it is found by asiakas");
     }
     // Links lead to pages that exist, and headings to anchors that exist on them.
-    for page in fi["pages"].as_array().unwrap() {
-        let path = page[1].as_str().unwrap();
+    for (n, (_, path, _)) in fi.pages.iter().enumerate() {
         let html = std::fs::read_to_string(public.join(format!("{path}index.html"))).unwrap();
-        let (first, count) = (page[3].as_u64().unwrap() as usize, page[4].as_u64().unwrap() as usize);
-        for section in first + 1..first + count {
-            let anchor = fi["headings"][2 * section + 1].as_str().unwrap();
+        let first = fi.first_section[n] as usize;
+        let end = fi.first_section.get(n + 1).map_or(fi.sections.len(), |&e| e as usize);
+        assert_eq!(fi.sections[first].1, "", "a page's first section is before any heading");
+        for (_, anchor, _) in &fi.sections[first + 1..end] {
             assert!(html.contains(&format!("id=\"{anchor}\"")), "{path} has #{anchor}");
         }
     }
@@ -214,8 +262,7 @@ fn ranking_puts_titles_before_headings_before_text() {
     site.write("content/heading.md", "---\ntitle: Heading page\ndescription: d\n---\n## Boundaries\n\nText.\n");
     site.write("content/text.md", "---\ntitle: Text page\ndescription: d\n---\nAbout boundaries here.\n");
     site.rajat(&["build"]).ok();
-    let (index, _) = index(&site.path("public"), "en");
-    let found = places(&index, &Stemmer::English.stem("boundary"));
+    let found = index(&site.path("public"), "en").places(&Stemmer::English.stem("boundary"));
     assert_eq!(found.get("title/"), Some(&2));
     assert_eq!(found.get("heading/"), Some(&1));
     assert_eq!(found.get("text/"), Some(&0));
@@ -246,9 +293,9 @@ fn a_language_without_a_stemmer_matches_words_as_written() {
     let site = Site::fixture("basic");
     site.write("site.yaml", site.read("site.yaml").replace("language: en", "language: sv"));
     site.rajat(&["build"]).ok();
-    let (index, _) = index(&site.path("public"), "sv");
-    assert_eq!(index["stemmer"], serde_json::Value::Null);
-    let all = stems(&index);
+    let index = index(&site.path("public"), "sv");
+    assert_eq!(index.meta["stemmer"], serde_json::Value::Null);
+    let all = index.stems();
     assert!(all.iter().all(|s| words(s).first().is_some_and(|w| &w.text == s)), "plain lowercase words: {all:?}");
 }
 
@@ -259,18 +306,19 @@ fn serve_keeps_the_index_current_after_an_edit() {
     let mut live = LiveSite::load(site.root(), false, base).unwrap();
     // The stems of a language's index as serve serves it.
     let served = |live: &LiveSite, code: &str| {
-        let text =
-            String::from_utf8(live.files().get(&format!("rajat/search/{code}/index.js")).unwrap().to_vec()).unwrap();
-        let json = text.lines().last().unwrap().strip_prefix("rajatSearch.index(").unwrap().strip_suffix(");").unwrap();
-        stems(&serde_json::from_str(json).unwrap())
+        let files = live.files();
+        read_index(code, |path| files.get(path).map(|b| String::from_utf8(b.to_vec()).unwrap())).stems()
     };
     let kirsikka = Stemmer::Finnish.stem("kirsikkapuun");
     assert!(!served(&live, "fi").contains(&kirsikka));
     let page = "content/situations/alpha.fi.md";
     site.write(page, site.read(page) + "\nKirsikkapuun kukinnasta.\n");
     let update = apply(&mut live, &[page]);
-    assert!(update.changed.iter().any(|p| p == "rajat/search/fi/index.js"), "{update:?}");
-    assert!(!update.changed.iter().any(|p| p == "rajat/search/en/index.js"), "the other language's index is as it was");
+    assert!(update.changed.iter().any(|p| p.starts_with("rajat/search/fi/stems-")), "{update:?}");
+    assert!(
+        !update.changed.iter().any(|p| p.starts_with("rajat/search/en/")),
+        "the other language's index is as it was"
+    );
     assert!(served(&live, "fi").contains(&kirsikka), "the new word is found");
     assert_eq!(update.rendered, 1, "and only the edited page was rendered");
     common::assert_serve_equals_build(&site, &live, base, "a body edit");
@@ -283,10 +331,11 @@ fn serve_keeps_the_index_current_after_an_edit() {
 }
 
 #[test]
-fn a_big_guide_is_indexed_by_its_titles_descriptions_and_headings() {
+fn a_big_guide_is_indexed_by_its_titles_descriptions_and_headings_and_serve_follows_it() {
     // One more page than a full index takes: the text under the headings is left out.
     let site = Site::fixture("basic");
-    for n in 0..=rajat::search::index::TRIMMED_AFTER {
+    let pages = rajat::search::index::TEXT_UP_TO;
+    for n in 0..pages {
         site.write(
             &format!("content/many/p{n}.md"),
             format!("---\ntitle: Page {n}\ndescription: About lighthouses.\n---\nWindmills here.\n\n## Harbours\n\nCastles.\n"),
@@ -294,11 +343,63 @@ fn a_big_guide_is_indexed_by_its_titles_descriptions_and_headings() {
     }
     site.write("content/many/_index.md", "---\ntitle: Many\ndescription: d\n---\n");
     site.rajat(&["build"]).ok();
-    let (index, size) = index(&site.path("public"), "en");
+    let index = index(&site.path("public"), "en");
+    assert!(index.pages.len() > pages, "{} pages", index.pages.len());
     let stem = |w: &str| Stemmer::English.stem(w);
-    assert!(!places(&index, &stem("lighthouses")).is_empty(), "descriptions are searched");
-    assert_eq!(places(&index, &stem("harbours")).get("many/p7/"), Some(&1), "headings are");
-    assert!(places(&index, &stem("windmills")).is_empty(), "the text is not");
-    assert!(places(&index, &stem("castles")).is_empty());
-    assert!(size < 100_000, "{size} bytes for {} pages", rajat::search::index::TRIMMED_AFTER);
+    assert!(!index.places(&stem("lighthouses")).is_empty(), "descriptions are searched");
+    assert_eq!(index.places(&stem("harbours")).get("many/p7/"), Some(&1), "headings are");
+    assert!(index.places(&stem("windmills")).is_empty(), "the text is not");
+    assert!(index.places(&stem("castles")).is_empty());
+    assert!(index.size < 100_000, "{} bytes for {} pages", index.size, index.pages.len());
+
+    // `serve` reads the text again once the guide is small enough, and leaves it out when it grows again.
+    let base = "http://127.0.0.1:1111/";
+    let mut live = LiveSite::load(site.root(), false, base).unwrap();
+    let served = |live: &LiveSite| {
+        let files = live.files();
+        read_index("en", |path| files.get(path).map(|b| String::from_utf8(b.to_vec()).unwrap()))
+    };
+    assert!(served(&live).places(&stem("windmills")).is_empty());
+    let removed = site.read("content/many/p0.md");
+    let until = index.pages.len() - pages;
+    for n in 0..until {
+        std::fs::remove_file(site.path(&format!("content/many/p{n}.md"))).unwrap();
+    }
+    let gone: Vec<String> = (0..until).map(|n| format!("content/many/p{n}.md")).collect();
+    apply(&mut live, &gone.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(served(&live).places(&stem("windmills")).len(), pages - until, "every page's text is searched");
+    common::assert_serve_equals_build(&site, &live, base, "a guide that became small enough");
+    site.write("content/many/p0.md", removed);
+    apply(&mut live, &["content/many/p0.md"]);
+    assert!(served(&live).places(&stem("windmills")).is_empty(), "the text is left out again");
+    common::assert_serve_equals_build(&site, &live, base, "a guide that grew again");
+}
+
+/// Each language's 404 page, as `serve` (or a web server) shows it at any
+/// missing address of the language, however deep: its links, search's
+/// script among them, are absolute, so they lead where they should.
+#[test]
+fn a_language_s_404_page_works_at_any_missing_address() {
+    let site = Site::fixture("languages");
+    // Addresses made relative, as rajat makes them unless told not to.
+    site.write("site.yaml", site.read("site.yaml").replace("relative_urls: false", ""));
+    let server = common::Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    for (missing, words) in
+        [("/fi/ei-ole/eika-tamakaan/", "Sivua ei löytynyt"), ("/not/here/either/", "Page not found")]
+    {
+        let page = server.get(missing);
+        assert_eq!(page.status, 404);
+        let html = page.text();
+        assert!(html.contains(words) && html.contains("data-search-offer"), "{missing}: {html}");
+        let links: Vec<String> =
+            common::links(&html).into_iter().filter(|l| !l.starts_with('#') && !l.starts_with("mailto:")).collect();
+        assert!(links.iter().any(|l| l.ends_with("rajat/search.js")), "{missing}: search's script is there: {links:?}");
+        for link in &links {
+            // Absolute, or from the server's root (serve's live-reload script, added as it answers).
+            let path = link.strip_prefix(&base[..base.len() - 1]).unwrap_or(link);
+            assert!(path.starts_with('/'), "{missing}: `{link}` is relative, and leads elsewhere at a deeper address");
+            assert_eq!(server.get(path).status, 200, "{missing}: `{link}` opens");
+        }
+    }
 }

@@ -78,7 +78,8 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "search") {
-        search_rows(runs, &places);
+        let baseline = args.iter().position(|a| a == "--baseline").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+        search_rows(runs, &places, baseline.as_deref());
         return;
     }
     let guide = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -147,7 +148,7 @@ fn main() {
     }
 
     default_theme_rows(runs, &places);
-    search_rows(runs, &places);
+    search_rows(runs, &places, None);
 
     for pages in [1_000, 10_000] {
         println!();
@@ -201,10 +202,14 @@ pub fn delete_output(out: &Path) {
     }
 }
 
-/// What search costs (issue 21): the default theme with its search, and
-/// with `search: false`, at 1,000 and 10,000 pages; the index's size (what a
-/// reader loads to search) and the size of the snippets' text beside it.
-fn search_rows(runs: usize, places: &[(&str, PathBuf)]) {
+/// What search costs (issue 21): the default theme with its search and
+/// with `search: false`, at 1,000 and 10,000 pages, output just deleted and
+/// unchanged; with `--baseline PATH`, another rajat's builds beside these.
+/// Each build of the set is taken in turn, run after run (paired and
+/// interleaved), so that what else the machine does falls on all alike; the
+/// load average is said. Then the index: its files, and what a query loads
+/// in a browser (`search-loads.mjs`, where Node and Chromium are).
+fn search_rows(runs: usize, places: &[(&str, PathBuf)], baseline: Option<&Path>) {
     println!();
     // `serve` on this guide: a body edit of a Finnish page, search on and off.
     let guide = places[0].1.join("guide-serve");
@@ -232,40 +237,142 @@ fn search_rows(runs: usize, places: &[(&str, PathBuf)]) {
         report(&format!("serve: body edit → reload event, this guide, {name}"), body);
     }
     let _ = std::fs::remove_dir_all(&guide);
+    let bins: Vec<(&str, &Path)> =
+        std::iter::once(("rajat", Path::new(RAJAT))).chain(baseline.map(|b| ("baseline", b))).collect();
     for &pages in &[1_000usize, 10_000] {
         let (place, root) = &places[0];
-        let site = root.join(format!("corpus-{pages}-search"));
-        let _ = std::fs::remove_dir_all(&site);
-        corpus::write_with(&site, pages, 42, corpus::Templates::DefaultTheme).expect("write corpus");
-        let yaml = site.join("site.yaml");
-        let settings = std::fs::read_to_string(&yaml).expect("site.yaml").replace("relative_urls: false\n", "");
-        let out = site.join("public");
-        let mut rows = Vec::new();
-        for (name, extra) in [("search off", "search: false\n"), ("search on", "")] {
-            std::fs::write(&yaml, format!("{settings}{extra}")).expect("site.yaml");
-            let _ = std::fs::remove_dir_all(&out);
-            let fresh = measure(runs, || {
-                let _ = std::fs::remove_dir_all(&out);
-                rajat_build(&site, &out)
-            });
-            let again = measure(runs, || rajat_build(&site, &out));
-            println!("{:<52} {fresh}", format!("default theme, {name}, {pages} pages, fresh ({place})"));
-            println!("{:<52} {again}", format!("default theme, {name}, {pages} pages, unchanged ({place})"));
-            rows.push((fresh.wall_median(), again.wall_median(), fresh.cpu_median()));
+        let template = root.join(format!("corpus-{pages}-search"));
+        let _ = std::fs::remove_dir_all(&template);
+        corpus::write_with(&template, pages, 42, corpus::Templates::DefaultTheme).expect("write corpus");
+        let yaml = std::fs::read_to_string(template.join("site.yaml")).expect("site.yaml");
+        let settings = yaml.replace("relative_urls: false\n", "");
+        // A site of its own for each build of the set, so that each keeps its own output.
+        let mut set = Vec::new();
+        for &(bin, path) in &bins {
+            for (name, extra) in [("search off", "search: false\n"), ("search on", "")] {
+                let site = root.join(format!("corpus-{pages}-search-{bin}-{}", name.replace(' ', "-")));
+                let _ = std::fs::remove_dir_all(&site);
+                copy_tree(&template, &site);
+                std::fs::write(site.join("site.yaml"), format!("{settings}{extra}")).expect("site.yaml");
+                set.push((format!("{bin}, {name}"), path, site));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&template);
+        // A fresh build starts from nothing: no output, and no staging tree beside it (src/output.rs).
+        let delete = |out: &Path| {
+            let _ = std::fs::remove_dir_all(out);
+            let _ = std::fs::remove_dir_all(out.with_file_name(".public.rajat-next"));
+        };
+        println!("  load average before: {}", load_average());
+        let run_set = |fresh: bool| -> Vec<Medians> {
+            let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); set.len()];
+            for run in 0..runs {
+                // Each run starts with the next build of the set: none is always first.
+                for k in 0..set.len() {
+                    let n = (run + k) % set.len();
+                    let (_, bin, site) = &set[n];
+                    let out = site.join("public");
+                    if fresh {
+                        delete(&out);
+                    }
+                    samples[n].push(build_with(bin, site, &out));
+                }
+            }
+            samples.into_iter().map(Medians).collect()
+        };
+        let fresh = run_set(true);
+        // From the third build on, both of rajat's trees are up to date: the steady state.
+        for (_, bin, site) in &set {
+            build_with(bin, site, &site.join("public"));
+            build_with(bin, site, &site.join("public"));
+        }
+        let again = run_set(false);
+        println!("  load average after: {}", load_average());
+        for (n, (name, _, _)) in set.iter().enumerate() {
+            println!("{:<52} {}", format!("default theme, {name}, {pages} pages, fresh ({place})"), fresh[n]);
+            println!("{:<52} {}", format!("default theme, {name}, {pages} pages, unchanged ({place})"), again[n]);
         }
         let more = |on: Duration, off: Duration| 100.0 * (on.as_secs_f64() / off.as_secs_f64() - 1.0);
-        let index = std::fs::metadata(out.join("rajat/search/en/index.js")).map_or(0, |m| m.len());
-        let texts = total_size(&out.join("rajat/search/en")) - index;
-        let chunks = std::fs::read_dir(out.join("rajat/search/en")).map_or(0, |d| d.count()) - 1;
-        println!(
-            "  search at {pages} pages: {:+.1} % wall fresh, {:+.1} % wall unchanged, {:+.1} % CPU; index {:.0} KB, snippets' text {:.1} MB in {chunks} files",
-            more(rows[1].0, rows[0].0),
-            more(rows[1].1, rows[0].1),
-            more(rows[1].2, rows[0].2),
-            index as f64 / 1024.0,
-            texts as f64 / 1e6
-        );
-        let _ = std::fs::remove_dir_all(&site);
+        for (b, (bin, _)) in bins.iter().enumerate() {
+            let (off, on) = (2 * b, 2 * b + 1);
+            println!(
+                "  search at {pages} pages, {bin}: {:+.1} % CPU fresh, {:+.1} % CPU unchanged; {:+.1} % wall fresh, {:+.1} % wall unchanged",
+                more(fresh[on].cpu_median(), fresh[off].cpu_median()),
+                more(again[on].cpu_median(), again[off].cpu_median()),
+                more(fresh[on].wall_median(), fresh[off].wall_median()),
+                more(again[on].wall_median(), again[off].wall_median()),
+            );
+        }
+        let out = set[1].2.join("public");
+        index_sizes(&out.join("rajat/search/en"));
+        search_loads(&out, &["boundary", "clients", "what to say", "weekend"]);
+        for (_, _, site) in &set {
+            let _ = std::fs::remove_dir_all(site);
+        }
+    }
+}
+
+/// A build of `site` into `out` by the rajat at `bin`.
+fn build_with(bin: &Path, site: &Path, out: &Path) -> Sample {
+    let child = Command::new(bin)
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("run rajat");
+    let sample = wait(child);
+    assert!(out.join("index.html").exists(), "the build failed");
+    sample
+}
+
+/// The machine's load average over 1, 5 and 15 minutes.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map_or_else(|_| "unknown".into(), |l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
+}
+
+/// The files of a language's search index (`folder`): all of them, and each kind.
+fn index_sizes(folder: &Path) {
+    let mut kinds: Vec<(&str, Vec<u64>)> =
+        vec![("index.js", Vec::new()), ("stems-", Vec::new()), ("text-", Vec::new())];
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let size = entry.metadata().map_or(0, |m| m.len());
+        if let Some((_, sizes)) = kinds.iter_mut().find(|(prefix, _)| name.starts_with(prefix)) {
+            sizes.push(size);
+        }
+    }
+    let all: u64 = kinds.iter().flat_map(|(_, s)| s).sum();
+    let line: Vec<String> = kinds
+        .iter_mut()
+        .map(|(kind, sizes)| {
+            sizes.sort_unstable();
+            let median = sizes.get(sizes.len() / 2).copied().unwrap_or(0);
+            let max = sizes.last().copied().unwrap_or(0);
+            format!(
+                "{kind} {} files, median {:.1} KB, largest {:.1} KB",
+                sizes.len(),
+                median as f64 / 1024.0,
+                max as f64 / 1024.0
+            )
+        })
+        .collect();
+    println!("  the index: {:.2} MB in all; {}", all as f64 / 1e6, line.join("; "));
+}
+
+/// What a browser loads to search the built site `out`, for each query (see `search-loads.mjs`).
+fn search_loads(out: &Path, queries: &[&str]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pipeline/search-loads.mjs");
+    let run = Command::new("node").arg(&script).arg(out).args(queries).output();
+    match run {
+        Ok(run) if run.status.success() => {
+            println!("  what a query loads (typed letter by letter in Chromium, from disk):");
+            print!("{}", String::from_utf8_lossy(&run.stdout));
+        }
+        Ok(run) => println!("  what a query loads: not measured ({})", String::from_utf8_lossy(&run.stderr).trim()),
+        Err(e) => println!("  what a query loads: not measured (node: {e})"),
     }
 }
 

@@ -4,13 +4,15 @@
 //
 // A classic script, like everything search loads, so that it works from disk
 // (`file://`, where browsers run no module scripts and fetch nothing) and
-// under `Content-Security-Policy: default-src 'self'`: the index is a script
-// (`search/<language>/index.js`, made by rajat: see src/search/index.rs)
-// added to the page when the reader first focuses the box, with the
-// language's Snowball stemmer (`stemmers/`), the same algorithm that stemmed
-// the index. Every address is made from this script's own: it works at any
-// address, under a sub-path and from disk alike. Words come from the
-// <script> tag's data attributes, which the theme fills from its strings.
+// under `Content-Security-Policy: default-src 'self'`: the index is scripts
+// (`search/<language>/index.js` and the files it names, made by rajat: see
+// src/search/index.rs) added to the page as the reader searches: `index.js`
+// and the language's Snowball stemmer (`stemmers/`, the same algorithm that
+// stemmed the index) when they first focus the box, then the parts of the
+// index a query needs. Every address is made from this script's own: it
+// works at any address, under a sub-path and from disk alike. Words come
+// from the <script> tag's data attributes, which the theme fills from its
+// strings.
 
 (() => {
   const script = document.currentScript;
@@ -21,11 +23,14 @@
   const root = new URL('../', here);
   const fromDisk = location.protocol === 'file:';
   const search = (globalThis.rajatSearch ??= {});
-  const received = { index: null, texts: new Map() };
+  const received = { index: null, stems: new Map(), texts: new Map() };
 
   // The index's scripts call these as they run.
   search.index = (data) => {
     if (data.language === language) received.index = data;
+  };
+  search.stems = (lang, n, data) => {
+    if (lang === language) received.stems.set(n, data);
   };
   search.text = (lang, n, chunk) => {
     if (lang === language) received.texts.set(n, chunk);
@@ -103,6 +108,11 @@
   let stem = (word) => word;
 
   // ---- The index, ready to search ----
+  //
+  // Split so that a query loads only what it needs (src/search/index.rs):
+  // `index.js` says how; `stems-N.js`, loaded as a query's words need them,
+  // hold ranges of the sorted stems with their places; `text-N.js`, loaded
+  // for the results shown, hold pages' titles, addresses, headings and text.
 
   /** Shortest part of a compound looked for, in letters (as `MIN_PART` in src/search/index.rs). */
   const MIN_PART = 4;
@@ -110,34 +120,51 @@
   const FIELD = [1, 6, 30];
 
   function prepare(data) {
-    const stems = [];
-    let before = '';
-    for (const coded of data.stems ? data.stems.split(',') : []) {
-      const shared = parseInt(coded[0], 36);
-      const word = [...before].slice(0, shared).join('') + coded.slice(1);
-      stems.push(word);
-      before = word;
-    }
-    const postings = data.postings ? data.postings.split(',') : [];
-    const total = data.headings.length / 2;
-    const pageOf = new Int32Array(total);
-    data.pages.forEach(([, , , first, count], page) => pageOf.fill(page, first, first + count));
-    return { data, stems, postings, pageOf, stemCache: new Map() };
+    const counts = data.sections ? data.sections.split(',').map((c) => parseInt(c, 36)) : [];
+    // Where each page's sections start in the language's numbering, and which page each section is of.
+    const firstSection = new Int32Array(counts.length + 1);
+    counts.forEach((count, page) => {
+      firstSection[page + 1] = firstSection[page] + count;
+    });
+    const pageOf = new Int32Array(firstSection[counts.length]);
+    counts.forEach((count, page) => pageOf.fill(page, firstSection[page], firstSection[page] + count));
+    return { data, firstSection, pageOf, shards: new Map(), places: new Map(), stemCache: new Map() };
   }
 
-  /** Section → field of each place of stem number `n`. */
-  function places(index, n) {
-    const out = new Map();
-    let section = 0;
-    for (const coded of index.postings[n].split(' ')) {
-      const value = parseInt(coded, 36);
-      section += Math.floor(value / 3);
-      out.set(section, value % 3);
+  /** The stems file that holds `stem`, or would: the last whose first stem is not after it. */
+  function shardOf(index, stem) {
+    const firsts = index.data.shards;
+    let lo = 0;
+    let hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= stem) lo = mid;
+      else hi = mid - 1;
     }
-    return out;
+    return lo;
   }
 
-  /** The position of `word` among the sorted stems, or where it would be. */
+  /** A stems file's data, read once it arrived: its sorted stems and their postings. */
+  function shardData(index, k) {
+    let shard = index.shards.get(k);
+    if (!shard) {
+      const data = received.stems.get(k);
+      if (!data) return null;
+      const stems = [];
+      let before = '';
+      for (const coded of data.stems ? data.stems.split(',') : []) {
+        const shared = parseInt(coded[0], 36);
+        const word = [...before].slice(0, shared).join('') + coded.slice(1);
+        stems.push(word);
+        before = word;
+      }
+      shard = { stems, postings: data.postings ? data.postings.split(',') : [] };
+      index.shards.set(k, shard);
+    }
+    return shard;
+  }
+
+  /** The position of `word` among sorted `stems`, or where it would be. */
   function position(stems, word) {
     let lo = 0;
     let hi = stems.length;
@@ -147,6 +174,60 @@
       else hi = mid;
     }
     return lo;
+  }
+
+  /**
+   * A look-up in the stems loaded so far: whether `stem` is a stem of the
+   * language. A stems file it would be in that has not arrived is added to
+   * `want`, and the answer is no until it has.
+   */
+  function isStem(index, stem, want) {
+    const k = shardOf(index, stem);
+    const shard = shardData(index, k);
+    if (!shard) {
+      want.add(k);
+      return false;
+    }
+    return shard.stems[position(shard.stems, stem)] === stem;
+  }
+
+  /** Up to `most` stems that begin with `prefix`, in order (`want` as for `isStem`). */
+  function stemsStarting(index, prefix, most, want) {
+    const out = [];
+    const firsts = index.data.shards;
+    const first = shardOf(index, prefix);
+    for (let k = first; k < firsts.length && out.length < most; k += 1) {
+      // A later file holds such stems only if it starts with one.
+      if (k > first && !firsts[k].startsWith(prefix)) break;
+      const shard = shardData(index, k);
+      if (!shard) {
+        want.add(k);
+        break;
+      }
+      const { stems } = shard;
+      let n = position(stems, prefix);
+      for (; n < stems.length && stems[n].startsWith(prefix) && out.length < most; n += 1) out.push(stems[n]);
+      // The stems that begin with it go on in the next file only if this one ended with one of them.
+      if (n < stems.length) break;
+    }
+    return out;
+  }
+
+  /** Section → field of each place of `stem` (a stem of a loaded file). */
+  function places(index, stem) {
+    let out = index.places.get(stem);
+    if (!out) {
+      out = new Map();
+      const shard = shardData(index, shardOf(index, stem));
+      let section = 0;
+      for (const coded of shard.postings[position(shard.stems, stem)].split(' ')) {
+        const value = parseInt(coded, 36);
+        section += Math.floor(value / 3);
+        out.set(section, value % 3);
+      }
+      index.places.set(stem, out);
+    }
+    return out;
   }
 
   function cachedStem(index, word) {
@@ -166,44 +247,39 @@
    * if it ended in `-sti`, but `pikatestiin` is `pikatest`); in Finnish, the
    * singular of a plural stem in -o (`rajoistani` is `rajo`, `rajat` is
    * `raja`); and where nothing else matches, the parts of a compound
-   * (`asiakassuhteessa` → `asiakas`).
+   * (`asiakassuhteessa` → `asiakas`). Stems files not loaded yet go into
+   * `want`; until they have, what is found is incomplete.
    */
-  function alternatives(index, word, typing) {
-    const { stems } = index;
+  function alternatives(index, word, typing, want) {
     const found = new Map();
+    const waiting = want.size;
     const s = cachedStem(index, word);
-    const exact = position(stems, s);
-    if (stems[exact] === s) found.set(exact, 1);
+    if (isStem(index, s, want)) found.set(s, 1);
     const letters = [...word];
     for (let at = letters.length - 1; at >= Math.max(MIN_PART, Math.ceil(letters.length * 0.4)); at -= 1) {
       const prefix = letters.slice(0, at).join('');
-      const n = position(stems, prefix);
-      if (stems[n] === prefix && prefix !== s) {
-        if (!found.has(n)) found.set(n, 0.5);
+      if (prefix !== s && isStem(index, prefix, want)) {
+        if (!found.has(prefix)) found.set(prefix, 0.5);
         break;
       }
     }
     if (index.data.stemmer === 'finnish' && /[oö]$/.test(s)) {
       const singular = s.slice(0, -1) + (s.endsWith('o') ? 'a' : 'ä');
-      const n = position(stems, singular);
-      if (stems[n] === singular && !found.has(n)) found.set(n, 0.8);
+      if (!found.has(singular) && isStem(index, singular, want)) found.set(singular, 0.8);
     }
-    if (typing && [...word].length >= 2) {
+    if (typing && letters.length >= 2) {
       // What the reader has typed so far may be cut short of its stem.
-      const prefix = [...s].length < [...word].length ? s : word;
-      for (let n = position(stems, prefix), seen = 0; n < stems.length && stems[n].startsWith(prefix) && seen < 60; n += 1, seen += 1) {
-        if (!found.has(n)) found.set(n, 0.5);
-      }
+      const prefix = [...s].length < letters.length ? s : word;
+      for (const other of stemsStarting(index, prefix, 60, want)) if (!found.has(other)) found.set(other, 0.5);
     }
-    if (found.size === 0) {
+    // The parts of a compound only once the rest is known not to match.
+    if (found.size === 0 && want.size === waiting) {
       for (let at = letters.length - 3; at >= MIN_PART; at -= 1) {
         const head = cachedStem(index, letters.slice(0, at).join(''));
-        const n = position(stems, head);
-        if (stems[n] !== head) continue;
-        found.set(n, 0.4);
+        if (!isStem(index, head, want)) continue;
+        found.set(head, 0.4);
         const tail = cachedStem(index, letters.slice(at).join(''));
-        const m = position(stems, tail);
-        if (stems[m] === tail) found.set(m, 0.4);
+        if (isStem(index, tail, want)) found.set(tail, 0.4);
         break;
       }
     }
@@ -214,29 +290,34 @@
    * The pages that match every word of `query`, best first: a title match
    * before a heading match before a match in the text. Each with the
    * section that matches best, and the stems that matched (to mark them).
+   * `want` has the stems files still to load: until it is empty, the
+   * results are not final.
    */
   function find(index, query) {
+    const want = new Set();
     const typed = wordsOf(query).filter((w) => !w.compound);
-    if (typed.length === 0) return { results: [], matched: Object.assign(new Set(), { starts: new Set() }) };
-    const typing = !/[\s\p{P}]$/u.test(query);
     const matched = new Set();
+    matched.starts = new Set();
+    if (typed.length === 0) return { results: [], matched, want };
+    const typing = !/[\s\p{P}]$/u.test(query);
     // Per query word: section → score.
     const terms = [];
     typed.forEach((w, i) => {
       const sections = new Map();
-      for (const [n, worth] of alternatives(index, w.text, typing && i === typed.length - 1)) {
-        matched.add(index.stems[n]);
-        for (const [section, field] of places(index, n)) {
+      for (const [s, worth] of alternatives(index, w.text, typing && i === typed.length - 1, want)) {
+        matched.add(s);
+        for (const [section, field] of places(index, s)) {
           const score = FIELD[field] * worth;
           if ((sections.get(section) ?? 0) < score) sections.set(section, score);
         }
       }
       terms.push(sections);
     });
+    if (want.size > 0) return { results: [], matched, want };
     // A word found nowhere in the guide does not hide what the others find.
     const useful = terms.filter((t) => t.size > 0);
-    matched.starts = new Set([...matched].map((m) => m.slice(0, 2)));
-    if (useful.length === 0) return { results: [], matched };
+    for (const m of matched) matched.starts.add(m.slice(0, 2));
+    if (useful.length === 0) return { results: [], matched, want };
     const pages = new Map();
     useful.forEach((sections, t) => {
       for (const [section, score] of sections) {
@@ -266,7 +347,7 @@
       results.push({ page: entry.page, section, score });
     }
     results.sort((a, b) => b.score - a.score || a.page - b.page);
-    return { results, matched };
+    return { results, matched, want };
   }
   search.find = find;
 
@@ -339,17 +420,43 @@
     if (to < text.length) into.append(' …');
   }
 
-  /** Loads the text of chunk `n`, once. */
+  /** Loads stems file `k`, once. */
+  const shardLoads = new Map();
+  function shard(k) {
+    if (!shardLoads.has(k)) shardLoads.set(k, load(`search/${language}/stems-${k}.js`));
+    return shardLoads.get(k);
+  }
+
+  /** Loads text file `n`, once. */
   const chunkLoads = new Map();
   function textChunk(n) {
     if (!chunkLoads.has(n)) chunkLoads.set(n, load(`search/${language}/text-${n}.js`));
     return chunkLoads.get(n);
   }
 
-  function sectionText(index, section) {
-    const [, , , , , chunk] = index.data.pages[index.pageOf[section]];
-    const text = received.texts.get(chunk);
-    return text ? text.text[section - text.first] : null;
+  /** The text file that holds page `page`: the last whose first page is not after it. */
+  function chunkOf(index, page) {
+    const firsts = index.data.chunks;
+    let lo = 0;
+    let hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= page) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * What a result shows of section `section` of page `page`, from its text
+   * file (loaded): the page's title, address and section of the guide, and
+   * the section's heading, anchor and text.
+   */
+  function shownOf(index, page, section) {
+    const chunk = received.texts.get(chunkOf(index, page));
+    const [title, path, part] = chunk.pages[page - chunk.first];
+    const at = section - index.firstSection[chunk.first];
+    return { title, path, part, heading: chunk.headings[2 * at], anchor: chunk.headings[2 * at + 1], text: chunk.text[at] };
   }
 
   // ---- The box ----
@@ -379,13 +486,38 @@
     return text;
   }
 
-  /** One search box: its input, its live status and its list of results. */
+  /** `tag` with `attributes` and class `name`. */
+  function made(tag, name, attributes = {}) {
+    const element = document.createElement(tag);
+    element.className = name;
+    for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+    return element;
+  }
+
+  /**
+   * One search box: its input, its live status and its list of results. The
+   * page has the label and the input; the rest is made here (on every page
+   * of a big guide, it would be bytes for nothing without this script).
+   */
   function box(element) {
     const input = element.querySelector('.search-input');
-    const panel = element.querySelector('.search-panel');
+    if (!input) return;
+    const name = (input.id || 'search').replace(/-input$/, '');
+    let panel = element.querySelector('.search-panel');
+    if (!panel) {
+      // Closed, the panel is out of sight but still there, so that screen readers hear its status change.
+      panel = made('div', 'search-panel search-panel--closed');
+      panel.append(
+        made('p', 'search-status', { id: `${name}-status`, role: 'status' }),
+        made('ol', 'search-results', { id: `${name}-results`, 'aria-label': words.results || '' }),
+      );
+      element.append(panel);
+    }
     const status = element.querySelector('.search-status');
     const list = element.querySelector('.search-results');
-    if (!input || !panel || !status || !list) return;
+    if (!status || !list) return;
+    const set = { autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search', 'aria-describedby': status.id, 'aria-controls': list.id };
+    for (const [key, value] of Object.entries(set)) if (!input.hasAttribute(key) && value) input.setAttribute(key, value);
     element.removeAttribute('hidden');
     element.closest('[data-search-offer]')?.removeAttribute('hidden');
     let shown = '';
@@ -406,38 +538,25 @@
     }
     const isOpen = () => element.classList.contains('search--open');
 
-    function render(index, query) {
-      const { results, matched } = find(index, query);
+    /** Shows `results` (their text files loaded) for `query`. */
+    function render(index, query, { results, matched }) {
       const items = [];
-      const waiting = [];
       for (const result of results.slice(0, MAX_RESULTS)) {
-        const [title, path, sectionTitle] = index.data.pages[result.page];
-        const heading = index.data.headings[2 * result.section];
-        const anchor = index.data.headings[2 * result.section + 1];
+        const what = shownOf(index, result.page, result.section);
         const item = document.createElement('li');
-        const link = document.createElement('a');
-        link.className = 'search-result';
-        link.href = address(path, anchor);
-        const name = document.createElement('span');
-        name.className = 'search-result-title';
-        marked(name, index, title, matched);
-        link.append(name);
-        const where = [sectionTitle, heading].filter(Boolean).join(' › ');
+        const link = made('a', 'search-result', { href: address(what.path, what.anchor) });
+        const title = made('span', 'search-result-title');
+        marked(title, index, what.title, matched);
+        link.append(title);
+        const where = [what.part, what.heading].filter(Boolean).join(' › ');
         if (where) {
-          const place = document.createElement('span');
-          place.className = 'search-result-section';
+          const place = made('span', 'search-result-section');
           marked(place, index, where, matched);
           link.append(place);
         }
-        const text = document.createElement('span');
-        text.className = 'search-result-snippet';
+        const text = made('span', 'search-result-snippet');
+        snippet(text, index, what.text, matched);
         link.append(text);
-        const fill = () => {
-          const body = sectionText(index, result.section);
-          if (body !== null && !text.hasChildNodes()) snippet(text, index, body, matched);
-          return body !== null;
-        };
-        if (!fill()) waiting.push(textChunk(index.data.pages[result.page][5]).then(fill).catch(() => {}));
         item.append(link);
         items.push(item);
       }
@@ -449,7 +568,6 @@
             ? say('one')
             : say('many', { n: String(results.length) });
       open();
-      return Promise.all(waiting);
     }
 
     async function update() {
@@ -462,22 +580,31 @@
         open();
         return;
       }
-      let index;
+      let found;
       try {
         if (!received.index) {
           status.textContent = say('loading');
           open();
         }
-        index = await start();
+        const index = await start();
+        // The stems files the query's words are in, until none is missing
+        // (a word's alternatives may lead to another), then the text files
+        // of the results shown.
+        for (found = find(index, query); found.want.size > 0; found = find(index, query)) {
+          await Promise.all([...found.want].map(shard));
+          if (input.value !== query) return;
+        }
+        await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => textChunk(chunkOf(index, r.page))));
+        // The reader went on typing while the files loaded: the newest query wins.
+        if (input.value !== query) return;
+        shown = query;
+        render(index, query, found);
       } catch {
+        if (input.value !== query) return;
         status.textContent = say('failed');
         open();
         return;
       }
-      // The reader went on typing while the index loaded: the newest query wins.
-      if (input.value !== query) return;
-      shown = query;
-      await render(index, query);
       element.dispatchEvent(new CustomEvent('rajat-search-shown', { bubbles: true }));
     }
 

@@ -216,6 +216,9 @@ pub fn run(
     // Search reads each page's words from its body as step 2 renders it.
     let search_made = theme.is_some_and(|t| search::wanted(site, t));
     let searched = (job.generated || job.keep_html) && search_made;
+    // How deep each language's pages are read for search, known once (it depends on their number).
+    let search_depth: Vec<Option<search::Depth>> =
+        (0..site.languages()).map(|lang| searched.then(|| search::depth(site, lang))).collect();
     let mut chapters: Vec<Option<booklet::Chapter>> = Vec::new();
     let templates = if themed.is_some() { job.templates.clone() } else { Pages::Only(Vec::new()) };
 
@@ -240,7 +243,8 @@ pub fn run(
     let results: Vec<PageResult> = wanted
         .par_iter()
         .map(|&id| {
-            let keep = Keep { booklet: booklet_chapters.as_ref(), words: searched };
+            let words = search_depth[site_ref.pages[id].lang];
+            let keep = Keep { booklet: booklet_chapters.as_ref(), words };
             let mut result = render_page(site_ref, themed, sources, job, &templates, keep, id, out);
             // Let go of what only the template needed here, on the thread that made it.
             if !job.full_outlines
@@ -371,8 +375,8 @@ struct PageResult {
 struct Keep<'a> {
     /// The booklet's chapters, when the site has a booklet.
     booklet: Option<&'a booklet::Chapters<'a>>,
-    /// Its words, for search (when its Markdown is rendered).
-    words: bool,
+    /// Its words, for search, as deep as its language is read (when its Markdown is rendered).
+    words: Option<search::Depth>,
 }
 
 /// Step 2 for one page: its Markdown (when asked, or when its HTML is not
@@ -420,8 +424,8 @@ fn render_page(
             };
             let (body, problems) = markdown::render(&page.header, &text, site);
             result.problems.extend(problems);
-            if keep.words {
-                result.words = Some(Arc::new(search::page_words(site, id, &body.html, Some(&body.outline))));
+            if let Some(depth) = keep.words {
+                result.words = Some(Arc::new(search::page_words(site, id, depth, &body.html, Some(&body.outline))));
             }
             result.outline = Some(body.outline);
             if job.keep_html {

@@ -16,6 +16,7 @@ use crate::error::Diagnostic;
 use crate::markdown::{Outline, TocEntry};
 use crate::search::Stemmer;
 use crate::search::html::Section;
+pub use crate::search::index::Depth;
 use crate::search::index::{self, Listed, PageWords};
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
@@ -47,29 +48,25 @@ fn stemmer(site: &Site, lang: Lang) -> Stemmer {
     Stemmer::for_language(&site.config.languages[lang].code)
 }
 
-/// The words of page `id`, whose body is `html`: what step 2 keeps of each
-/// page it renders (trimmed in a language of many pages: see
-/// [`index::TRIMMED_AFTER`] and [`index::TITLES_AFTER`]). A trimmed page's
-/// headings are taken from its `outline` when it has one: the HTML need not be read.
-pub fn page_words(site: &Site, id: PageId, html: &str, outline: Option<&Outline>) -> PageWords {
-    let page = &site.pages[id];
-    let front = page.front();
-    let stemmer = stemmer(site, page.lang);
+/// How much of language `lang`'s pages its index holds (see [`Depth`]).
+pub fn depth(site: &Site, lang: Lang) -> Depth {
+    Depth::of_language(site.order_of(lang).len())
+}
+
+/// The words of page `id`, whose body is `html`, as deep as `depth` (its
+/// language's) says: what step 2 keeps of each page it renders. A page's
+/// headings are taken from its `outline` when it has one: the HTML need not
+/// be read for them.
+pub fn page_words(site: &Site, id: PageId, depth: Depth, html: &str, outline: Option<&Outline>) -> PageWords {
+    let front = site.pages[id].front();
     let description = front.description.as_deref().unwrap_or("");
-    let pages = site.order_of(page.lang).len();
-    if pages > index::TITLES_AFTER {
-        return PageWords::new(stemmer, &front.title, description, "", Some(0));
-    }
-    match outline {
-        Some(outline) if pages > index::TRIMMED_AFTER => {
+    match (depth, outline) {
+        (Depth::Headings, Some(outline)) => {
             let mut sections = vec![Section::default()];
             headings_of(&outline.toc, &mut sections);
-            PageWords::of_sections(stemmer, &front.title, description, sections)
+            PageWords::of_sections(depth, &front.title, description, sections)
         }
-        _ => {
-            let limit = (pages > index::TRIMMED_AFTER).then_some(0);
-            PageWords::new(stemmer, &front.title, description, html, limit)
-        }
+        _ => PageWords::new(depth, &front.title, description, html),
     }
 }
 
@@ -93,15 +90,19 @@ pub fn files(
     words: &mut [Option<Arc<PageWords>>],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let clock = crate::timings::Phases::start();
-    let missing: Vec<PageId> = (0..site.pages.len()).filter(|&id| words[id].is_none()).collect();
+    let depths: Vec<Depth> = (0..site.languages()).map(|lang| depth(site, lang)).collect();
+    let depth_of = |id: PageId| depths[site.pages[id].lang];
+    // Pages step 2 did not read, or read as deep as their language was before it grew or shrank.
+    let missing: Vec<PageId> =
+        (0..site.pages.len()).filter(|&id| words[id].as_ref().is_none_or(|w| w.depth != depth_of(id))).collect();
     let found: Vec<Result<(PageId, Arc<PageWords>), Diagnostic>> = missing
         .into_par_iter()
         .map(|id| {
-            if let Some(kept) = sources.kept_words(id) {
+            if let Some(kept) = sources.kept_words(id).filter(|w| w.depth == depth_of(id)) {
                 return Ok((id, kept));
             }
             let html = super::booklet::body_of(site, sources, id)?;
-            Ok((id, Arc::new(page_words(site, id, &html, None))))
+            Ok((id, Arc::new(page_words(site, id, depth_of(id), &html, None))))
         })
         .collect();
     for result in found {

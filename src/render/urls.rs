@@ -7,8 +7,8 @@
 //!
 //! Templates and Markdown write root-relative addresses as always; this is
 //! one pass over each HTML file as it is put, so nothing before it changes.
-//! The 404 page is the exception: a web server shows it at any address, so
-//! its links are made absolute instead.
+//! The 404 pages (the site's and each language's) are the exception: a web
+//! server shows them at any address, so their links are made absolute instead.
 
 use super::Output;
 use super::attributes::{self, Scripts};
@@ -49,7 +49,7 @@ fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> V
 /// [`relative_bytes`] into `out`, after what it holds.
 fn relative_into(path: &str, html: &[u8], base_path: &str, base_url: &str, out: &mut Vec<u8>) {
     let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let absolute = path == "404.html";
+    let absolute = is_not_found_page(path);
     // Writes the address `to` as this file shows it, if it is one of the site's.
     let map = |to: &[u8], into: &mut Vec<u8>| -> bool {
         let Some(rest) = to.strip_prefix(base_path.as_bytes()).filter(|_| !to.starts_with(b"//")) else {
@@ -110,6 +110,15 @@ impl Output for Relative<'_> {
         let put = self.out.put_buffer(path, &mut relative);
         RELATIVE_BUFFER.set(relative);
         put
+    }
+}
+
+/// Whether `path` is a 404 page, the site's (`404.html`) or a language's
+/// (`fi/404.html`): one a web server shows at any address.
+fn is_not_found_page(path: &str) -> bool {
+    match path.split_once('/') {
+        None => path == "404.html",
+        Some((language, rest)) => !language.is_empty() && rest == "404.html",
     }
 }
 
@@ -194,5 +203,8 @@ mod tests {
             "<a href=\"../../a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=../../a/\">"
         );
         assert!(r("404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
+        // A language's 404 page too: a server shows it at any address under the language's folder.
+        assert!(r("fi/404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
+        assert!(r("fi/x/404.html", html).starts_with("<a href=\"../../a/\">"), "a page of its own");
     }
 }

@@ -12,33 +12,38 @@ pub struct Section {
     pub text: String,
 }
 
-/// Elements whose content is not text a reader reads.
-const SKIPPED: [&[u8]; 4] = [b"script", b"style", b"template", b"svg"];
+/// Whether an element's content is not text a reader reads (`name` lowercase).
+fn skipped(name: &[u8]) -> bool {
+    matches!(name, b"script" | b"style" | b"template" | b"svg")
+}
 
-/// Elements that separate words, where a tag alone would not (`<p>a</p><p>b</p>`).
-const BREAKS: [&[u8]; 21] = [
-    b"p",
-    b"br",
-    b"li",
-    b"ul",
-    b"ol",
-    b"div",
-    b"td",
-    b"th",
-    b"tr",
-    b"table",
-    b"blockquote",
-    b"pre",
-    b"hr",
-    b"dd",
-    b"dt",
-    b"dl",
-    b"figcaption",
-    b"section",
-    b"aside",
-    b"h1",
-    b"summary",
-];
+/// Whether an element separates words where a tag alone would not
+/// (`<p>a</p><p>b</p>`; `name` lowercase).
+fn breaks(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"p" | b"br"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"div"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"table"
+            | b"blockquote"
+            | b"pre"
+            | b"hr"
+            | b"dd"
+            | b"dt"
+            | b"dl"
+            | b"figcaption"
+            | b"section"
+            | b"aside"
+            | b"h1"
+            | b"summary"
+    )
+}
 
 /// The sections of `html`, the body of a page. The first is always there
 /// (its text may be empty). With `limit`, a section's text stops at the
@@ -70,7 +75,16 @@ pub fn sections(html: &str, limit: Option<usize>) -> Vec<Section> {
         let closing = tag.starts_with("</");
         let after = &tag.as_bytes()[if closing { 2 } else { 1 }..];
         let name = &after[..after.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(after.len())];
-        let is = |wanted: &[u8]| name.eq_ignore_ascii_case(wanted);
+        // The name in lowercase (HTML writers mostly write it so); no element this reads has a longer one.
+        let mut lower = [0u8; 10];
+        let name: &[u8] = match lower.get_mut(..name.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(name);
+                lower.make_ascii_lowercase();
+                lower
+            }
+            None => b"-",
+        };
         i = end;
         if name.is_empty() {
             // A `<` that starts no tag is text.
@@ -78,13 +92,13 @@ pub fn sections(html: &str, limit: Option<usize>) -> Vec<Section> {
             i = start + 1;
             continue;
         }
-        if !closing && SKIPPED.iter().any(|s| is(s)) {
+        if !closing && skipped(name) {
             let close = format!("</{}", String::from_utf8_lossy(name));
             i = find_ignore_case(&bytes[end..], close.as_bytes()).map_or(bytes.len(), |at| end + at);
             continue;
         }
         let level = match name {
-            [b'h' | b'H', l @ b'2'..=b'6'] => Some(*l),
+            [b'h', l @ b'2'..=b'6'] => Some(*l),
             _ => None,
         };
         match (level, closing) {
@@ -98,7 +112,7 @@ pub fn sections(html: &str, limit: Option<usize>) -> Vec<Section> {
                     sections.push(Section { heading: Some((collapse(&text), id)), text: String::new() });
                 }
             }
-            (None, _) if BREAKS.iter().any(|b| is(b)) => push_text(&mut sections, &mut heading, limit, " "),
+            (None, _) if breaks(name) => push_text(&mut sections, &mut heading, limit, " "),
             _ => {}
         }
     }
@@ -226,15 +240,23 @@ fn decode_into(out: &mut String, raw: &str) {
 
 /// Appends `text` with each run of whitespace made one space (none at the start of `out`).
 fn push_collapsed(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| b.is_ascii_whitespace()) {
-        out.push_str(&rest[..at]);
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
         }
-        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        out.push_str(&text[run..i]);
+        if i < bytes.len() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
     }
-    out.push_str(rest);
 }
 
 fn entity(name: &str) -> Option<char> {

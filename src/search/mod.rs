@@ -31,44 +31,180 @@ pub struct Word {
 /// (`asiakas-suhde` → `asiakas`, `suhde`, `asiakassuhde`), so that both
 /// spellings find it.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    // Where the hyphenated run being read starts in `out`.
-    let mut run = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let mut word = String::with_capacity(16);
-        push_lowercase(&mut word, c);
-        let mut end = start + c.len_utf8();
-        let mut last = c;
-        while let Some(&(at, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                push_lowercase(&mut word, c);
-            } else if (c == '\'' || c == '’')
-                && last.is_alphabetic()
-                && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-            {
-                word.push('\'');
-            } else {
-                break;
-            }
-            chars.next();
-            end = at + c.len_utf8();
-            last = c;
-        }
-        // A hyphen right between two words continues a compound; anything else ends it.
-        let mut before = text[..start].chars().rev();
-        let hyphen = matches!(before.next(), Some('-' | '‑')) && before.next().is_some_and(char::is_alphanumeric);
-        if !hyphen {
-            join_compound(&mut out, run);
-            run = out.len();
-        }
-        out.push(Word { start, end, text: word });
-    }
-    join_compound(&mut out, run);
+    let mut out = Vec::new();
+    WordReader::default().read(text, |start, end, word| out.push(Word { start, end, text: word.to_string() }));
     out
+}
+
+/// Reads words as [`words`] does, into buffers it keeps from one text to
+/// the next: the index reads every word of a guide, and a word allocated
+/// each time cost more than finding it.
+#[derive(Default)]
+pub struct WordReader {
+    /// The word being read, lowercase.
+    word: String,
+    /// The hyphenated compound being read: its parts so far, joined.
+    compound: String,
+}
+
+/// What kind of character a byte starts, for reading words a run of bytes at a time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An ASCII lowercase letter or a digit.
+    Lower,
+    /// An ASCII capital letter.
+    Upper,
+    /// A byte of a character outside ASCII: decoded and asked.
+    Other,
+    /// ASCII that is not a letter or digit (an apostrophe is asked about too).
+    Space,
+}
+
+static KINDS: [Kind; 256] = {
+    let mut kinds = [Kind::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        kinds[b] = if byte.is_ascii_uppercase() {
+            Kind::Upper
+        } else if byte.is_ascii_alphanumeric() {
+            Kind::Lower
+        } else {
+            Kind::Space
+        };
+        b += 1;
+    }
+    kinds
+};
+
+fn kind(byte: u8) -> Kind {
+    KINDS[usize::from(byte)]
+}
+
+impl WordReader {
+    /// Calls `each` with every word of `text` in order, as [`words`] gives
+    /// them: where it starts and ends in `text`, and its lowercase form.
+    pub fn read(&mut self, text: &str, mut each: impl FnMut(usize, usize, &str)) {
+        let WordReader { word, compound } = self;
+        let bytes = text.as_bytes();
+        // The compound being read: how many parts, where it starts and ends.
+        let (mut parts, mut compound_start, mut compound_end) = (0, 0, 0);
+        // Where the word before is in `text`, when it is there as it is (lowercase ASCII), not in `word`.
+        let mut as_written = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Up to the next word.
+            match kind(bytes[i]) {
+                Kind::Space => {
+                    i += 1;
+                    continue;
+                }
+                Kind::Other => {
+                    let c = char_at(text, i);
+                    if !c.is_alphanumeric() {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+                Kind::Lower | Kind::Upper => {}
+            }
+            let start = i;
+            // A hyphen right between two words continues a compound; anything else ends it.
+            let hyphen = hyphen_before(text, start);
+            if !hyphen {
+                if parts > 1 {
+                    each(compound_start, compound_end, compound);
+                }
+                parts = 0;
+                compound_start = start;
+            } else if parts == 1 {
+                // The compound's first part is the word just read.
+                compound.clear();
+                compound.push_str(as_written.map_or(word.as_str(), |(a, b)| &text[a..b]));
+            }
+            // Most words are lowercase ASCII ended by ASCII that is not an apostrophe: taken as they are.
+            while i < bytes.len() && kind(bytes[i]) == Kind::Lower {
+                i += 1;
+            }
+            let current = if i == bytes.len() || (kind(bytes[i]) == Kind::Space && bytes[i] != b'\'') {
+                as_written = Some((start, i));
+                &text[start..i]
+            } else {
+                as_written = None;
+                read_word(text, start, &mut i, word);
+                word.as_str()
+            };
+            if hyphen {
+                compound.push_str(current);
+            }
+            parts += 1;
+            compound_end = i;
+            each(start, i, current);
+        }
+        if parts > 1 {
+            each(compound_start, compound_end, compound);
+        }
+    }
+}
+
+/// Reads the word starting at byte `start` of `text` into `word`, lowercase,
+/// `at` left where it ends: runs of ASCII letters copied at once, other
+/// characters one by one.
+fn read_word(text: &str, start: usize, at: &mut usize, word: &mut String) {
+    let bytes = text.as_bytes();
+    word.clear();
+    let mut i = start;
+    loop {
+        let run = i;
+        while i < bytes.len() && matches!(kind(bytes[i]), Kind::Lower | Kind::Upper) {
+            i += 1;
+        }
+        if i > run {
+            let from = word.len();
+            word.push_str(&text[run..i]);
+            word[from..].make_ascii_lowercase();
+        }
+        // Past the run, ASCII other than an apostrophe ends the word.
+        if i == bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'') {
+            break;
+        }
+        let c = char_at(text, i);
+        if c.is_alphanumeric() {
+            push_lowercase(word, c);
+        } else if (c == '\'' || c == '’')
+            && char_before(text, i).is_some_and(char::is_alphabetic)
+            && text[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+        {
+            word.push('\'');
+        } else {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    *at = i;
+}
+
+/// Whether a hyphen (`-` or U+2011) comes right before byte `at` of `text`, with a letter or digit before it.
+fn hyphen_before(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = if at >= 1 && bytes[at - 1] == b'-' {
+        at - 1
+    } else if at >= 3 && bytes[at - 3..at] == *"‑".as_bytes() {
+        at - 3
+    } else {
+        return false;
+    };
+    char_before(text, before).is_some_and(char::is_alphanumeric)
+}
+
+/// The character starting at byte `at` of `text` (a character boundary).
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or(' ')
+}
+
+/// The character ending at byte `at` of `text`, if any.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
 }
 
 /// Appends `c` in lowercase, without the general case's iterator for ASCII.
@@ -77,15 +213,6 @@ fn push_lowercase(word: &mut String, c: char) {
         word.push(c.to_ascii_lowercase());
     } else {
         word.extend(c.to_lowercase());
-    }
-}
-
-/// Adds the hyphenated compound made of `out[run..]`, when there are several parts.
-fn join_compound(out: &mut Vec<Word>, run: usize) {
-    if out.len() > run + 1 {
-        let text: String = out[run..].iter().map(|w| w.text.as_str()).collect();
-        let (start, end) = (out[run].start, out[out.len() - 1].end);
-        out.push(Word { start, end, text });
     }
 }
 

@@ -151,6 +151,34 @@ const suite = {
     }
   },
 
+  async 'the header with its search box stays one line on a 1280 px desktop in both languages'({ browser, watch, base }) {
+    const context = await watch.context(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    for (const path of ['fi/tilanteet/takuu/', 'situations/guarantee/']) {
+      await page.goto(base + path);
+      await page.locator('#search-input').waitFor();
+      const parts = await page.evaluate(() =>
+        [...document.querySelector('.site-header-inner').children]
+          .map((e) => ({ name: e.className, box: e.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0)
+          .map(({ name, box }) => ({ name, top: box.top, bottom: box.bottom, width: box.width })),
+      );
+      const names = parts.map((p) => p.name);
+      check(['site-name', 'search', 'site-menu', 'theme-switch'].every((n) => names.includes(n)), `/${path}: ${JSON.stringify(parts)}`);
+      // One row: every part overlaps every other vertically.
+      const top = Math.max(...parts.map((p) => p.top));
+      const bottom = Math.min(...parts.map((p) => p.bottom));
+      check(top < bottom, `/${path}: the header is one row at 1280 px: ${JSON.stringify(parts)}`);
+      // And none of the guide's name, the menu or the colour switch wrapped inside itself (the owner's name goes under the guide's).
+      const heights = await page.evaluate(() =>
+        ['.site-title', '.site-menu ul', '.theme-switch', '.language-switch'].map((s) => [s, document.querySelector(s).getBoundingClientRect().height]),
+      );
+      check(heights.every(([, h]) => h < 36), `/${path}: one line each: ${JSON.stringify(heights)}`);
+      check(parts.find((p) => p.name === 'search').width >= 127, `/${path}: the search box keeps room to type: ${JSON.stringify(parts)}`);
+    }
+    await context.close();
+  },
+
   async 'search works from disk, with no server'({ browser, watch, site }) {
     if (!site) throw new Error('run.mjs was not given the built site folder');
     const context = await watch.context(browser);
