@@ -152,7 +152,7 @@ fn serve_equals_a_build_after_edits_in_each_language() {
         [
             "fi/booklet/index.html",
             "fi/tilanteet/alfa/index.html",
-            "rajat/search/fi/index.js",
+            "rajat/search/fi/stems-0.js",
             "rajat/search/fi/text-0.js"
         ],
         "a Finnish body edit changes the Finnish page, booklet and search index only"
@@ -163,7 +163,12 @@ fn serve_equals_a_build_after_edits_in_each_language() {
     let u = apply(&mut live, &["content/situations/alpha.md"]);
     assert_eq!(
         u.changed,
-        ["booklet/index.html", "rajat/search/en/index.js", "rajat/search/en/text-0.js", "situations/alpha/index.html"],
+        [
+            "booklet/index.html",
+            "rajat/search/en/stems-0.js",
+            "rajat/search/en/text-0.js",
+            "situations/alpha/index.html"
+        ],
         "an English body edit changes the English page, booklet and search index only"
     );
     assert_serve_equals_build(&site, &live, "English body edit");

@@ -29,7 +29,7 @@ fn a_series_of_edits_equals_a_fresh_build() {
     let u = apply(&mut live, &["content/situations/beta.md"]);
     assert_eq!(
         u.changed,
-        ["booklet/index.html", "rajat/search/en/index.js", "rajat/search/en/text-0.js", "situations/beta/index.html"],
+        ["booklet/index.html", "rajat/search/en/stems-0.js", "rajat/search/en/text-0.js", "situations/beta/index.html"],
         "a body edit changes one page, the booklet and the search index"
     );
     assert_eq!(u.rendered, 1);

@@ -561,6 +561,8 @@
         items.push(item);
       }
       list.replaceChildren(...items);
+      // Which query the list answers: while the files of a newer one load, it is an older one's.
+      list.dataset.query = query;
       status.textContent =
         results.length === 0
           ? say('none', { query: query.trim() })

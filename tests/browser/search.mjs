@@ -39,8 +39,8 @@ async function search(page, query) {
   await input.focus();
   await page.keyboard.type(query);
   await page.waitForFunction((q) => {
-    const status = document.getElementById('search-status');
-    return document.querySelector('.search--open') && status.textContent !== '' && document.getElementById('search-input').value === q && !status.textContent.includes('…');
+    // The list says which query it answers: an older one's stays while a newer one's files load.
+    return document.querySelector('.search--open') && document.getElementById('search-results').dataset.query === q;
   }, query);
   return page.evaluate(() => ({
     status: document.getElementById('search-status').textContent,
