@@ -453,6 +453,36 @@ fn a_file_in_the_way_is_never_replaced(kind: &Kind) -> Result<(), Failed> {
     same_site(&dest, site.root())
 }
 
+/// A file of someone else's where a new page of the guide goes, put there
+/// since the last publish (so the record does not know it): the publish
+/// stops and names it, and so does every publish after it. A stopped
+/// publish's journal never makes the file rajat's to replace; only
+/// `--delete-unknown` does, naming it.
+fn a_file_in_the_way_stays_after_a_refused_publish(kind: &Kind) -> Result<(), Failed> {
+    let site = fixture();
+    let dest = Dest::new(kind);
+    ok(&dest.publish(site.root(), &["--no-build"]))?;
+    std::fs::create_dir_all(dest.dir.join("extra")).unwrap();
+    std::fs::write(dest.dir.join("extra/index.html"), "my own page").unwrap();
+    site.write("content/extra.md", "---\ntitle: Extra\n---\nMore.\n");
+    site.rajat(&["build"]).ok();
+    for attempt in ["first", "second"] {
+        let run = dest.publish(site.root(), &["--no-build"]);
+        check(run.code == 1, || format!("{attempt} publish refused: {}\n{}", run.stdout, run.stderr))?;
+        check(run.stderr.contains("extra/index.html") && run.stderr.contains("--delete-unknown"), || {
+            format!("{attempt} publish names the file and what to do: {}", run.stderr)
+        })?;
+        let mine = std::fs::read_to_string(dest.dir.join("extra/index.html")).unwrap();
+        check(mine == "my own page", || format!("after the {attempt} publish, the file is replaced: {mine:.60}"))?;
+    }
+    let run = dest.publish(site.root(), &["--no-build", "--delete-unknown"]);
+    ok(&run)?;
+    check(run.stdout.contains("Replaced extra/index.html (rajat did not publish it"), || {
+        format!("named: {}", run.stdout)
+    })?;
+    same_site(&dest, site.root())
+}
+
 fn site_yaml_names_the_destination(kind: &Kind) -> Result<(), Failed> {
     let site = fixture();
     let dest = Dest::new(kind);
@@ -962,6 +992,7 @@ const BOTH: &[(&str, Case)] = &[
     ),
     ("a_missing_or_damaged_record_is_rebuilt_from_the_files", a_missing_or_damaged_record_is_rebuilt_from_the_files),
     ("a_file_in_the_way_is_never_replaced", a_file_in_the_way_is_never_replaced),
+    ("a_file_in_the_way_stays_after_a_refused_publish", a_file_in_the_way_stays_after_a_refused_publish),
     ("site_yaml_names_the_destination", site_yaml_names_the_destination),
     ("a_folder_without_permission_is_named", a_folder_without_permission_is_named),
 ];
