@@ -689,6 +689,30 @@ fn hashed_known_hosts_entries_are_trusted(kind: &Kind) -> Result<(), Failed> {
     same_site(&dest, site.root())
 }
 
+/// `~/.ssh` is the home folder's, however rajat is started: on Windows,
+/// where `sftp` keeps `known_hosts` in `%USERPROFILE%\.ssh` and HOME is
+/// not set, and on Unix without HOME (cron, a service). Never a `.ssh`
+/// folder in whatever the current folder is: trusting the host keys found
+/// there would trust whoever put them in the site's folder.
+fn ssh_files_are_the_home_folder_s_not_the_current_folder_s(kind: &Kind) -> Result<(), Failed> {
+    let sshd = sshd_of(kind);
+    let site = fixture();
+    let dest = Dest::new(kind);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(elsewhere.path().join(".ssh")).unwrap();
+    std::fs::copy(sshd.file("known_hosts"), elsewhere.path().join(".ssh/known_hosts")).unwrap();
+    std::fs::copy(sshd.file("user_key"), elsewhere.path().join(".ssh/id_ed25519")).unwrap();
+    let mut command = dest.command(site.root(), &["--no-build"]);
+    command.env_remove("HOME").env_remove("RAJAT_SSH_DIR").env_remove("RAJAT_KNOWN_HOSTS").env_remove("RAJAT_IDENTITY");
+    command.current_dir(elsewhere.path());
+    let run = dest.run(command);
+    check(run.code == 1, || {
+        format!("the current folder's .ssh/known_hosts is not trusted: {}\n{}", run.stdout, run.stderr)
+    })?;
+    check(run.stderr.contains("is not in ~/.ssh/known_hosts"), || format!("names ~/.ssh/known_hosts: {}", run.stderr))?;
+    nothing_written(&dest)
+}
+
 fn a_wrong_key_is_refused_and_nothing_written(kind: &Kind) -> Result<(), Failed> {
     let sshd = sshd_of(kind);
     let site = fixture();
@@ -1004,6 +1028,10 @@ const SFTP_ONLY: &[(&str, Case)] = &[
     ("a_changed_host_key_is_refused", a_changed_host_key_is_refused),
     ("hashed_known_hosts_entries_are_trusted", hashed_known_hosts_entries_are_trusted),
     ("a_wrong_key_is_refused_and_nothing_written", a_wrong_key_is_refused_and_nothing_written),
+    (
+        "ssh_files_are_the_home_folder_s_not_the_current_folder_s",
+        ssh_files_are_the_home_folder_s_not_the_current_folder_s,
+    ),
     ("the_ssh_agent_logs_in", the_ssh_agent_logs_in),
 ];
 
