@@ -693,7 +693,8 @@ fn hashed_known_hosts_entries_are_trusted(kind: &Kind) -> Result<(), Failed> {
 /// where `sftp` keeps `known_hosts` in `%USERPROFILE%\.ssh` and HOME is
 /// not set, and on Unix without HOME (cron, a service). Never a `.ssh`
 /// folder in whatever the current folder is: trusting the host keys found
-/// there would trust whoever put them in the site's folder.
+/// there would trust whoever put them in the site's folder. A relative HOME
+/// is no home folder: rajat refuses, and says so.
 fn ssh_files_are_the_home_folder_s_not_the_current_folder_s(kind: &Kind) -> Result<(), Failed> {
     let sshd = sshd_of(kind);
     let site = fixture();
@@ -702,15 +703,37 @@ fn ssh_files_are_the_home_folder_s_not_the_current_folder_s(kind: &Kind) -> Resu
     std::fs::create_dir(elsewhere.path().join(".ssh")).unwrap();
     std::fs::copy(sshd.file("known_hosts"), elsewhere.path().join(".ssh/known_hosts")).unwrap();
     std::fs::copy(sshd.file("user_key"), elsewhere.path().join(".ssh/id_ed25519")).unwrap();
-    let mut command = dest.command(site.root(), &["--no-build"]);
-    command.env_remove("HOME").env_remove("RAJAT_SSH_DIR").env_remove("RAJAT_KNOWN_HOSTS").env_remove("RAJAT_IDENTITY");
-    command.current_dir(elsewhere.path());
-    let run = dest.run(command);
+    let started_in_elsewhere = |home: Option<&Path>| {
+        let mut command = dest.command(site.root(), &["--no-build"]);
+        command
+            .env_remove("HOME")
+            .env_remove("RAJAT_SSH_DIR")
+            .env_remove("RAJAT_KNOWN_HOSTS")
+            .env_remove("RAJAT_IDENTITY");
+        if let Some(home) = home {
+            command.env("HOME", home);
+        }
+        command.current_dir(elsewhere.path());
+        dest.run(command)
+    };
+    // Without HOME: the account's home folder, which does not trust the server.
+    let run = started_in_elsewhere(None);
     check(run.code == 1, || {
         format!("the current folder's .ssh/known_hosts is not trusted: {}\n{}", run.stdout, run.stderr)
     })?;
     check(run.stderr.contains("is not in ~/.ssh/known_hosts"), || format!("names ~/.ssh/known_hosts: {}", run.stderr))?;
-    nothing_written(&dest)
+    nothing_written(&dest)?;
+    // HOME relative (here the current folder itself): no home folder of the
+    // user's at all, so no known_hosts to check against.
+    let run = started_in_elsewhere(Some(Path::new(".")));
+    check(run.code == 1, || format!("without a home folder, nothing is trusted: {}\n{}", run.stdout, run.stderr))?;
+    check(run.stderr.contains("could not find your home folder") && run.stderr.contains("~/.ssh/known_hosts"), || {
+        format!("says there is no home folder and names ~/.ssh/known_hosts: {}", run.stderr)
+    })?;
+    nothing_written(&dest)?;
+    // The same .ssh as the home folder's is trusted: the refusals above were for where it was.
+    ok(&started_in_elsewhere(Some(elsewhere.path())))?;
+    same_site(&dest, site.root())
 }
 
 fn a_wrong_key_is_refused_and_nothing_written(kind: &Kind) -> Result<(), Failed> {
