@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use russh::client;
+use russh::keys::agent::client::{AgentClient, AgentStream};
 use russh::keys::{Algorithm, HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
 
 use super::known_hosts::Known;
@@ -312,6 +313,33 @@ async fn rsa_hash(session: &Session, known: &mut Option<Option<HashAlg>>) -> Opt
     known.flatten()
 }
 
+/// The SSH agent, whatever it is reached through (a Unix socket, a Windows pipe).
+type Agent = AgentClient<Box<dyn AgentStream + Send + Unpin>>;
+
+/// The SSH agent: `None` when there is none to ask, an error when
+/// SSH_AUTH_SOCK names one that does not answer.
+#[cfg(unix)]
+async fn agent() -> Option<Result<Agent, russh::keys::Error>> {
+    let socket = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty())?;
+    Some(AgentClient::connect_uds(socket).await.map(AgentClient::dynamic))
+}
+
+/// The SSH agent: SSH_AUTH_SOCK's pipe, else the pipe of Windows' own
+/// OpenSSH agent service, which sets no variable (and is off unless turned on).
+/// russh waits for a busy pipe without end, so rajat waits 5 seconds.
+#[cfg(windows)]
+async fn agent() -> Option<Result<Agent, russh::keys::Error>> {
+    let named = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty());
+    let pipe = named.clone().unwrap_or_else(|| r"\\.\pipe\openssh-ssh-agent".into());
+    let connecting = AgentClient::connect_named_pipe(pipe);
+    match tokio::time::timeout(Duration::from_secs(5), connecting).await {
+        Ok(Ok(agent)) => Some(Ok(agent.dynamic())),
+        Ok(Err(_)) | Err(_) if named.is_none() => None,
+        Ok(Err(e)) => Some(Err(e)),
+        Err(_) => Some(Err(std::io::Error::from(std::io::ErrorKind::TimedOut).into())),
+    }
+}
+
 /// Logs in: the agent's keys, then the key files, then a password.
 async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &SshOptions) -> Result<(), Diagnostic> {
     let mut tried: Vec<String> = Vec::new();
@@ -321,9 +349,9 @@ async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &
     // Asked only for an RSA key: the answer can take the server a moment.
     let mut rsa: Option<Option<HashAlg>> = None;
     if options.agent
-        && let Some(socket) = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty())
+        && let Some(agent) = agent().await
     {
-        match russh::keys::agent::client::AgentClient::connect_uds(&socket).await {
+        match agent {
             Ok(mut agent) => {
                 let identities = agent.request_identities().await.unwrap_or_default();
                 let count = identities.len();
