@@ -27,8 +27,9 @@
 //! * The manifest can hold any name: bytes that would break its lines are
 //!   percent-escaped.
 //!
-//! Where the folders cannot be exchanged (another system than Linux, or
-//! `public/` a mount point), the staging tree's changed files are copied over the
+//! On macOS the exchange is `renamex_np(RENAME_SWAP)`. Where the folders
+//! cannot be exchanged (Windows, a file system without it, or `public/` a
+//! mount point), the staging tree's changed files are copied over the
 //! output folder instead, each renamed over its old one; a warning says so.
 //! That is not one step (a reader may meet old and new files side by side),
 //! but no file is ever half written or lost, and a build stopped there is
@@ -674,8 +675,20 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
 }
 
-/// Elsewhere there is no exchange of names; the caller copies instead.
-#[cfg(not(target_os = "linux"))]
+/// Exchanges the names of two folders in one step: macOS's own call for it,
+/// which APFS and HFS+ have (other file systems refuse, and the caller copies).
+#[cfg(target_os = "macos")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let r = unsafe { libc::renamex_np(a.as_ptr(), b.as_ptr(), libc::RENAME_SWAP) };
+    if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+/// Elsewhere (Windows) there is no exchange of names; the caller copies instead.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "this system cannot exchange two folders' names"))
 }
