@@ -27,9 +27,13 @@
 //! * The manifest can hold any name: bytes that would break its lines are
 //!   percent-escaped.
 //!
-//! Where the folders cannot be exchanged (another system than Linux, or
-//! `public/` a mount point), the staging tree's files are copied over the
-//! output folder instead, which is not atomic; a warning says so.
+//! On macOS the exchange is `renamex_np(RENAME_SWAP)`. Where the folders
+//! cannot be exchanged (Windows, a file system without it, or `public/` a
+//! mount point), the staging tree's changed files are copied over the
+//! output folder instead, each renamed over its old one; a warning says so.
+//! That is not one step (a reader may meet old and new files side by side),
+//! but no file is ever half written or lost, and a build stopped there is
+//! finished by the next (see `copy_over`).
 
 // Keyed by the site's own paths: a fast hash (see Cargo.toml).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -214,7 +218,7 @@ impl OutputDir {
                     "warning: could not swap the new site into `{}` in one step ({e}); copying it over instead, so a reader may briefly see a mix of old and new files",
                     self.out.display()
                 );
-                copy_over(&self.next, &self.out, &emitted, &self.live)?;
+                copy_over(&self.next, &self.out, &emitted, &self.live, &self.written, &self.foreign)?;
                 return Ok(stats);
             }
         }
@@ -671,8 +675,20 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
 }
 
-/// Elsewhere there is no exchange of names; the caller copies instead.
-#[cfg(not(target_os = "linux"))]
+/// Exchanges the names of two folders in one step: macOS's own call for it,
+/// which APFS and HFS+ have (other file systems refuse, and the caller copies).
+#[cfg(target_os = "macos")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let r = unsafe { libc::renamex_np(a.as_ptr(), b.as_ptr(), libc::RENAME_SWAP) };
+    if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+/// Elsewhere (Windows) there is no exchange of names; the caller copies instead.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "this system cannot exchange two folders' names"))
 }
@@ -695,23 +711,50 @@ fn flush_to_disk(dir: &Path) {
 }
 
 /// Where the folders cannot be exchanged: the new site's changed files are
-/// copied over the output folder, and what it no longer has is removed.
-fn copy_over(next: &Path, out: &Path, emitted: &HashMap<String, Entry>, live: &HashMap<String, Entry>) -> Result<()> {
+/// copied over the output folder, and what it no longer has is removed
+/// (with the files rajat did not write, as the exchange removes them).
+///
+/// Not one step, but nothing of the previous output is lost on the way:
+/// each file is copied under rajat's own name and renamed over the old one,
+/// so it holds its old bytes or its new ones, never half of either, and
+/// nothing is removed before every new file is in place. And first the
+/// manifest names the files of both sites, with no time to trust them by:
+/// a build stopped here leaves a folder the next build reads back file by
+/// file and finishes, instead of taking the new files for someone else's.
+fn copy_over(
+    next: &Path,
+    out: &Path,
+    emitted: &HashMap<String, Entry>,
+    live: &HashMap<String, Entry>,
+    written: &HashMap<String, Entry>,
+    foreign: &[String],
+) -> Result<()> {
+    let mut both = written.clone();
+    both.extend(emitted.iter().map(|(path, entry)| (path.clone(), *entry)));
+    write_manifest(out, &both, &HashSet::default(), 0)?;
+    // One of rajat's own names (`is_rajat_file`), in the same folder tree as every file it becomes.
+    let part = out.join(format!("{MANIFEST}.part"));
     for (path, entry) in emitted {
         if live.get(path) == Some(entry) {
             continue;
         }
         let target = out.join(path);
-        make_room(out, &target).map_err(|e| io_error(&target, "write", &e))?;
-        fs::copy(next.join(path), &target).map_err(|e| io_error(&target, "write", &e))?;
+        let copied = fs::copy(next.join(path), &part)
+            .and_then(|_| make_room(out, &target))
+            .and_then(|()| fs::rename(&part, &target));
+        copied.map_err(|e| {
+            let _ = fs::remove_file(&part);
+            io_error(&target, "write", &e)
+        })?;
     }
-    for path in live.keys().filter(|p| !emitted.contains_key(*p)) {
+    let gone = written.keys().chain(foreign).filter(|p| !emitted.contains_key(*p));
+    for path in gone {
         let target = out.join(path);
         let _ = fs::remove_file(&target);
         remove_empty_parents(out, &target);
     }
-    fs::copy(next.join(MANIFEST), out.join(MANIFEST)).map_err(|e| io_error(&out.join(MANIFEST), "write", &e))?;
-    Ok(())
+    flush_to_disk(out);
+    write_manifest(out, emitted, &HashSet::default(), now_ns())
 }
 
 /// Clears the way for a file at `target`: creates its folders, replacing any
@@ -935,6 +978,78 @@ mod tests {
         fs::write(out.join(".rajat-manifest.tmp"), "half").unwrap();
         build(&out, &[("index.html", "a")], false).unwrap();
         assert!(!out.join(".rajat-manifest.tmp").exists() || read(&out, "index.html") == "a");
+    }
+
+    /// Where the folders cannot be exchanged (Windows; `public/` a mount
+    /// point), the new files are copied over the old. A copy stopped part
+    /// way (here: a file of the new site that cannot be read) leaves every
+    /// file with its old bytes or its new ones and nothing of the old site
+    /// gone; the next build takes none of the new files for someone else's,
+    /// and finishes the job.
+    #[test]
+    fn a_copy_over_stopped_part_way_loses_nothing_and_the_next_build_finishes_it() {
+        let old = [("index.html", "old home"), ("a/index.html", "a"), ("gone/index.html", "gone"), ("s.css", "old")];
+        let new = [("index.html", "new home"), ("a/index.html", "a"), ("b/index.html", "new b"), ("s.css", "new!")];
+        let emitted: HashMap<String, Entry> =
+            new.iter().map(|(p, b)| (p.to_string(), entry_of(b.as_bytes()))).collect();
+        let mut copied_before_the_stop = 0;
+        for unreadable in ["index.html", "b/index.html", "s.css"] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("public");
+            build(&out, &old, false).unwrap();
+            let from = tmp.path().join("from");
+            for (path, bytes) in new.iter().filter(|(p, _)| *p != unreadable) {
+                fs::create_dir_all(from.join(path).parent().unwrap()).unwrap();
+                fs::write(from.join(path), bytes).unwrap();
+            }
+            let dir = OutputDir::open(&out, false).unwrap();
+            let stopped = copy_over(&from, &out, &emitted, &dir.live, &dir.written, &dir.foreign);
+            assert!(stopped.is_err(), "{unreadable} could not be copied");
+            drop(dir);
+            for (path, bytes) in old {
+                let there = read(&out, path);
+                let new_bytes = new.iter().find(|(p, _)| *p == path).map(|(_, b)| *b);
+                assert!(there == bytes || Some(there.as_str()) == new_bytes, "{path}: {there:?}");
+                copied_before_the_stop += usize::from(Some(there.as_str()) != Some(bytes));
+            }
+            copied_before_the_stop += usize::from(out.join("b/index.html").exists());
+            build(&out, &new, false).unwrap_or_else(|e| panic!("after {unreadable} could not be copied: {e}"));
+            let mut there: Vec<String> = list_files(&out).unwrap().into_keys().filter(|p| !is_rajat_file(p)).collect();
+            there.sort();
+            assert_eq!(there, ["a/index.html", "b/index.html", "index.html", "s.css"]);
+            for (path, bytes) in new {
+                assert_eq!(read(&out, path), bytes, "{path}");
+            }
+        }
+        assert!(copied_before_the_stop > 0, "some stop came after files were copied");
+    }
+
+    /// A copy over that runs to its end leaves the new site and its manifest,
+    /// with the files rajat did not write gone (as `--force` asked), and the
+    /// build after it has nothing to write.
+    #[test]
+    fn a_copy_over_leaves_the_new_site_and_its_manifest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "old"), ("gone.html", "gone")], false).unwrap();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        let from = tmp.path().join("from");
+        fs::create_dir_all(from.join("b")).unwrap();
+        fs::write(from.join("index.html"), "new").unwrap();
+        fs::write(from.join("b/index.html"), "b").unwrap();
+        let emitted: HashMap<String, Entry> = [("index.html", "new"), ("b/index.html", "b")]
+            .iter()
+            .map(|(p, b)| (p.to_string(), entry_of(b.as_bytes())))
+            .collect();
+        let dir = OutputDir::open(&out, true).unwrap();
+        copy_over(&from, &out, &emitted, &dir.live, &dir.written, &dir.foreign).unwrap();
+        drop(dir);
+        let mut there: Vec<String> = list_files(&out).unwrap().into_keys().collect();
+        there.sort();
+        assert_eq!(there, [MANIFEST, "b/index.html", "index.html"]);
+        assert_eq!(read_manifest(&out.join(MANIFEST)).unwrap().entries, emitted);
+        let s = build(&out, &[("index.html", "new"), ("b/index.html", "b")], false).unwrap();
+        assert_eq!((s.written, s.removed), (0, 0));
     }
 
     #[test]

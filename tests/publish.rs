@@ -453,6 +453,36 @@ fn a_file_in_the_way_is_never_replaced(kind: &Kind) -> Result<(), Failed> {
     same_site(&dest, site.root())
 }
 
+/// A file of someone else's where a new page of the guide goes, put there
+/// since the last publish (so the record does not know it): the publish
+/// stops and names it, and so does every publish after it. A stopped
+/// publish's journal never makes the file rajat's to replace; only
+/// `--delete-unknown` does, naming it.
+fn a_file_in_the_way_stays_after_a_refused_publish(kind: &Kind) -> Result<(), Failed> {
+    let site = fixture();
+    let dest = Dest::new(kind);
+    ok(&dest.publish(site.root(), &["--no-build"]))?;
+    std::fs::create_dir_all(dest.dir.join("extra")).unwrap();
+    std::fs::write(dest.dir.join("extra/index.html"), "my own page").unwrap();
+    site.write("content/extra.md", "---\ntitle: Extra\n---\nMore.\n");
+    site.rajat(&["build"]).ok();
+    for attempt in ["first", "second"] {
+        let run = dest.publish(site.root(), &["--no-build"]);
+        check(run.code == 1, || format!("{attempt} publish refused: {}\n{}", run.stdout, run.stderr))?;
+        check(run.stderr.contains("extra/index.html") && run.stderr.contains("--delete-unknown"), || {
+            format!("{attempt} publish names the file and what to do: {}", run.stderr)
+        })?;
+        let mine = std::fs::read_to_string(dest.dir.join("extra/index.html")).unwrap();
+        check(mine == "my own page", || format!("after the {attempt} publish, the file is replaced: {mine:.60}"))?;
+    }
+    let run = dest.publish(site.root(), &["--no-build", "--delete-unknown"]);
+    ok(&run)?;
+    check(run.stdout.contains("Replaced extra/index.html (rajat did not publish it"), || {
+        format!("named: {}", run.stdout)
+    })?;
+    same_site(&dest, site.root())
+}
+
 fn site_yaml_names_the_destination(kind: &Kind) -> Result<(), Failed> {
     let site = fixture();
     let dest = Dest::new(kind);
@@ -656,6 +686,53 @@ fn hashed_known_hosts_entries_are_trusted(kind: &Kind) -> Result<(), Failed> {
     let mut command = dest.command(site.root(), &["--no-build"]);
     command.env("RAJAT_KNOWN_HOSTS", &known);
     ok(&dest.run(command))?;
+    same_site(&dest, site.root())
+}
+
+/// `~/.ssh` is the home folder's, however rajat is started: on Windows,
+/// where `sftp` keeps `known_hosts` in `%USERPROFILE%\.ssh` and HOME is
+/// not set, and on Unix without HOME (cron, a service). Never a `.ssh`
+/// folder in whatever the current folder is: trusting the host keys found
+/// there would trust whoever put them in the site's folder. A relative HOME
+/// is no home folder: rajat refuses, and says so.
+fn ssh_files_are_the_home_folder_s_not_the_current_folder_s(kind: &Kind) -> Result<(), Failed> {
+    let sshd = sshd_of(kind);
+    let site = fixture();
+    let dest = Dest::new(kind);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(elsewhere.path().join(".ssh")).unwrap();
+    std::fs::copy(sshd.file("known_hosts"), elsewhere.path().join(".ssh/known_hosts")).unwrap();
+    std::fs::copy(sshd.file("user_key"), elsewhere.path().join(".ssh/id_ed25519")).unwrap();
+    let started_in_elsewhere = |home: Option<&Path>| {
+        let mut command = dest.command(site.root(), &["--no-build"]);
+        command
+            .env_remove("HOME")
+            .env_remove("RAJAT_SSH_DIR")
+            .env_remove("RAJAT_KNOWN_HOSTS")
+            .env_remove("RAJAT_IDENTITY");
+        if let Some(home) = home {
+            command.env("HOME", home);
+        }
+        command.current_dir(elsewhere.path());
+        dest.run(command)
+    };
+    // Without HOME: the account's home folder, which does not trust the server.
+    let run = started_in_elsewhere(None);
+    check(run.code == 1, || {
+        format!("the current folder's .ssh/known_hosts is not trusted: {}\n{}", run.stdout, run.stderr)
+    })?;
+    check(run.stderr.contains("is not in ~/.ssh/known_hosts"), || format!("names ~/.ssh/known_hosts: {}", run.stderr))?;
+    nothing_written(&dest)?;
+    // HOME relative (here the current folder itself): no home folder of the
+    // user's at all, so no known_hosts to check against.
+    let run = started_in_elsewhere(Some(Path::new(".")));
+    check(run.code == 1, || format!("without a home folder, nothing is trusted: {}\n{}", run.stdout, run.stderr))?;
+    check(run.stderr.contains("could not find your home folder") && run.stderr.contains("~/.ssh/known_hosts"), || {
+        format!("says there is no home folder and names ~/.ssh/known_hosts: {}", run.stderr)
+    })?;
+    nothing_written(&dest)?;
+    // The same .ssh as the home folder's is trusted: the refusals above were for where it was.
+    ok(&started_in_elsewhere(Some(elsewhere.path())))?;
     same_site(&dest, site.root())
 }
 
@@ -962,6 +1039,7 @@ const BOTH: &[(&str, Case)] = &[
     ),
     ("a_missing_or_damaged_record_is_rebuilt_from_the_files", a_missing_or_damaged_record_is_rebuilt_from_the_files),
     ("a_file_in_the_way_is_never_replaced", a_file_in_the_way_is_never_replaced),
+    ("a_file_in_the_way_stays_after_a_refused_publish", a_file_in_the_way_stays_after_a_refused_publish),
     ("site_yaml_names_the_destination", site_yaml_names_the_destination),
     ("a_folder_without_permission_is_named", a_folder_without_permission_is_named),
 ];
@@ -973,6 +1051,10 @@ const SFTP_ONLY: &[(&str, Case)] = &[
     ("a_changed_host_key_is_refused", a_changed_host_key_is_refused),
     ("hashed_known_hosts_entries_are_trusted", hashed_known_hosts_entries_are_trusted),
     ("a_wrong_key_is_refused_and_nothing_written", a_wrong_key_is_refused_and_nothing_written),
+    (
+        "ssh_files_are_the_home_folder_s_not_the_current_folder_s",
+        ssh_files_are_the_home_folder_s_not_the_current_folder_s,
+    ),
     ("the_ssh_agent_logs_in", the_ssh_agent_logs_in),
 ];
 

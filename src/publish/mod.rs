@@ -14,7 +14,9 @@
 //!   one, so no reader gets half a file; files go in the order of
 //!   [`plan`](plan::plan): what pages use, pages, the record, deletions.
 //! * A journal at the destination names the files a publish is changing,
-//!   so one that is stopped at any moment is finished by the next.
+//!   so one that is stopped at any moment is finished by the next. A file
+//!   it was to create is rajat's only if it holds what was sent: a file
+//!   someone else had put there stays theirs, however often a publish stops.
 //! * Files rajat did not publish are never deleted or replaced unless the
 //!   user says `--delete-unknown`, and then each is named.
 
@@ -31,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{Config, Destination, PLACEHOLDER_BASE_URL};
 use crate::error::{Diagnostic, Result};
-use record::{Entry, JOURNAL, Published, RECORD};
+use record::{Entry, JOURNAL, Journal, Published, RECORD};
 
 pub use plan::{Plan, Upload};
 pub use ssh::SshOptions;
@@ -204,7 +206,13 @@ pub fn publish(options: &PublishOptions, progress: &dyn Progress) -> Result<Publ
     };
     warnings.extend(remote.warnings());
     let state = read_state(remote.as_mut(), &site, options.delete_unknown)?;
-    let plan = plan::plan(&site, &state.published, &state.absent, state.unknown.as_ref(), options.delete_unknown);
+    let mut plan = plan::plan(&site, &state.published, &state.absent, state.unknown.as_ref(), options.delete_unknown);
+    // Without a listing, the journal may still have found someone else's file where a new one goes.
+    if !options.delete_unknown {
+        let found = state.in_the_way.iter().filter(|p| site.contains_key(*p) && !plan.in_the_way.contains(p));
+        plan.in_the_way.extend(found.cloned().collect::<Vec<_>>());
+        plan.in_the_way.sort();
+    }
     if !plan.in_the_way.is_empty() {
         return Err(in_the_way(&plan.in_the_way, &shown).into());
     }
@@ -253,7 +261,10 @@ struct State {
     /// Files rajat did not publish; only known when the destination was listed.
     unknown: Option<HashSet<String>>,
     /// Paths a stopped publish left in its journal.
-    journal: Vec<String>,
+    journal: Journal,
+    /// Files a stopped publish was to create, found holding other bytes
+    /// than it sent: someone else's, never rajat's.
+    in_the_way: Vec<String>,
     /// Which of those the site has and the destination does not.
     absent: HashSet<String>,
     /// Whether the record was missing or damaged.
@@ -272,6 +283,7 @@ fn read_state(remote: &mut dyn Remote, site: &HashMap<String, Entry>, delete_unk
         published: Published::new(),
         unknown: None,
         journal,
+        in_the_way: Vec::new(),
         absent: HashSet::new(),
         no_record: false,
         rebuilt: false,
@@ -311,15 +323,31 @@ fn read_state(remote: &mut dyn Remote, site: &HashMap<String, Entry>, delete_unk
             state.unknown = Some(unknown);
         }
     }
-    for path in &state.journal {
-        state.published.insert(path.clone(), None);
+    // Files a stopped publish was to create where none was: read back, they
+    // are rajat's when they hold what it sent. One that holds anything else
+    // was someone else's, in the way (that publish was refused there, or
+    // stopped first); one that is not there is nobody's.
+    let created: Vec<String> = state.journal.iter().filter(|(_, e)| e.is_some()).map(|(p, _)| p.clone()).collect();
+    let found = if created.is_empty() { HashMap::new() } else { remote.hashes(&created)? };
+    for (path, entry) in &state.journal {
+        match (entry, found.get(path)) {
+            (None, _) => {}
+            (Some(sent), Some(there)) if sent == there => {}
+            (Some(_), Some(_)) => {
+                state.in_the_way.push(path.clone());
+                continue;
+            }
+            (Some(_), None) => continue,
+        }
+        state.published.insert(path.clone(), *entry);
         if let Some(unknown) = &mut state.unknown {
             unknown.remove(path);
         }
     }
     // What a stopped publish was changing may or may not be there; pages
     // that are not go before any page that may link to them.
-    let unsure: Vec<String> = state.journal.iter().filter(|p| site.contains_key(*p)).cloned().collect();
+    let unsure: Vec<String> =
+        state.journal.iter().filter(|(p, e)| e.is_none() && site.contains_key(*p)).map(|(p, _)| p.clone()).collect();
     if !unsure.is_empty() {
         state.absent = remote.absent(&unsure)?;
     }
@@ -365,11 +393,15 @@ fn carry_out(
     let deleted: Vec<&String> = plan.deletions.iter().chain(&plan.unknown_deleted).collect();
     // Before anything changes, the journal names every file that may: a
     // stop from here on leaves the next publish knowing them all as rajat's.
-    let mut journal: Vec<&String> =
-        state.journal.iter().chain(uploads.iter().copied()).chain(deleted.iter().copied()).collect();
-    journal.sort();
-    journal.dedup();
-    remote.write_own(JOURNAL, &record::write_journal(journal.iter().copied()))?;
+    // A new file is named with its bytes: if someone else's file is found
+    // where it goes, the send is refused, and the next publish, finding
+    // other bytes there, still knows the file is not rajat's.
+    let mut journal = state.journal.clone();
+    for upload in plan.uploads() {
+        journal.insert(upload.path.clone(), if upload.replace { None } else { Some(upload.entry) });
+    }
+    journal.extend(deleted.iter().map(|p| (p.to_string(), None)));
+    remote.write_own(JOURNAL, &record::write_journal(&journal))?;
     progress.start(uploads.len(), bytes);
     for group in &plan.groups {
         remote.send(group, source, progress)?;
@@ -382,7 +414,7 @@ fn carry_out(
     // Pieces of files a stopped publish was sending, that this one did not send again.
     let sent: HashSet<&String> = uploads.iter().copied().collect();
     let mut removals: Vec<String> = deleted.iter().map(|p| p.to_string()).collect();
-    removals.extend(state.journal.iter().filter(|p| !sent.contains(p)).map(|p| record::part_name(p)));
+    removals.extend(state.journal.keys().filter(|p| !sent.contains(p)).map(|p| record::part_name(p)));
     if !removals.is_empty() {
         remote.remove(&removals, progress)?;
     }

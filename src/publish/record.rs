@@ -13,9 +13,12 @@
 //! is stopped leaves it behind; the next one reads its files as rajat's with
 //! unknown bytes, so whatever the stopped publish got half way through is
 //! finished or cleaned up, and a file it created is never mistaken for one
-//! someone else put there.
+//! someone else put there. A file it was to create where none was is named
+//! with the hash and size of what it sent: it is rajat's only if it holds
+//! those bytes. Otherwise someone else's file was in the way (the publish
+//! was refused, or stopped before it got there), and it stays theirs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The hash and size of a file's bytes, as manifests record them.
 pub type Entry = (u64, u64);
@@ -25,7 +28,9 @@ pub const RECORD: &str = ".rajat-published";
 /// The journal's name at the destination's root.
 pub const JOURNAL: &str = ".rajat-publishing";
 const RECORD_HEADER: &str = "rajat-published 1";
-const JOURNAL_HEADER: &str = "rajat-publishing 1";
+/// Version 1 named paths only; version 2 gives each a hash and size, or `- -`.
+const JOURNAL_HEADER_V1: &str = "rajat-publishing 1";
+const JOURNAL_HEADER: &str = "rajat-publishing 2";
 /// What a file being sent is called until it is complete: a hidden name
 /// beside its final one, in the same folder, so the rename is within one
 /// file system and web servers that hide dot files never show it.
@@ -98,22 +103,43 @@ pub fn write_record(files: &Published) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// The paths a publish may be changing: each with `None` when it is rajat's
+/// whatever it holds, or the hash and size of the file it was to create
+/// where none was (rajat's only if it holds those bytes).
+pub type Journal = BTreeMap<String, Option<Entry>>;
+
 /// Reads a journal: the paths a stopped publish may have been changing.
-pub fn read_journal(bytes: &[u8]) -> Vec<String> {
+pub fn read_journal(bytes: &[u8]) -> Journal {
     let text = String::from_utf8_lossy(bytes);
     let mut lines = text.split('\n');
-    if lines.next() != Some(JOURNAL_HEADER) {
-        return Vec::new();
-    }
-    lines.filter_map(unescape).filter(|p| is_site_path(p)).collect()
+    let v1 = match lines.next() {
+        Some(JOURNAL_HEADER_V1) => true,
+        Some(JOURNAL_HEADER) => false,
+        _ => return Journal::new(),
+    };
+    let line = |line: &str| -> Option<(String, Option<Entry>)> {
+        if v1 {
+            return Some((unescape(line)?, None));
+        }
+        let mut parts = line.splitn(3, ' ');
+        let (hash, size, path) = (parts.next()?, parts.next()?, unescape(parts.next()?)?);
+        let entry = match (hash, size) {
+            ("-", "-") => None,
+            _ => Some((u64::from_str_radix(hash, 16).ok()?, size.parse().ok()?)),
+        };
+        Some((path, entry))
+    };
+    lines.filter_map(line).filter(|(p, _)| is_site_path(p)).collect()
 }
 
 /// The text of a journal naming `paths`.
-pub fn write_journal<'a>(paths: impl IntoIterator<Item = &'a String>) -> Vec<u8> {
+pub fn write_journal(paths: &Journal) -> Vec<u8> {
     let mut text = format!("{JOURNAL_HEADER}\n");
-    for path in paths {
-        text.push_str(&escape(path));
-        text.push('\n');
+    for (path, entry) in paths {
+        match entry {
+            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {}\n", escape(path))),
+            None => text.push_str(&format!("- - {}\n", escape(path))),
+        }
     }
     text.into_bytes()
 }
@@ -188,8 +214,9 @@ mod tests {
             let text = format!("{RECORD_HEADER}\n0000000000000001 1 {path}\nend\n");
             assert_eq!(read_record(text.as_bytes()), None, "{path:?}");
             assert!(salvage_record(text.as_bytes()).is_empty(), "{path:?}");
-            let journal = format!("{JOURNAL_HEADER}\n{path}\n");
-            assert!(read_journal(journal.as_bytes()).is_empty(), "{path:?}");
+            for journal in [format!("{JOURNAL_HEADER}\n- - {path}\n"), format!("{JOURNAL_HEADER_V1}\n{path}\n")] {
+                assert!(read_journal(journal.as_bytes()).is_empty(), "{path:?}");
+            }
         }
     }
 
@@ -203,8 +230,12 @@ mod tests {
 
     #[test]
     fn a_journal_reads_back() {
-        let paths = vec!["a/index.html".to_string(), "x%y".to_string()];
+        let paths: Journal =
+            [("a/index.html".to_string(), None), ("x%y".to_string(), Some((0xabc, 12)))].into_iter().collect();
         assert_eq!(read_journal(&write_journal(&paths)), paths);
         assert!(read_journal(b"something else\na\n").is_empty());
+        // A journal an older rajat left: its files are rajat's, whatever they hold.
+        let old: Journal = [("a/index.html".to_string(), None)].into_iter().collect();
+        assert_eq!(read_journal(b"rajat-publishing 1\na/index.html\n"), old);
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use russh::client;
+use russh::keys::agent::client::{AgentClient, AgentStream};
 use russh::keys::{Algorithm, HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
 
 use super::known_hosts::Known;
@@ -29,22 +30,25 @@ pub struct SshOptions {
 }
 
 impl SshOptions {
-    fn ssh_dir(&self) -> PathBuf {
-        self.ssh_dir.clone().unwrap_or_else(|| {
-            std::env::var_os("HOME").map_or_else(|| PathBuf::from(".ssh"), |home| PathBuf::from(home).join(".ssh"))
-        })
+    /// `~/.ssh` in the home folder: `None` when there is no home folder.
+    /// Never a `.ssh` in the current folder, which would trust the host
+    /// keys of whoever put one in the folder rajat was started in.
+    fn ssh_dir(&self) -> Option<PathBuf> {
+        self.ssh_dir.clone().or_else(|| home().map(|home| home.join(".ssh")))
     }
 
-    /// The known_hosts file rajat reads.
-    pub fn known_hosts(&self) -> PathBuf {
-        self.known_hosts.clone().unwrap_or_else(|| self.ssh_dir().join("known_hosts"))
+    /// The known_hosts file rajat reads: `None` when it is the default and
+    /// there is no home folder to find it in.
+    pub fn known_hosts(&self) -> Option<PathBuf> {
+        self.known_hosts.clone().or_else(|| Some(self.ssh_dir()?.join("known_hosts")))
     }
 
+    /// The key files to try; none of the defaults without a home folder.
     fn identities(&self) -> Vec<PathBuf> {
         if !self.identities.is_empty() {
             return self.identities.clone();
         }
-        let dir = self.ssh_dir();
+        let Some(dir) = self.ssh_dir() else { return Vec::new() };
         ["id_ed25519", "id_ecdsa", "id_rsa"].iter().map(|name| dir.join(name)).collect()
     }
 }
@@ -116,21 +120,43 @@ fn host_entry(host: &str, port: u16) -> String {
     if port == 22 { host.to_string() } else { format!("[{host}]:{port}") }
 }
 
-/// `~/.ssh/known_hosts` with the home folder as `~`, for commands a person copies.
+/// The home folder as `ssh` finds it: HOME, else the account's (on Windows
+/// %USERPROFILE%, where its OpenSSH keeps `.ssh`). A HOME that is empty or
+/// relative names no folder of the user's, so it is no home folder at all.
+fn home() -> Option<PathBuf> {
+    std::env::home_dir().filter(|home| home.is_absolute())
+}
+
+/// `~/.ssh/known_hosts` with the home folder as `~` (and `/` between the
+/// names, which every shell takes, PowerShell too), for commands a person copies.
 fn shown_path(path: &Path) -> String {
-    let text = path.display().to_string();
-    match std::env::var("HOME") {
-        Ok(home) if !home.is_empty() && text.starts_with(&format!("{home}/")) => {
-            format!("~{}", &text[home.len()..])
+    let rest = home().and_then(|home| path.strip_prefix(home).ok().map(Path::to_path_buf));
+    match rest {
+        Some(rest) if !rest.as_os_str().is_empty() => {
+            let names: Vec<_> = rest.iter().map(|name| name.to_string_lossy()).collect();
+            format!("~/{}", names.join("/"))
         }
-        _ => text,
+        _ => path.display().to_string(),
     }
+}
+
+/// Refuses to connect when there is no home folder to find
+/// `~/.ssh/known_hosts` in, and no other file of trusted keys was named.
+fn no_home(entry: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "rajat could not find your home folder, so it has no ~/.ssh/known_hosts to check the host key of {entry} \
+         against; it did not log in or send anything"
+    ))
+    .hint(
+        "set HOME to your home folder (on Windows, USERPROFILE), or name the file of trusted host keys with \
+         --known-hosts FILE (or RAJAT_KNOWN_HOSTS) and a key with --identity FILE",
+    )
 }
 
 /// Connects to `host:port`, checks its key, and logs in as `user`.
 /// Nothing but the key exchange happens before the key is found in known_hosts.
 pub async fn connect(host: &str, port: u16, user: &str, options: &SshOptions) -> Result<Session, Diagnostic> {
-    let known_hosts = options.known_hosts();
+    let Some(known_hosts) = options.known_hosts() else { return Err(no_home(&host_entry(host, port))) };
     let known = match super::known_hosts::keys_for(&known_hosts, host, port) {
         Ok(known) => known,
         Err(e) => {
@@ -287,6 +313,33 @@ async fn rsa_hash(session: &Session, known: &mut Option<Option<HashAlg>>) -> Opt
     known.flatten()
 }
 
+/// The SSH agent, whatever it is reached through (a Unix socket, a Windows pipe).
+type Agent = AgentClient<Box<dyn AgentStream + Send + Unpin>>;
+
+/// The SSH agent: `None` when there is none to ask, an error when
+/// SSH_AUTH_SOCK names one that does not answer.
+#[cfg(unix)]
+async fn agent() -> Option<Result<Agent, russh::keys::Error>> {
+    let socket = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty())?;
+    Some(AgentClient::connect_uds(socket).await.map(AgentClient::dynamic))
+}
+
+/// The SSH agent: SSH_AUTH_SOCK's pipe, else the pipe of Windows' own
+/// OpenSSH agent service, which sets no variable (and is off unless turned on).
+/// russh waits for a busy pipe without end, so rajat waits 5 seconds.
+#[cfg(windows)]
+async fn agent() -> Option<Result<Agent, russh::keys::Error>> {
+    let named = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty());
+    let pipe = named.clone().unwrap_or_else(|| r"\\.\pipe\openssh-ssh-agent".into());
+    let connecting = AgentClient::connect_named_pipe(pipe);
+    match tokio::time::timeout(Duration::from_secs(5), connecting).await {
+        Ok(Ok(agent)) => Some(Ok(agent.dynamic())),
+        Ok(Err(_)) | Err(_) if named.is_none() => None,
+        Ok(Err(e)) => Some(Err(e)),
+        Err(_) => Some(Err(std::io::Error::from(std::io::ErrorKind::TimedOut).into())),
+    }
+}
+
 /// Logs in: the agent's keys, then the key files, then a password.
 async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &SshOptions) -> Result<(), Diagnostic> {
     let mut tried: Vec<String> = Vec::new();
@@ -296,9 +349,9 @@ async fn authenticate(session: &mut Session, entry: &str, user: &str, options: &
     // Asked only for an RSA key: the answer can take the server a moment.
     let mut rsa: Option<Option<HashAlg>> = None;
     if options.agent
-        && let Some(socket) = std::env::var_os("SSH_AUTH_SOCK").filter(|s| !s.is_empty())
+        && let Some(agent) = agent().await
     {
-        match russh::keys::agent::client::AgentClient::connect_uds(&socket).await {
+        match agent {
             Ok(mut agent) => {
                 let identities = agent.request_identities().await.unwrap_or_default();
                 let count = identities.len();
