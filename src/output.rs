@@ -46,6 +46,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Result, io_error};
 use crate::render::Output;
+use crate::text::escape_path;
 
 /// Name of the manifest file inside each tree.
 pub const MANIFEST: &str = ".rajat-manifest";
@@ -625,20 +626,6 @@ fn holds(path: &Path, entry: Entry) -> bool {
     let mut bytes = Vec::with_capacity(entry.1 as usize);
     let read = options.open(path).and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes));
     read.is_ok() && (xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len() as u64) == entry
-}
-
-/// A path as one line of a manifest: `%` and control characters
-/// percent-escaped, so any name fits on its line.
-fn escape_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            c if c.is_control() && (c as u32) < 0x80 => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A file name that is not UTF-8, as a path rajat can hold: every byte that

@@ -204,6 +204,20 @@ pub fn is_ignored(name: &OsStr) -> bool {
         || name == "4913" // vim's write test
 }
 
+/// A path as one line of a manifest (the build's and the published one): `%` and control characters
+/// percent-escaped, so any name fits on its line.
+pub fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            c if c.is_control() && (c as u32) < 0x80 => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Decodes `%XX` escapes; `None` when an escape is malformed or the result
 /// is not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {

@@ -20,6 +20,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::text::escape_path;
+
 /// The hash and size of a file's bytes, as manifests record them.
 pub type Entry = (u64, u64);
 
@@ -95,8 +97,8 @@ pub fn write_record(files: &Published) -> Vec<u8> {
     text.push('\n');
     for path in paths {
         match files[path] {
-            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {}\n", escape(path))),
-            None => text.push_str(&format!("- - {}\n", escape(path))),
+            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {}\n", escape_path(path))),
+            None => text.push_str(&format!("- - {}\n", escape_path(path))),
         }
     }
     text.push_str("end\n");
@@ -137,8 +139,8 @@ pub fn write_journal(paths: &Journal) -> Vec<u8> {
     let mut text = format!("{JOURNAL_HEADER}\n");
     for (path, entry) in paths {
         match entry {
-            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {}\n", escape(path))),
-            None => text.push_str(&format!("- - {}\n", escape(path))),
+            Some((hash, size)) => text.push_str(&format!("{hash:016x} {size} {}\n", escape_path(path))),
+            None => text.push_str(&format!("- - {}\n", escape_path(path))),
         }
     }
     text.into_bytes()
@@ -167,19 +169,6 @@ pub fn is_own_file(path: &str) -> bool {
 /// the destination.
 pub fn is_site_path(path: &str) -> bool {
     !path.is_empty() && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..") && !is_own_file(path)
-}
-
-/// A path as one line: `%` and control characters percent-escaped.
-fn escape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            c if c.is_control() && (c as u32) < 0x80 => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn unescape(escaped: &str) -> Option<String> {
