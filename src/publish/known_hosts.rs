@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{KeyInit, Mac};
 use russh::keys::PublicKey;
 
@@ -79,7 +81,7 @@ fn matches_host(patterns: &str, host: &str) -> bool {
 /// `salt|hash`, both base64: the HMAC-SHA1 of the host name keyed with the salt.
 fn matches_hashed(hashed: &str, host: &str) -> bool {
     let Some((salt, hash)) = hashed.split_once('|') else { return false };
-    let decode = |s: &str| data_encoding::BASE64.decode(s.as_bytes()).ok();
+    let decode = |s: &str| BASE64.decode(s).ok();
     let (Some(salt), Some(hash)) = (decode(salt), decode(hash)) else { return false };
     let Ok(mac) = hmac::Hmac::<sha1::Sha1>::new_from_slice(&salt) else { return false };
     mac.chain_update(host.as_bytes()).verify_slice(&hash).is_ok()
@@ -139,11 +141,7 @@ mod tests {
         let salt = b"0123456789abcdefghij";
         let mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(salt).unwrap().chain_update(b"[127.0.0.1]:2222");
         let hash = mac.finalize().into_bytes();
-        let line = format!(
-            "|1|{}|{} ssh-ed25519 {KEY}\n",
-            data_encoding::BASE64.encode(salt),
-            data_encoding::BASE64.encode(&hash)
-        );
+        let line = format!("|1|{}|{} ssh-ed25519 {KEY}\n", BASE64.encode(salt), BASE64.encode(hash));
         assert_eq!(keys_in(&line, "127.0.0.1", 2222).len(), 1);
         assert!(keys_in(&line, "127.0.0.1", 22).is_empty());
         assert!(keys_in(&line, "127.0.0.2", 2222).is_empty());
