@@ -464,17 +464,7 @@ fn measure(runs: usize, mut run: impl FnMut() -> Sample) -> Medians {
 }
 
 fn rajat_build(site: &Path, out: &Path) -> Sample {
-    let child = Command::new(RAJAT)
-        .args(["build", "--root"])
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("run rajat");
-    let sample = wait(child);
-    assert!(out.join("index.html").exists(), "the build failed");
-    sample
+    build_with(Path::new(RAJAT), site, out)
 }
 
 /// System calls are counted, where `strace` is installed, in a run of their
