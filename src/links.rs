@@ -216,6 +216,8 @@ pub struct Link {
     pub dest: String,
     /// What it points at.
     pub target: Target,
+    /// Whether it is an image (`![alt](dest)`), shown in the page, not followed.
+    pub image: bool,
     /// 1-based line in the page's file.
     pub line: usize,
     /// 1-based column, in characters.

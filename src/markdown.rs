@@ -259,7 +259,7 @@ impl Renderer<'_> {
                 if resolved.href != written {
                     *dest = CowStr::from(resolved.href);
                 }
-                self.outline.links.push(Link { dest: written, target: resolved.target, line, col });
+                self.outline.links.push(Link { dest: written, target: resolved.target, image, line, col });
             }
             Err(broken) => self.problem(offset, broken.message(dest), &broken.hint()),
         }

@@ -230,6 +230,21 @@ impl Theme {
         })
     }
 
+    /// Whether the theme's pages carry a Content-Security-Policy that lets
+    /// images come only from the site itself (`default-src 'self'` and no
+    /// `img-src` of its own), as the default theme's do: then an image on
+    /// another site never shows.
+    pub fn shows_only_own_images(&self) -> bool {
+        self.templates.keys().any(|name| {
+            self.env.get_template(name).is_ok_and(|t| {
+                let source = t.source();
+                source.contains("Content-Security-Policy")
+                    && source.contains("default-src 'self'")
+                    && !source.contains("img-src")
+            })
+        })
+    }
+
     /// The theme's words in language `lang`: `t` in its templates.
     pub fn strings(&self, lang: crate::config::Lang) -> minijinja::Value {
         self.strings.get(lang).cloned().unwrap_or_else(|| minijinja::Value::from(BTreeMap::<String, String>::new()))

@@ -30,6 +30,8 @@ fn every_problem_is_reported_at_its_place_in_one_run() {
         "content/guide/a.md:8:33: error: broken anchor: `#nowhere` is not a heading on `content/guide/b.md`",
         "content/guide/a.md:12:1: warning: the link `diagram.png` points to a file the site does not have",
         "content/guide/a.md:14:10: warning: the link `files/handout.pdf` points to a file the site does not have",
+        // The default theme's policy shows only the guide's own images.
+        "content/guide/a.md:16:37: warning: the image `https://coach.example/img/logo.png` is on another site: the theme's pages show only the guide's own images",
         "content/guide/b.md:2:1: warning: `Headings` has no description",
         "content/guide/b.md:5:1: warning: this h3 heading follows the page title (h1), skipping a level",
         "content/guide/b.md:11:1: warning: this h4 heading follows an h2, skipping a level",
@@ -44,7 +46,7 @@ fn every_problem_is_reported_at_its_place_in_one_run() {
         "content/orphan.md:2:1: warning: no menu entry, section listing or link leads readers to this page",
         "site.yaml:3:1: warning: base_url is still the placeholder `https://example.org/`",
         "site.yaml:10:11: error: the menu entry `Gone` points to `gone.md`, which is not a page",
-        "8 errors, 9 warnings (12 pages checked)",
+        "8 errors, 10 warnings (12 pages checked)",
     ];
     assert_eq!(problems(&run), expected, "\n{}", run.stdout);
     // Every problem says what to do about it.
@@ -276,4 +278,23 @@ fn a_home_page_takes_its_description_from_its_language() {
     site.replace("site.yaml", "    description: Pieni opas englanniksi ja suomeksi.\n", "    description: \"\"\n");
     let run = site.rajat(&["check"]);
     assert!(run.stdout.contains("`Kaksikielinen opas` has no description"), "{}", run.stdout);
+}
+
+#[test]
+fn images_on_other_sites_are_a_warning_only_where_the_theme_s_policy_blocks_them() {
+    let site = Site::fixture("check");
+    let warning = "the image `https://coach.example/img/logo.png` is on another site";
+    let run = site.rajat(&["check"]);
+    assert!(run.stdout.contains(warning), "the default theme's pages carry `default-src 'self'`:\n{}", run.stdout);
+    // The site's own base.html, with a policy that lets images come from anywhere over https.
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/base.html")).unwrap();
+    assert!(base.contains("default-src 'self';"), "the default theme's policy changed: update this test");
+    site.write(
+        "templates/base.html",
+        base.replacen("default-src 'self';", "default-src 'self'; img-src 'self' https:;", 1),
+    );
+    let run = site.rajat(&["check"]);
+    assert!(!run.stdout.contains(warning), "a theme that allows the image must not warn:\n{}", run.stdout);
+    assert!(run.stdout.contains("8 errors, 9 warnings"), "{}", run.stdout);
 }

@@ -8,6 +8,8 @@
 //!
 //! * pages no reader is led to (see [`unreachable_pages`]);
 //! * links to images and files the published site will not have;
+//! * images on other sites, where the theme's policy lets a page show only
+//!   its own (see [`images_on_other_sites`]);
 //! * two pages with the same title;
 //! * headings that skip a level;
 //! * pages without a description, or still with the one `rajat new` wrote;
@@ -139,6 +141,9 @@ fn check_site(options: &CheckOptions, problems: &mut Vec<Diagnostic>) -> (usize,
     }
     if let Some(files) = &files {
         problems.extend(missing_files(&site, files));
+    }
+    if theme.as_ref().is_some_and(Theme::shows_only_own_images) {
+        problems.extend(images_on_other_sites(&site, &real, &texts));
     }
     let mut external_urls = 0;
     if let Some(settings) = &options.external {
@@ -481,6 +486,37 @@ pub fn skipped_heading_levels(site: &Site, texts: &HashMap<String, Arc<str>>) ->
                 );
             }
             previous = level;
+        }
+    }
+    problems
+}
+
+/// Images on other sites (`![](https://…)`), when the theme's pages show
+/// only their own: the browser refuses them, and a reader sees a broken
+/// image with nothing to say why.
+pub fn images_on_other_sites(site: &Site, real: &[PageId], texts: &HashMap<String, Arc<str>>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for &id in real {
+        let page = &site.pages[id];
+        let text = texts.get(&page.header.rel).map_or("", |t| &**t);
+        for link in page.links().filter(|l| l.image && l.target == Target::External) {
+            let dest = link.dest.trim();
+            let elsewhere = ["http://", "https://", "//"]
+                .iter()
+                .any(|s| dest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
+            if !elsewhere {
+                continue;
+            }
+            problems.push(
+                Diagnostic::warning(format!("the image `{dest}` is on another site: the theme's pages show only the guide's own images"))
+                    .in_file(&page.header.path)
+                    .at(text, link.line, link.col)
+                    .hint(format!(
+                        "readers would see a broken image, because the `{}` theme's pages load only the guide's own files (Content-Security-Policy `default-src 'self'`); save the image in `static/` and write `![…](/{})`",
+                        site.config.theme,
+                        dest.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("image.png")
+                    )),
+            );
         }
     }
     problems

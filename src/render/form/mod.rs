@@ -93,6 +93,7 @@ impl FormRenderer<'_> {
                 self.links.borrow_mut().push(Link {
                     dest: dest.to_string(),
                     target: resolved.target.clone(),
+                    image: false,
                     line: place.line,
                     col: place.col,
                 });
