@@ -403,3 +403,44 @@ fn a_language_s_404_page_works_at_any_missing_address() {
         }
     }
 }
+
+/// A heading that holds a link gets the self-link `#` beside its text
+/// instead of around it. A result under such a heading names the heading as
+/// the reader sees it, not with that `#` (“Situations › See beta now #”).
+#[test]
+fn a_heading_with_a_link_is_named_without_its_self_link() {
+    let site = Site::fixture("basic");
+    let page = "content/situations/alpha.md";
+    site.write(page, site.read(page) + "\n## See [beta](beta.md) now\n\nLighthouses.\n");
+    site.rajat(&["build"]).ok();
+    let html = site.read("public/situations/alpha/index.html");
+    assert!(html.contains("heading-anchor"), "the heading has its self-link beside its text");
+    let index = index(&site.path("public"), "en");
+    let headings: Vec<&str> = index.sections.iter().map(|(heading, _, _)| heading.as_str()).collect();
+    assert!(headings.contains(&"See beta now"), "a result under it shows its heading as written: {headings:?}");
+}
+
+/// When a guide grows past [`rajat::search::index::TEXT_UP_TO`] pages in
+/// `serve`, the pages it did not render are read again for their headings:
+/// their headings must read as a fresh build reads them, a heading with a
+/// link included.
+#[test]
+fn serve_reads_headings_as_a_build_does_when_the_guide_grows_big() {
+    let site = Site::fixture("basic");
+    let page = "content/situations/alpha.md";
+    site.write(page, site.read(page) + "\n## See [beta](beta.md) now\n\nLighthouses.\n");
+    site.write("content/many/_index.md", "---\ntitle: Many\ndescription: d\n---\n");
+    // The fixture's pages, the section above and these: as many as a full index takes.
+    let pages = rajat::search::index::TEXT_UP_TO - 6;
+    for n in 0..pages {
+        site.write(&format!("content/many/p{n}.md"), format!("---\ntitle: Page {n}\n---\nWindmills.\n"));
+    }
+    let base = "http://127.0.0.1:1111/";
+    let mut live = LiveSite::load(site.root(), false, base).unwrap();
+    let files = live.files();
+    let small = read_index("en", |path| files.get(path).map(|b| String::from_utf8(b.to_vec()).unwrap()));
+    assert_eq!(small.pages.len(), rajat::search::index::TEXT_UP_TO, "every word is read, just");
+    site.write("content/many/one-more.md", "---\ntitle: One more\n---\nWindmills.\n");
+    apply(&mut live, &["content/many/one-more.md"]);
+    common::assert_serve_equals_build(&site, &live, base, "a guide that grew past a full index");
+}

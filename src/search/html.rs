@@ -97,6 +97,10 @@ pub fn sections(html: &str, limit: Option<usize>) -> Vec<Section> {
             i = find_ignore_case(&bytes[end..], close.as_bytes()).map_or(bytes.len(), |at| end + at);
             continue;
         }
+        if !closing && is_self_link(name, tag) {
+            i = find_ignore_case(&bytes[end..], b"</a").map_or(bytes.len(), |at| end + at);
+            continue;
+        }
         let level = match name {
             [b'h', l @ b'2'..=b'6'] => Some(*l),
             _ => None,
@@ -137,9 +141,12 @@ fn headings(html: &str) -> Vec<Section> {
         let Some(id) = attribute(&html[at..end], "id") else { continue };
         let close = [b'<', b'/', b'h', level];
         let Some(length) = memchr::memmem::find(&bytes[end..], &close) else { continue };
-        // The heading's text: what is between its tags, tags left out.
+        // The heading's text: what is between its tags, tags left out, and its self-link.
         let mut text = String::new();
-        let inner = &html[end..end + length];
+        let mut inner = &html[end..end + length];
+        if let Some(at) = inner.find(SELF_LINK) {
+            inner = &inner[..at];
+        }
         let mut rest = inner;
         while let Some(lt) = rest.find('<') {
             decode_into(&mut text, &rest[..lt]);
@@ -170,6 +177,16 @@ fn push_text(sections: &mut [Section], heading: &mut Option<(String, u8, String)
         let cut = target[limit..].find(' ').map_or(target.len(), |at| limit + at);
         target.truncate(cut);
     }
+}
+
+/// How a heading's self-link starts when the heading holds a link, and the
+/// self-link (its text `#`) goes after the heading's text instead of around
+/// it (`crate::markdown`): not part of the heading a reader reads.
+const SELF_LINK: &str = "<a class=\"heading-anchor\"";
+
+/// Whether the start tag `tag`, of element `name` (lowercase), is a heading's self-link.
+fn is_self_link(name: &[u8], tag: &str) -> bool {
+    name == b"a" && tag.starts_with(SELF_LINK)
 }
 
 /// Where the tag starting `rest` ends (after its `>`), quotes respected.
@@ -326,6 +343,18 @@ mod tests {
             sections(html, None).into_iter().map(|s| Section { text: String::new(), ..s }).collect();
         assert_eq!(sections(html, Some(0)), expected);
         assert_eq!(expected.len(), 3);
+    }
+
+    #[test]
+    fn a_heading_s_self_link_beside_its_text_is_not_part_of_it() {
+        let html = concat!(
+            "<h2 id=\"see\">See <a href=\"/b/\">beta</a> now",
+            " <a class=\"heading-anchor\" href=\"#see\" aria-label=\"Link to this section\">#</a></h2>\n<p>Text.</p>",
+        );
+        for limit in [None, Some(0)] {
+            assert_eq!(sections(html, limit)[1].heading, Some(("See beta now".into(), "see".into())), "{limit:?}");
+        }
+        assert_eq!(sections(html, None)[1].text, "Text.");
     }
 
     #[test]
