@@ -203,8 +203,10 @@ pub fn run(
     let n = site.pages.len();
     let themed = theme.zip(values);
     // With `relative_urls`, every HTML file's addresses are made relative as it is put.
-    let relative =
-        site.config.relative_urls.then(|| urls::Relative::new(out, &site.config.base_path, &site.config.base_url));
+    let relative = site.config.relative_urls.then(|| {
+        let not_found = (0..site.languages()).map(|lang| format!("{}404.html", site.config.prefix(lang))).collect();
+        urls::Relative::new(out, &site.config.base_path, &site.config.base_url, not_found)
+    });
     // The booklet makes its addresses relative itself, on its small frame.
     let booklet_out = out;
     let out: &dyn Output = match &relative {

@@ -23,33 +23,32 @@ pub struct Relative<'a> {
     out: &'a dyn Output,
     base_path: String,
     base_url: String,
+    /// The site's 404 pages (`404.html`, `fi/404.html`): a server shows them
+    /// at any address, so their addresses stay absolute.
+    not_found: Vec<String>,
 }
 
 impl<'a> Relative<'a> {
-    /// Wraps `out` for a site published at `base_url`, whose path is `base_path`.
-    pub fn new(out: &'a dyn Output, base_path: &str, base_url: &str) -> Relative<'a> {
-        Relative { out, base_path: base_path.to_string(), base_url: base_url.to_string() }
+    /// Wraps `out` for a site published at `base_url`, whose path is
+    /// `base_path`, and whose 404 pages are at `not_found`.
+    pub fn new(out: &'a dyn Output, base_path: &str, base_url: &str, not_found: Vec<String>) -> Relative<'a> {
+        Relative { out, base_path: base_path.to_string(), base_url: base_url.to_string(), not_found }
     }
 }
 
 /// The HTML of the file at output path `path` of a site published at
 /// `base_url` (whose path is `base_path`), its addresses made relative.
 pub fn relative_html(path: &str, html: &str, base_path: &str, base_url: &str) -> String {
-    let out = relative_bytes(path, html.as_bytes(), base_path, base_url);
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
+    relative_into(path, html.as_bytes(), base_path, base_url, false, &mut out);
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// [`relative_html`] over the bytes of the file, as they are put.
-fn relative_bytes(path: &str, html: &[u8], base_path: &str, base_url: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
-    relative_into(path, html, base_path, base_url, &mut out);
-    out
-}
-
-/// [`relative_bytes`] into `out`, after what it holds.
-fn relative_into(path: &str, html: &[u8], base_path: &str, base_url: &str, out: &mut Vec<u8>) {
+/// [`relative_html`] over the bytes of the file, into `out` after what it
+/// holds; with `absolute`, the site's addresses are made absolute instead
+/// (a 404 page, which a server shows at any address).
+fn relative_into(path: &str, html: &[u8], base_path: &str, base_url: &str, absolute: bool, out: &mut Vec<u8>) {
     let from = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let absolute = is_not_found_page(path);
     // Writes the address `to` as this file shows it, if it is one of the site's.
     let map = |to: &[u8], into: &mut Vec<u8>| -> bool {
         let Some(rest) = to.strip_prefix(base_path.as_bytes()).filter(|_| !to.starts_with(b"//")) else {
@@ -106,19 +105,11 @@ impl Output for Relative<'_> {
         }
         let mut relative = RELATIVE_BUFFER.take();
         relative.clear();
-        relative_into(path, bytes, &self.base_path, &self.base_url, &mut relative);
+        let absolute = self.not_found.iter().any(|p| p == path);
+        relative_into(path, bytes, &self.base_path, &self.base_url, absolute, &mut relative);
         let put = self.out.put_buffer(path, &mut relative);
         RELATIVE_BUFFER.set(relative);
         put
-    }
-}
-
-/// Whether `path` is a 404 page, the site's (`404.html`) or a language's
-/// (`fi/404.html`): one a web server shows at any address.
-fn is_not_found_page(path: &str) -> bool {
-    match path.split_once('/') {
-        None => path == "404.html",
-        Some((language, rest)) => !language.is_empty() && rest == "404.html",
     }
 }
 
@@ -194,7 +185,10 @@ mod tests {
                 }
             }
             let keep = Keep(std::sync::Mutex::new(Vec::new()));
-            Relative::new(&keep, "/guide/", "https://e.org/guide/").put(path, html.as_bytes().to_vec()).unwrap();
+            let not_found = vec!["404.html".to_string(), "fi/404.html".to_string()];
+            Relative::new(&keep, "/guide/", "https://e.org/guide/", not_found)
+                .put(path, html.as_bytes().to_vec())
+                .unwrap();
             String::from_utf8(keep.0.into_inner().unwrap()).unwrap()
         };
         let html = "<a href=\"/guide/a/\">a</a><a href=\"https://e.org/x\">x</a><a href=\"#top\">t</a><a href=\"//cdn/x\">c</a><link rel=\"canonical\" href=\"https://e.org/guide/b/\"><meta http-equiv=\"refresh\" content=\"0; url=/guide/a/\">";
@@ -206,5 +200,7 @@ mod tests {
         // A language's 404 page too: a server shows it at any address under the language's folder.
         assert!(r("fi/404.html", html).starts_with("<a href=\"https://e.org/guide/a/\">"));
         assert!(r("fi/x/404.html", html).starts_with("<a href=\"../../a/\">"), "a page of its own");
+        // A file of the site's own that happens to be called 404.html is not one.
+        assert!(r("files/404.html", html).starts_with("<a href=\"../a/\">"), "a static file");
     }
 }
