@@ -1,7 +1,7 @@
 //! The rajat benchmark: real runs of the release binary on a synthetic guide.
 //!
 //! ```sh
-//! cargo bench --bench pipeline                  # the full report (about 2 minutes)
+//! cargo bench --bench pipeline                  # the full report (about 4 minutes)
 //! cargo bench --bench pipeline -- --runs 3      # fewer repetitions
 //! cargo bench --bench pipeline -- generate DIR 10000   # only write a corpus
 //! cargo bench --bench pipeline -- generate DIR 10000 --default-theme
