@@ -63,7 +63,8 @@ pub fn collect(site: &Site) -> Vec<ExternalLink> {
     by_url.into_iter().map(|(url, places)| ExternalLink { url, places }).collect()
 }
 
-fn is_http(url: &str) -> bool {
+/// Whether `url` is an http(s) address, in any case.
+pub fn is_http(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

@@ -501,10 +501,8 @@ pub fn images_on_other_sites(site: &Site, real: &[PageId], texts: &HashMap<Strin
         let text = texts.get(&page.header.rel).map_or("", |t| &**t);
         for link in page.links().filter(|l| l.image && l.target == Target::External) {
             let dest = link.dest.trim();
-            let elsewhere = ["http://", "https://", "//"]
-                .iter()
-                .any(|s| dest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
-            if !elsewhere {
+            // `//host/…` is another site too, over the page's own scheme.
+            if !external::is_http(dest) && !dest.starts_with("//") {
                 continue;
             }
             problems.push(
